@@ -1,0 +1,50 @@
+"""Site-wide pages: home and health probes."""
+
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers."""
+    return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database answers a query and the channel layer carries a message."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        checks["channel_layer"] = _check_channel_layer()
+    except Exception as exc:  # noqa: BLE001
+        checks["channel_layer"] = f"error: {exc.__class__.__name__}"
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+
+
+def _check_channel_layer() -> str:
+    layer = get_channel_layer()
+    if layer is None:
+        return "error: no channel layer configured"
+    token = uuid.uuid4().hex
+
+    async def round_trip() -> bool:
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "readyz", "token": token})
+        message = await layer.receive(channel)
+        return bool(message.get("token") == token)
+
+    return "ok" if async_to_sync(round_trip)() else "error: message lost"
