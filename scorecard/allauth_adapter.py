@@ -11,13 +11,22 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from scorecard.accounts import DISCORD, discord_display_name, record_discord_login, unique_username_for
+from scorecard.accounts import (
+    DISCORD,
+    discord_display_name,
+    discord_id_for,
+    record_discord_login,
+    unique_username_for,
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -34,6 +43,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        """One Discord account per user: connecting a second one to a signed-in user is refused."""
+        if sociallogin.state.get("process") == AuthProcess.CONNECT and discord_id_for(request.user) is not None:
+            messages.error(request, "Your Scorecard account is already bound to a Discord account.")
+            raise ImmediateHttpResponse(HttpResponseRedirect(settings.LOGIN_REDIRECT_URL))
+
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         """A first Discord login always creates the user."""
         return True

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from unittest import mock
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
-from pytest_django.fixtures import Settings as SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from scorecard.accounts import discord_id_for, user_for_discord_id
 from scorecard.tests.fake_discord import begin_discord_login, discord_login, discord_profile, fake_discord
@@ -22,7 +23,7 @@ CAL = discord_profile("80351110224678912", "cal", "Cal Corum")
 
 
 @pytest.fixture(autouse=True)
-def discord_app(settings: SettingsWrapper) -> None:
+def discord_app(settings: Settings) -> None:
     settings.SOCIALACCOUNT_PROVIDERS = {
         "discord": {
             **settings.SOCIALACCOUNT_PROVIDERS["discord"],
@@ -179,3 +180,24 @@ def test_sign_out_is_by_post_only(client: Client) -> None:
     assert response["Location"] == "/"
     assert signed_in_user(client) is None
     assert 'href="/accounts/login/"' in client.get("/").content.decode()
+
+
+def test_a_second_discord_account_cannot_be_connected(client: Client) -> None:
+    discord_login(client, CAL)
+    assert "Discord" in client.get("/accounts/3rdparty/").content.decode()
+    response = client.post("/accounts/discord/login/?process=connect")
+    state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+    with fake_discord(discord_profile("999", "alt", None)):
+        refused = client.get("/accounts/discord/login/callback/", {"code": "fake-code", "state": state}, follow=True)
+    assert "already bound to a Discord account" in refused.content.decode()
+    assert list(SocialAccount.objects.values_list("uid", flat=True)) == ["80351110224678912"]
+
+
+def test_a_user_without_discord_can_connect_one(client: Client, login_hook: mock.MagicMock) -> None:
+    staff = User.objects.create_user(username="commish", is_staff=True)
+    client.force_login(staff)
+    response = client.post("/accounts/discord/login/?process=connect")
+    state = parse_qs(urlsplit(response["Location"]).query)["state"][0]
+    with fake_discord(CAL):
+        client.get("/accounts/discord/login/callback/", {"code": "fake-code", "state": state})
+    assert user_for_discord_id("80351110224678912") == staff
