@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.core.validators import RegexValidator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,7 +12,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from scorecard.accounts import dev_login_user
+from scorecard.accounts import dev_login_user, display_name_for
 
 
 class DevLoginForm(forms.Form):
@@ -38,6 +39,7 @@ def dev_login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = dev_login_user(username=form.cleaned_data["username"], discord_id=form.cleaned_data["discord_id"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Signed in as {display_name_for(user)} (development sign-in).")
         safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
         return HttpResponseRedirect(next_url if safe else settings.LOGIN_REDIRECT_URL)
     return render(request, "account/dev_login.html", {"form": form, "next": next_url})

@@ -53,6 +53,7 @@ def test_dev_login_signs_in_as_the_demo_user(client: Client) -> None:
     assert client.session["_auth_user_id"] == str(demo.pk)
     assert not demo.has_usable_password()
     assert discord_id_for(demo) is None
+    assert "Signed in as demo (development sign-in)." in client.get("/").content.decode()
     client.post("/accounts/logout/")
     client.post("/accounts/dev-login/", {"username": "demo"})
     assert User.objects.count() == 1

@@ -97,7 +97,8 @@ def test_first_login_creates_a_user_bound_to_the_discord_id(client: Client, logi
     assert user_for_discord_id("80351110224678912") == user
     login_hook.assert_called_once_with(user, "80351110224678912")
     home = client.get("/").content.decode()
-    assert "Cal Corum" in home
+    assert '<span class="user-name">Cal Corum</span>' in home
+    assert "Successfully signed in as Cal Corum." in home
     assert 'action="/accounts/logout/"' in home
 
 
