@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from unittest import mock
 
 import pytest
@@ -21,12 +20,6 @@ User = get_user_model()
 @pytest.fixture
 def debug(settings: Settings) -> None:
     settings.DEBUG = True
-
-
-@pytest.fixture
-def login_hook() -> Iterator[mock.MagicMock]:
-    with mock.patch("scorecard.accounts.on_discord_login") as hook:
-        yield hook
 
 
 def test_dev_login_does_not_exist_without_debug(client: Client) -> None:

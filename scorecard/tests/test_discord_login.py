@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,12 +29,6 @@ def discord_app(settings: Settings) -> None:
             "APPS": [{"client_id": "test-client-id", "secret": "test-secret", "key": ""}],
         }
     }
-
-
-@pytest.fixture
-def login_hook() -> Iterator[mock.MagicMock]:
-    with mock.patch("scorecard.accounts.on_discord_login") as hook:
-        yield hook
 
 
 def signed_in_user(client: Client) -> AbstractBaseUser | None:
