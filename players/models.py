@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from leagues.models import League
+from leagues.models import League, Team
 from players import ratings
 
 
@@ -52,6 +52,9 @@ class Player(models.Model):
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="players")
     external_id = models.CharField(max_length=64, help_text="PD player_id or SBA player id")
     name = models.CharField(max_length=100)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="players", help_text="current team"
+    )
     positions = models.JSONField(default=list, blank=True, help_text='eligible positions, e.g. ["2B", "SS"]')
     image = models.URLField(max_length=500, blank=True)
     image2 = models.URLField(max_length=500, blank=True)
