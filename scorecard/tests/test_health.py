@@ -20,4 +20,3 @@ def test_home_page_renders(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert b"Scorecard" in response.content
-
