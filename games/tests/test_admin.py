@@ -162,3 +162,10 @@ def test_engine_fields_and_lineups_are_read_only_once_the_game_runs(superuser_cl
     lineup_formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.model is Lineup)
     assert not lineup_formset.has_change_permission
     assert not lineup_formset.has_add_permission
+
+
+def test_card_choices_follow_the_card_league(pd_commissioner_client: Client) -> None:
+    pd_card = BattingRatingFactory(card__player__league=LeagueFactory(code="pd")).card
+    BattingRatingFactory(card__player__league=LeagueFactory(code="sba"))
+    form = pd_commissioner_client.get(reverse("admin:games_rosterlink_add")).context["adminform"].form
+    assert list(form.fields["card"].queryset) == [pd_card]
