@@ -61,10 +61,12 @@ def record_discord_login(user: AbstractBaseUser, discord_id: str, profile: Mappi
 def on_discord_login(user: AbstractBaseUser, discord_id: str) -> None:
     """Hook point run after every Discord login (real or dev), once the user is bound to ``discord_id``.
 
-    Today it links nothing. League data names team managers by Discord id (set on import or in the admin,
-    e.g. ``Team.manager_discord_ids``); matching belongs here, for example::
+    Today it links nothing. League data names team managers by Discord id, set on import or in the admin
+    (``leagues.Team.gm_discord_id`` / ``gm2_discord_id``); matching them to ``Team.managers`` belongs here,
+    for example::
 
-        Team.objects.filter(manager_discord_ids__contains=[discord_id]).update(...)
+        for team in Team.objects.filter(Q(gm_discord_id=discord_id) | Q(gm2_discord_id=discord_id)):
+            team.managers.add(user)
 
     It must stay idempotent (it runs on every login) and must never bind by username or email.
     """
