@@ -263,15 +263,16 @@ _NO_FIELDER = frozenset(
 )
 
 
-def check_submitted(outcome: object, fielder: object) -> None:
-    """Validate a manually submitted card result (IllegalOutcome with a readable message)."""
+def check_submitted(outcome: object, fielder: object, *, manual: bool = True) -> None:
+    """Validate a submitted card result (IllegalOutcome with a readable message). A fielder the card must
+    print is required in manual mode; in auto mode (forced results) the location roll supplies it."""
     if not isinstance(outcome, Outcome):
         raise IllegalOutcome(f"unknown outcome code {outcome!r}")
     if outcome is Outcome.INTENTIONAL_WALK:
         raise IllegalOutcome("an intentional walk is the defense's decision, not a card result")
     if fielder is not None and not isinstance(fielder, Position):
         raise IllegalOutcome(f"unknown fielder {fielder!r}")
-    if fielder is None and outcome in _FIELDER_NEEDED:
+    if fielder is None and manual and outcome in _FIELDER_NEEDED:
         raise IllegalOutcome(f"{outcome.value} needs the fielder printed on the card")
     if fielder is None:
         return
@@ -284,7 +285,7 @@ def check_submitted(outcome: object, fielder: object) -> None:
 
 
 def _submit(setup: GameSetup, state: GameState, action: SubmitOutcome, dice: RecordingDice) -> Step:
-    check_submitted(action.outcome, action.fielder)
+    check_submitted(action.outcome, action.fielder, manual=setup.options.resolution is ResolutionMode.MANUAL)
     builder = Builder(setup, state, dice)
     if isinstance(state.pending, PendingRoll):
         builder.prior_rolls = state.pending.rolls

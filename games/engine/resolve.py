@@ -76,6 +76,7 @@ class Builder:
         "players",
         "prior_rolls",
         "rbi_allowed",
+        "runner_moving",
         "scored",
         "setup",
         "state",
@@ -96,6 +97,7 @@ class Builder:
         self.players = setup.players
         self.batter = state.batter
         self.outs_before = state.outs
+        self.runner_moving = state.offense.hit_and_run and state.bases[0] is not None
         if draft is None:
             self.play_type = play_type
             self.outcome: Outcome | None = None
@@ -325,6 +327,8 @@ def credit_hit(p: Builder, bases: int) -> None:
 
 def _hit(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
     runners, batter, verb = _HIT_MOVES[outcome]
+    if fielder is None and outcome in (Outcome.SINGLE_UNCAPPED, Outcome.DOUBLE_UNCAPPED):
+        fielder = p.fielder = Position.CENTER_FIELD
     p.advance_all(runners)
     p.batter_to(batter)
     credit_hit(p, batter)
@@ -351,6 +355,10 @@ def _out(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | Non
         verb = "lines out" if outcome is Outcome.LINEOUT else "pops out"
         p.note(f"{p.name(p.batter)} {verb} to {fielder.value}")
     p.batter_out()
+    r1 = p.bases[0]
+    if outcome is Outcome.LINEOUT and p.runner_moving and r1 is not None and not p.inning_over:
+        p.note(f"{p.name(r1)} is doubled off first")
+        p.out(r1, OutKind.TAG_UP)
     return None
 
 
@@ -417,6 +425,8 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
         return None
     result = GB(number)
     r1 = p.bases[0]
+    if p.runner_moving and r1 is not None:
+        result = GB.BATTER_OUT_FORCED_ADVANCE
     if result is GB.ADVANCE_IF_MIDDLE_INFIELD:
         result = GB.BATTER_OUT_RUNNERS_ADVANCE if fielder in (B2, SS) else GB.BATTER_OUT_RUNNERS_HOLD
     elif result is GB.ADVANCE_IF_RIGHT_SIDE:
@@ -552,7 +562,7 @@ def _holding(p: Builder, position: Position) -> bool:
 
 def _xcheck(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
     if fielder is None:
-        raise ValueError("an X-check needs a position")
+        fielder = p.fielder = p.location(ground=True)
     rating = p.rating(fielder)
     in_ = playing_in(p, fielder)
     column = min(5, rating.range + (1 if in_ else 0))
@@ -884,10 +894,8 @@ def hit_and_run_single(p: Builder) -> bool:
     if p.roll(RollName.CHECK) > HIT_AND_RUN_TARGET[card.hit_and_run if card else "C"]:
         return False
     p.outcome = Outcome.SINGLE_1
-    p.note(f"hit-and-run: {p.name(p.batter)} singles")
-    p.move(3, HOME)
-    p.move(2, 3)
-    p.move(1, 3)
+    p.note(f"hit-and-run: {p.name(p.batter)} singles, the runner from first takes third")
+    p.advance_all(2)
     p.batter_to(1)
     credit_hit(p, 1)
     return True
