@@ -283,7 +283,7 @@ def manual_state(column):
 
 
 def test_manual_roll_waits_for_the_card_reader():
-    setup, step = manual_state(5)
+    _, step = manual_state(5)
     assert step.state.phase is Phase.SUBMIT_OUTCOME
     assert step.state.actor is Side.HOME
     assert "pitcher's card" in step.events[0].text
