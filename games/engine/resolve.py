@@ -859,10 +859,10 @@ def steal(p: Builder, runners: tuple[Base, ...]) -> None:
     else:
         p.play_type = PlayType.CAUGHT_STEALING
         p.stat("cs")
-        for base in others:
-            p.move(base, base + 1)
         p.note(f"{p.name(lead)} is caught stealing")
         p.out(lead, OutKind.OTHER)
+        for base in others:
+            p.move(base, base + 1)
 
 
 def bunt(p: Builder) -> None:
