@@ -50,6 +50,9 @@ AVERAGE_BATTER: dict[str, float] = {
 }
 """A league-average batting card (108 chances)."""
 
+AVERAGE_RUNNER: dict[str, object] = {"hand": "R", "running": 12, "steal_jump": 0.25, "steal_high": 13, "steal_low": 9}
+"""League-average card-level batting fields."""
+
 AVERAGE_PITCHER: dict[str, float] = {
     "homerun": 2.0,
     "bp_homerun": 2.0,
@@ -118,7 +121,7 @@ def demo_setup(
     """Two teams of league-average players (ids ``a1``-``a9``, ``ap``, ``h1``-``h9``, ``hp``); ``players``
     replaces any of them."""
     options = options or RuleOptions.pd()
-    batting = BatterCard.from_fields({"hand": "R"}, AVERAGE_BATTER)
+    batting = BatterCard.from_fields(AVERAGE_RUNNER, AVERAGE_BATTER)
     pitching = PitcherCard.from_fields({"hand": "R"}, AVERAGE_PITCHER)
     roster: dict[str, Player] = {}
     teams = []
@@ -193,6 +196,8 @@ def _options(case: Mapping[str, Any]) -> RuleOptions:
 
 def _card(section: Mapping[str, Any], kind: type[BatterCard] | type[PitcherCard], average: dict[str, float]) -> Any:
     fields = {key: value for key, value in section.items() if key != "card"}
+    if kind is BatterCard:
+        fields = {**AVERAGE_RUNNER, **fields}
     fields.setdefault("hand", "R")
     return kind.from_fields(fields, section.get("card", average))
 
@@ -211,7 +216,7 @@ def build(case: Mapping[str, Any]) -> tuple[GameSetup, GameState]:
         base = Base.from_label(label)
         pid = f"{batting_prefix}{RUNNER_SLOTS[base] + 1}"
         players[pid] = Player(pid, f"Runner {label}", batting=_card(section, BatterCard, AVERAGE_BATTER))
-    average = BatterCard.from_fields({"hand": "R"}, AVERAGE_BATTER)
+    average = BatterCard.from_fields(AVERAGE_RUNNER, AVERAGE_BATTER)
     pitcher_id = f"{fielding_prefix}p"
     pitcher_section = case.get("pitcher", {})
     fielding: dict[Position, FielderRating] = {}
