@@ -321,7 +321,7 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
         sent = tuple(base for base in pending.candidates if base in sent)
         if not sent:
             answer_prompt(builder, pending.kind, (), False, None)
-            return _finish(setup, state, builder)
+            return _finish(setup, state, builder, (action,))
         new = replace(state, phase=Phase.THROW, pending=replace(pending, sent=sent))
         who = ", ".join(base.label for base in sent)
         text = f"{who} {'goes' if len(sent) == 1 else 'go'}; throw?"
@@ -331,13 +331,13 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
     if action.at is not None and action.at not in pending.sent:
         raise IllegalDecision(f"{action.at.label} is not running")
     answer_prompt(builder, pending.kind, pending.sent, action.throw, action.at)
-    return _finish(setup, state, builder)
+    return _finish(setup, state, builder, (Decide(send=pending.sent), action))
 
 
 # -- finishing a play ----------------------------------------------------------------------------------------
 
 
-def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
+def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decide, ...] = ()) -> Step:
     options = setup.options
     batting = state.batting_side
     scored = () if p.cancel_runs else tuple(p.scored)
@@ -424,6 +424,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
         score_after=new.score,
         inning_over=inning_over or new.game_over,
         game_over=new.game_over,
+        decisions=(state.defense, state.offense, *answers),
     )
     return Step(new, (play,), p.dice.rolls)
 

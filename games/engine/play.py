@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from games.engine.actions import Decide, DefenseDecision, OffenseDecision
 from games.engine.dice import Rolls
 from games.engine.enums import Half, Outcome, PlayType, Position, Side
 
@@ -139,7 +140,8 @@ class Play:
     score_after: tuple[int, int]
     inning_over: bool
     game_over: bool
-    decisions: tuple[object, ...] = field(default=())
+    decisions: tuple[DefenseDecision | OffenseDecision | Decide, ...] = field(default=())
+    """The decisions in force: the defense's, the offense's, then any running answers."""
 
     @property
     def runs(self) -> int:

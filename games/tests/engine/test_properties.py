@@ -1,5 +1,6 @@
 """Property tests: random legal play from random states keeps the game consistent and replayable."""
 
+import json
 import random
 from dataclasses import replace
 
@@ -30,6 +31,14 @@ from games.engine import (
 from games.engine.enums import FLYBALLS, GROUNDBALLS, INFIELD, OUTFIELD
 from games.engine.replay import Recorder, replay
 from games.engine.scenarios import demo_setup
+from games.engine.serialize import (
+    action_from_message,
+    action_to_message,
+    from_data,
+    rolls_from_data,
+    rolls_to_data,
+    to_data,
+)
 
 MAX_ACTIONS = 6000
 OUTCOMES = [o for o in Outcome if o is not Outcome.INTENTIONAL_WALK]
@@ -132,6 +141,14 @@ def check_play(before: GameState, play: Play, after: GameState) -> None:
     assert after.score[1 - side] == before.score[1 - side]
 
 
+def check_round_trip(state: GameState, events) -> None:
+    assert from_data(GameState, json.loads(json.dumps(to_data(state)))) == state
+    for event in events:
+        json.dumps(to_data(event))
+        if isinstance(event, Play):
+            assert rolls_from_data(json.loads(json.dumps(rolls_to_data(event.rolls)))) == event.rolls
+
+
 def check_state(state: GameState) -> None:
     assert 0 <= state.outs <= (3 if state.game_over else 2)
     assert state.score[0] == sum(state.runs_by_inning[0])
@@ -143,8 +160,8 @@ def check_state(state: GameState) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(options=options_strategy, seed=st.integers(0, 2**32), data=st.data())
-def test_random_games_stay_consistent_end_and_replay(options, seed, data):
+@given(options=options_strategy, seed=st.integers(0, 2**32), data=st.data(), check_serialization=st.booleans())
+def test_random_games_stay_consistent_end_and_replay(options, seed, data, check_serialization):
     setup = demo_setup(options)
     rng = random.Random(seed)
     dice = SeededDice(seed)
@@ -162,6 +179,11 @@ def test_random_games_stay_consistent_end_and_replay(options, seed, data):
                 check_play(before, event, step.state)
                 runs_from_plays[0 if event.batting_side is Side.AWAY else 1] += event.runs
         check_state(step.state)
+        if check_serialization:
+            check_round_trip(step.state, step.events)
+            assert action_from_message(json.loads(json.dumps(action_to_message(game.log[-1].action)))) == (
+                game.log[-1].action
+            )
         states.append(step.state)
     assert game.state.game_over, "the game did not end"
     assert tuple(runs_from_plays) == game.state.score
