@@ -245,7 +245,7 @@ def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
 
 
 _TO_OUTFIELD = FLYBALLS | {Outcome.DOUBLE_2, Outcome.DOUBLE_UNCAPPED, Outcome.SINGLE_UNCAPPED}
-_FIELDER_NEEDED = frozenset({Outcome.X_CHECK, Outcome.FLYBALL_B})
+_FIELDER_PRINTED = GROUNDBALLS | FLYBALLS | {Outcome.X_CHECK, Outcome.LINEOUT, Outcome.POPOUT}
 _NO_FIELDER = frozenset(
     {
         Outcome.HOMERUN,
@@ -272,7 +272,7 @@ def check_submitted(outcome: object, fielder: object, *, manual: bool = True) ->
         raise IllegalOutcome("an intentional walk is the defense's decision, not a card result")
     if fielder is not None and not isinstance(fielder, Position):
         raise IllegalOutcome(f"unknown fielder {fielder!r}")
-    if fielder is None and manual and outcome in _FIELDER_NEEDED:
+    if fielder is None and manual and outcome in _FIELDER_PRINTED:
         raise IllegalOutcome(f"{outcome.value} needs the fielder printed on the card")
     if fielder is None:
         return

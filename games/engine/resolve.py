@@ -575,8 +575,6 @@ def _xcheck(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | 
     if base is XCheckResult.SPD:
         base = XCheckResult.SI1 if p.roll(RollName.CHECK) <= p.player(p.batter).running else XCheckResult.G3
     error = xcheck_error(fielder, rating.error, p.roll(RollName.ERROR))
-    if fielder.is_infield and error == 3:
-        error = 2
     p.note(f"X-check {fielder.value}: {base.value}" + (f", E{error}" if error else ""))
     if p.setup.options.rare_plays and p.roll(RollName.RARE) == 1:
         return _rare_play(p, base, fielder)

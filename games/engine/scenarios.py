@@ -17,7 +17,7 @@ from typing import Any
 from games.engine.actions import Action, Decide, DefenseDecision, OffenseDecision, Roll, SubmitOutcome
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import DiceError, ScriptedDice
-from games.engine.enums import Base, Half, InfieldDepth, Outcome, Phase, Position
+from games.engine.enums import Base, Half, InfieldDepth, Outcome, Phase, Position, ResolutionMode
 from games.engine.game import apply, read_card
 from games.engine.options import RuleOptions
 from games.engine.play import Play
@@ -298,6 +298,7 @@ def _play_one(
     throw = bool(case.get("defense_throw", True))
     outcome = Outcome(case["outcome"]) if "outcome" in case else None
     fielder = Position(case["location"]) if "location" in case else None
+    auto_setup = replace(setup, options=replace(setup.options, resolution=ResolutionMode.AUTO))
     for _ in range(10):
         if state.phase is Phase.DEFENSE and actions:
             action: Action = actions.pop(0)
@@ -322,7 +323,8 @@ def _play_one(
         if state.phase is Phase.SEND and state.pending is not None:
             candidates = getattr(state.pending, "candidates", ())
             action = Decide(send=tuple(base for base in send if base in candidates))
-        step = apply(setup, state, action, dice)
+        forced = isinstance(action, SubmitOutcome) and outcome is not None
+        step = apply(auto_setup if forced else setup, state, action, dice)
         state = step.state
         plays = [event for event in step.events if isinstance(event, Play)]
         if plays:

@@ -296,6 +296,8 @@ def test_manual_roll_waits_for_the_card_reader():
     [
         ("HOMER", None, "unknown outcome"),
         (Outcome.X_CHECK, None, "needs the fielder"),
+        (Outcome.GROUNDBALL_B, None, "needs the fielder"),
+        (Outcome.POPOUT, None, "needs the fielder"),
         (Outcome.FLYBALL_B, Position.SHORTSTOP, "outfielder"),
         (Outcome.GROUNDBALL_A, Position.LEFT_FIELD, "infielder"),
         (Outcome.STRIKEOUT, Position.SHORTSTOP, "cannot go"),

@@ -74,10 +74,12 @@ def random_action(state: GameState, rng: random.Random) -> Action:
         fielder = None
         if outcome is Outcome.X_CHECK:
             fielder = rng.choice([p for p in Position if p is not Position.DH])
-        elif outcome in FLYBALLS and (outcome is Outcome.FLYBALL_B or rng.random() < 0.5):
+        elif outcome in FLYBALLS:
             fielder = rng.choice(sorted(OUTFIELD, key=str))
-        elif outcome in GROUNDBALLS and rng.random() < 0.5:
+        elif outcome in GROUNDBALLS:
             fielder = rng.choice(sorted(INFIELD, key=str))
+        elif outcome in (Outcome.LINEOUT, Outcome.POPOUT):
+            fielder = rng.choice([p for p in Position if p is not Position.DH])
         return SubmitOutcome(outcome, fielder)
     pending = state.pending
     if phase is Phase.SEND:
