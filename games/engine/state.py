@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import Rolls
-from games.engine.enums import Base, Half, Hand, Phase, Position, Side
+from games.engine.enums import Base, Half, Hand, Phase, Position, ResolutionMode, Side
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
 from games.engine.tables import BASE_KEYS
@@ -108,6 +108,13 @@ def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players:
     for player_id in [*ids, team.pitcher, *team.bench, *team.bullpen]:
         if player_id not in players:
             raise ValueError(f"{who}: unknown player {player_id!r}")
+    if options.resolution is ResolutionMode.AUTO:
+        for player_id in [*ids, *team.bench]:
+            if players[player_id].batting is None:
+                raise ValueError(f"{who}: {players[player_id].name} has no batting card")
+        for player_id in [team.pitcher, *team.bullpen]:
+            if players[player_id].pitching is None:
+                raise ValueError(f"{who}: {players[player_id].name} has no pitching card")
 
 
 @dataclass(frozen=True, slots=True)
