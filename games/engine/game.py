@@ -345,7 +345,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
     walk_off = False
     if batting is Side.HOME and state.inning >= options.innings and home <= away < home + len(scored):
         walk_off = True
-        if p.batter not in scored or p.outcome not in (Outcome.HOMERUN, Outcome.BP_HOMERUN):
+        if not (p.batter in scored and p.stats.get("homerun")):
             scored = scored[: away + 1 - home]
     runs = len(scored)
     outs = min(p.outs, 3)

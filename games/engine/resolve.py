@@ -638,7 +638,9 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
     name = p.name(p.batter)
     has_runners = any(p.bases)
     if base is XCheckResult.G1:
-        return groundball_result(p, GB.DOUBLE_PLAY_AT_SECOND if p.bases[0] else GB.BATTER_OUT_RUNNERS_HOLD, fielder)
+        if p.bases[0] is None:
+            return _x_clean(p, base, fielder)
+        return groundball_result(p, GB.DOUBLE_PLAY_AT_SECOND, fielder)
     if base is XCheckResult.G2:
         return groundball_result(p, GB.BATTER_OUT_FORCED_ADVANCE, fielder)
     if base is XCheckResult.G3:
@@ -673,6 +675,8 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
     if base is XCheckResult.TR3:
         p.note("inside-the-park home run")
         return _hit(p, Outcome.HOMERUN, fielder)
+    if (base is XCheckResult.F2 and p.bases[2] is None) or (base is XCheckResult.F3 and not has_runners):
+        return _x_clean(p, base, fielder)
     if base in _X_FLYBALL:
         p.fielder = fielder
         p.batter_out()
@@ -682,15 +686,13 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
         if base is XCheckResult.F1:
             p.note(f"{name} flies out to {fielder.value}, every runner up two")
             p.advance_all(2)
-        elif base is XCheckResult.F2 and p.bases[2] is not None:
+        elif base is XCheckResult.F2:
             p.note(f"{name} flies out to {fielder.value}, the runner on third is out on appeal")
             p.out_on(3, OutKind.TAG_UP)
-        elif base is XCheckResult.F3 and has_runners:
+        else:
             lead = max(b for b in (1, 2, 3) if p.bases[b - 1] is not None)
             p.note(f"{name} flies out to {fielder.value}, the lead runner is doubled off")
             p.out_on(lead, OutKind.TAG_UP)
-        else:
-            p.note(f"{name} flies out to {fielder.value}")
         return None
     if base is XCheckResult.PO:
         return _hit(p, Outcome.SINGLE_1, fielder)

@@ -329,3 +329,9 @@ def test_manual_submission_resolves_and_records_the_roll():
 
 def test_manual_options():
     assert RuleOptions.sba().resolution is ResolutionMode.MANUAL
+
+
+def test_walk_off_inside_the_park_home_run_scores_everyone():
+    spec = case("12-", 0, inning=9, half="bottom", score={"away": 3, "home": 3}, outcome="X_CHECK", location="CF")
+    spec |= {"fielders": {"CF": {"range": 5, "error": 1}}, "dice": {"range": 1, "error": 5, "rare": 1}}
+    assert_case({**spec, "expect": {"game_over": True, "score": {"away": 3, "home": 6}}})
