@@ -18,18 +18,11 @@ from games.engine.enums import (
     XCheckResult,
 )
 from games.engine.enums import GroundballResult as GB
+from games.engine.options import B1, B2, B3, SS, C, P
 from games.engine.play import Draft, PromptKind
 from games.engine.state import GameSetup, GameState, Player
 from games.engine.tables import XCHECK_RANGES, groundball_number, uses_in_column, xcheck_error
 
-P, C, B1, B2, B3, SS = (
-    Position.P,
-    Position.C,
-    Position.FIRST_BASE,
-    Position.SECOND_BASE,
-    Position.THIRD_BASE,
-    Position.SHORTSTOP,
-)
 HOME = 4
 BATTER = 0
 BUNT_TARGET = {"A": 17, "B": 14, "C": 11, "D": 8}
@@ -415,6 +408,14 @@ def _groundball(p: Builder, outcome: Outcome, fielder: Position | None) -> Promp
     return groundball_result(p, number, fielder)
 
 
+_DOUBLE_PLAYS = {
+    GB.DOUBLE_PLAY_AT_SECOND: (1, "2B"),
+    GB.DOUBLE_PLAY_HOME_TO_FIRST: (3, "C"),
+    GB.DOUBLE_PLAY_BY_LOCATION: (2, "3B"),
+}
+"""Double plays: the forced runner's base and the pivot base."""
+
+
 def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | None:
     """Apply a groundball chart result number (§5.2) with the two-out rule of §5.1."""
     name = p.name(p.batter)
@@ -443,10 +444,12 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
     if result is GB.BATTER_OUT_RUNNERS_HOLD:
         p.note(f"{name} grounds out to {at}")
         p.batter_out()
-    elif result is GB.DOUBLE_PLAY_AT_SECOND:
-        assert r1 is not None
-        p.note(f"{name} grounds into a double play, {at} to 2B to 1B")
-        p.out(r1, OutKind.FORCE)
+    elif result in _DOUBLE_PLAYS:
+        base, pivot = _DOUBLE_PLAYS[result]
+        forced = p.bases[base - 1]
+        assert forced is not None
+        p.note(f"{name} grounds into a double play, {at} to {pivot} to 1B")
+        p.out(forced, OutKind.FORCE)
         p.batter_out()
         p.advance_all(1)
         p.stat("gidp")
@@ -472,16 +475,6 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
         for base in reversed(occupied[:-1]):
             if p.bases[base] is None:
                 p.move(base, base + 1)
-    elif result is GB.DOUBLE_PLAY_HOME_TO_FIRST:
-        r3 = p.bases[2]
-        assert r3 is not None
-        p.note(f"{name} grounds into a double play, {at} to C to 1B")
-        p.out(r3, OutKind.FORCE)
-        p.batter_out()
-        p.move(2, 3)
-        p.move(1, 2)
-        p.stat("gidp")
-        p.rbi_allowed = False
     elif result is GB.LEAD_RUNNER_FORCED_BATTER_SAFE:
         chain = 1
         while chain < 3 and p.bases[chain] is not None:
@@ -492,15 +485,6 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
         p.out(lead, OutKind.FORCE)
         p.advance_all(1)
         p.batter_to(1)
-    elif result is GB.DOUBLE_PLAY_BY_LOCATION:
-        r2 = p.bases[1]
-        assert r2 is not None
-        p.note(f"{name} grounds into a double play, {at} to 3B to 1B")
-        p.out(r2, OutKind.FORCE)
-        p.batter_out()
-        p.advance_all(1)
-        p.stat("gidp")
-        p.rbi_allowed = False
     else:
         lead_base = max(base for base in (0, 1, 2, 3) if base == 0 or p.bases[base - 1] is not None)
         p.note(f"{name} grounds to {at}")
@@ -654,16 +638,15 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
         p.batter_to(1)
         credit_hit(p, 1)
         return None
-    if base is XCheckResult.SI2:
+    if base in (XCheckResult.SI2, XCheckResult.DO2):
+        single = base is XCheckResult.SI2
         p.advance_all(2)
-        credit_hit(p, 1)
-        p.note(f"{name} singles, runners up two, and is out rounding first")
-        p.out(p.batter, OutKind.OTHER)
-        return None
-    if base is XCheckResult.DO2:
-        p.advance_all(2)
-        credit_hit(p, 2)
-        p.note(f"{name} doubles and is then out at 2B")
+        credit_hit(p, 1 if single else 2)
+        p.note(
+            f"{name} singles, runners up two, and is out rounding first"
+            if single
+            else f"{name} doubles and is then out at 2B"
+        )
         p.out(p.batter, OutKind.OTHER)
         return None
     if base is XCheckResult.DO3:
