@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from games.engine.actions import (
@@ -64,6 +63,9 @@ from games.engine.state import (
     PendingRoll,
     TeamState,
     new_game,
+)
+from games.engine.state import (
+    evolve as replace,
 )
 from games.engine.tables import RUN_EXPECTANCY
 
@@ -172,9 +174,9 @@ def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: 
             raise IllegalDecision("only the runners on first and second can be held")
         if state.runner(base) is None:
             raise IllegalDecision(f"no runner on {'first' if base is Base.FIRST else 'second'} to hold")
-    state = replace(state, defense=action)
     if not action.intentional_walk:
-        return Step(replace(state, phase=Phase.OFFENSE), (), ())
+        return Step(replace(state, defense=action, phase=Phase.OFFENSE), (), ())
+    state = replace(state, defense=action)
     builder = Builder(setup, state, dice, PlayType.INTENTIONAL_WALK)
     resolve_outcome(builder, Outcome.INTENTIONAL_WALK, None)
     return _finish(setup, state, builder)

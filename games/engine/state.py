@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
@@ -256,3 +257,21 @@ def new_game(setup: GameSetup) -> GameState:
         home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher),
         runs_by_inning=((0,), ()),
     )
+
+
+_T = TypeVar("_T")
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """A copy of a frozen slotted dataclass with ``changes``: ``dataclasses.replace`` without its checks
+    (no ``__post_init__`` runs), for the hot path."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__(cls)
+    setter = object.__setattr__
+    for name in names:
+        setter(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
