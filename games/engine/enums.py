@@ -124,7 +124,6 @@ class PlayType(Enum):
     BALK = "BALK"
     STEAL_CALLED_OFF = "STEAL_CALLED_OFF"
     SACRIFICE_BUNT = "SACRIFICE_BUNT"
-    FORFEIT = "FORFEIT"
 
 
 class InfieldDepth(Enum):
