@@ -23,8 +23,10 @@ from games.engine.actions import (
     IllegalDecision,
     IllegalOutcome,
     OffenseDecision,
+    PitchingChange,
     Roll,
     SubmitOutcome,
+    Substitute,
     WrongPhase,
 )
 from games.engine.cards import CardResult, batting_side
@@ -43,6 +45,7 @@ from games.engine.enums import (
     RollName,
     Side,
 )
+from games.engine.lineup import pitching_change, substitute
 from games.engine.play import STAT_FIELDS, Event, Movement, Notice, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
@@ -107,6 +110,12 @@ def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Ste
     recorder = RecordingDice(dice)
     if isinstance(action, Forfeit):
         return _forfeit(state, action)
+    if isinstance(action, PitchingChange):
+        new, notice = pitching_change(setup, state, action)
+        return Step(new, (notice,), ())
+    if isinstance(action, Substitute):
+        new, notice = substitute(setup, state, action)
+        return Step(new, (notice,), ())
     expected = _PHASE_ACTIONS[state.phase]
     if not isinstance(action, expected):
         raise WrongPhase(f"the game waits for {_PHASE_WANTS[state.phase]}, not {type(action).__name__}")
@@ -165,6 +174,8 @@ def _forfeit(state: GameState, action: Forfeit) -> Step:
 
 
 def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
+    if state.fielding.pitcher in state.fielding.removed:
+        raise IllegalDecision("the pitcher has left the game: bring in a new pitcher first")
     if action.infield is InfieldDepth.IN and (state.bases[2] is None or state.outs >= 2):
         raise IllegalDecision("the infield can play in only with a runner on third and fewer than two outs")
     if len(set(action.hold)) != len(action.hold):

@@ -30,8 +30,10 @@ from games.engine.actions import (
     Forfeit,
     IllegalAction,
     OffenseDecision,
+    PitchingChange,
     Roll,
     SubmitOutcome,
+    Substitute,
 )
 from games.engine.dice import Rolls, RollValue
 from games.engine.enums import Base, InfieldDepth, Outcome, Position, RollName, Side
@@ -136,6 +138,8 @@ _ACTION_TYPES: dict[str, type] = {
     "roll": Roll,
     "submit_outcome": SubmitOutcome,
     "decide": Decide,
+    "pitching_change": PitchingChange,
+    "substitute": Substitute,
     "forfeit": Forfeit,
 }
 _ACTION_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
@@ -205,4 +209,16 @@ def action_from_message(message: Mapping[str, Any]) -> Action:
             throw=_flag(message, "throw", True),
             at=None if at is None else _runners([at], "at")[0],
         )
-    return Forfeit(side=_choice(Side, message.get("side"), "side"))
+    side = _choice(Side, message.get("side"), "side")
+    if kind == "pitching_change":
+        return PitchingChange(side=side, pitcher=_player(message, "pitcher"))
+    if kind == "substitute":
+        return Substitute(side=side, player_out=_player(message, "player_out"), player_in=_player(message, "player_in"))
+    return Forfeit(side=side)
+
+
+def _player(message: Mapping[str, Any], name: str) -> str:
+    value = message.get(name)
+    if not isinstance(value, str) or not value:
+        raise IllegalAction(f"{name} must name a player")
+    return value

@@ -120,7 +120,8 @@ def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players:
 
 @dataclass(frozen=True, slots=True)
 class TeamState:
-    """A team's current alignment, its place in the batting order and its pitcher's workload."""
+    """A team's current alignment, its place in the batting order, its pitcher's workload, the players who
+    have left the game (no re-entry) and every pitcher who has pitched in it."""
 
     lineup: tuple[LineupSlot, ...]
     pitcher: str
@@ -129,6 +130,8 @@ class TeamState:
     pitcher_outs: int = 0
     pitcher_runs_inning: int = 0
     pitcher_baserunners_inning: int = 0
+    removed: tuple[str, ...] = ()
+    pitched: tuple[str, ...] = ()
 
     def at(self, position: Position) -> str:
         """The player id fielding ``position``."""
@@ -253,8 +256,8 @@ class GameState:
 def new_game(setup: GameSetup) -> GameState:
     """The state before the first pitch."""
     return GameState(
-        away=TeamState(lineup=setup.away.lineup, pitcher=setup.away.pitcher),
-        home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher),
+        away=TeamState(lineup=setup.away.lineup, pitcher=setup.away.pitcher, pitched=(setup.away.pitcher,)),
+        home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher, pitched=(setup.home.pitcher,)),
         runs_by_inning=((0,), ()),
     )
 
