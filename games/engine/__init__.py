@@ -23,8 +23,10 @@ from games.engine.actions import (
     IllegalDecision,
     IllegalOutcome,
     OffenseDecision,
+    PitchingChange,
     Roll,
     SubmitOutcome,
+    Substitute,
     WrongPhase,
 )
 from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
@@ -77,6 +79,7 @@ __all__ = [
     "Outcome",
     "Phase",
     "PitcherCard",
+    "PitchingChange",
     "Play",
     "PlayType",
     "Player",
@@ -93,6 +96,7 @@ __all__ = [
     "StatLine",
     "Step",
     "SubmitOutcome",
+    "Substitute",
     "SystemDice",
     "TeamSetup",
     "TeamState",
