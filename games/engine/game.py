@@ -437,6 +437,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         score_after=new.score,
         inning_over=inning_over or new.game_over,
         game_over=new.game_over,
+        runner=p.runner,
+        defender=state.fielding.at(p.fielder) if p.fielder is not None else None,
         decisions=(state.defense, state.offense, *answers),
     )
     return Step(new, (play,), p.dice.rolls)
@@ -445,7 +447,14 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
 def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float) -> StatLine:
     counts = {name: value for name, value in p.stats.items() if name in _STAT_NAMES}
     pa = 1 if p.pa_complete and p.play_type in _AT_BAT_TYPES else 0
-    no_ab = counts.get("bb") or counts.get("ibb") or counts.get("hbp") or counts.get("sac") or "interference" in p.stats
+    no_ab = any(counts.get(name) for name in _NO_AT_BAT) or "interference" in p.stats
+        counts.get("bb")
+        or counts.get("ibb")
+        or counts.get("hbp")
+        or counts.get("sac")
+        or counts.get("sf")
+        or "interference" in p.stats
+    )
     rbi_play = p.play_type in _AT_BAT_TYPES and p.rbi_allowed and not p.errors
     return StatLine(
         **counts,
@@ -454,11 +463,12 @@ def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int,
         outs=outs - state.outs,
         runs=len(scored),
         rbi=len(scored) if rbi_play else 0,
-        on_base_code=state.bases_code,
+        on_base_code=state.base_mask,
         re24=re24,
     )
 
 
+_NO_AT_BAT = ("bb", "ibb", "hbp", "sac", "sf")
 _STAT_NAMES = frozenset(STAT_FIELDS) - {"pa", "ab", "outs", "runs", "rbi"}
 
 

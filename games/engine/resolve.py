@@ -69,6 +69,7 @@ class Builder:
         "players",
         "prior_rolls",
         "rbi_allowed",
+        "runner",
         "runner_moving",
         "scored",
         "setup",
@@ -91,6 +92,7 @@ class Builder:
         self.batter = state.batter
         self.outs_before = state.outs
         self.runner_moving = state.offense.hit_and_run and state.bases[0] is not None
+        self.runner: str | None = None
         if draft is None:
             self.play_type = play_type
             self.outcome: Outcome | None = None
@@ -308,14 +310,13 @@ _HIT_MOVES = {
     Outcome.TRIPLE: (3, 3, "triples"),
     Outcome.HOMERUN: (3, 4, "homers"),
 }
-_HIT_STAT = {1: "", 2: "double", 3: "triple", 4: "homerun"}
+_HIT_STAT = {1: "single", 2: "double", 3: "triple", 4: "homerun"}
 
 
 def credit_hit(p: Builder, bases: int) -> None:
     p.hit = True
     p.stat("hit")
-    if bases > 1:
-        p.stat(_HIT_STAT[bases])
+    p.stat(_HIT_STAT[bases])
 
 
 def _hit(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
@@ -385,12 +386,12 @@ def _flyball(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt |
         before = len(p.scored)
         p.advance_all(1)
         if len(p.scored) > before:
-            p.stat("sac")
+            p.stat("sf")
         return None
     if outcome is Outcome.FLYBALL_B:
         if p.bases[2] is not None:
             p.move(3, HOME)
-            p.stat("sac")
+            p.stat("sf")
         if p.bases[1] is not None and p.bases[2] is None:
             return Prompt(PromptKind.FLYBALL_B, (Base(p.origin[p.bases[1]]),))
         return None
@@ -793,6 +794,7 @@ def steal(p: Builder, runners: tuple[Base, ...]) -> None:
     lead_base = max(runners)
     lead = p.bases[lead_base - 1]
     assert lead is not None
+    p.runner = lead
     jump = p.roll(RollName.JUMP_CHECK)
     if jump == 1:
         if p.roll(RollName.CHECK) <= max(1, 3 - hold):

@@ -130,6 +130,7 @@ def test_wild_pitch_and_passed_ball_checks(dice, play_type):
     step = apply(setup, to_roll(setup, state), Roll(), ScriptedDice(dice))
     play = play_of(step)
     assert play.play_type is play_type
+    assert play.runner is None
     if play_type is not PlayType.AT_BAT:
         assert (step.state.bases_code, play.stats.pa, step.state.batter, step.state.phase) == (
             "-2-",
@@ -335,3 +336,11 @@ def test_walk_off_inside_the_park_home_run_scores_everyone():
     spec = case("12-", 0, inning=9, half="bottom", score={"away": 3, "home": 3}, outcome="X_CHECK", location="CF")
     spec |= {"fielders": {"CF": {"range": 5, "error": 1}}, "dice": {"range": 1, "error": 5, "rare": 1}}
     assert_case({**spec, "expect": {"game_over": True, "score": {"away": 3, "home": 6}}})
+
+
+def test_steal_play_names_its_runner():
+    spec = case("1--", 0, offense={"steal": ["R1"]}, runners={"R1": {"steal_auto": True, "steal_high": 15}})
+    setup, state = build(spec)
+    state = to_roll(setup, state, offense=OffenseDecision(steal=(Base.FIRST,)))
+    play = play_of(apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "steal": 5})))
+    assert (play.play_type, play.runner, play.stats.sb, play.stats.pa) == (PlayType.STOLEN_BASE, "a7", 1, 0)

@@ -27,7 +27,8 @@ def play(spec, dice=None, fielder=None):
         ("DOUBLE_2", "1--", 0, {"ab": 1, "hit": 1, "double": 1, "rbi": 0}),
         ("TRIPLE", "1--", 0, {"hit": 1, "triple": 1, "rbi": 1}),
         ("HOMERUN", "12-", 0, {"hit": 1, "homerun": 1, "rbi": 3, "runs": 3}),
-        ("FLYBALL_A", "--3", 0, {"pa": 1, "ab": 0, "sac": 1, "rbi": 1, "outs": 1}),
+        ("FLYBALL_A", "--3", 0, {"pa": 1, "ab": 0, "sf": 1, "sac": 0, "rbi": 1, "outs": 1}),
+        ("SINGLE_2", "---", 0, {"hit": 1, "single": 1, "double": 0}),
         ("GROUNDBALL_A", "1-3", 0, {"gidp": 1, "rbi": 0, "runs": 1, "outs": 2}),
         ("GROUNDBALL_C", "--3", 0, {"ab": 1, "rbi": 1, "runs": 1}),
     ],
@@ -66,7 +67,8 @@ def test_re24_uses_the_table_and_zero_after_the_inning():
 def test_play_record_describes_who_went_where():
     event = play(case("1-3", 0, outcome="GROUNDBALL_A"), {"location": 10})
     assert event.description.startswith("Batter grounds into a double play, SS to 2B to 1B")
-    assert event.stats.on_base_code == "1-3"
+    assert event.stats.on_base_code == 5
+    assert event.defender == "h5"
     ends = {move.start: move.end for move in event.movements}
     assert ends == {0: 0, 1: 0, 3: 4}
     assert event.scored == (event.bases_before[2],)
