@@ -448,13 +448,6 @@ def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int,
     counts = {name: value for name, value in p.stats.items() if name in _STAT_NAMES}
     pa = 1 if p.pa_complete and p.play_type in _AT_BAT_TYPES else 0
     no_ab = any(counts.get(name) for name in _NO_AT_BAT) or "interference" in p.stats
-        counts.get("bb")
-        or counts.get("ibb")
-        or counts.get("hbp")
-        or counts.get("sac")
-        or counts.get("sf")
-        or "interference" in p.stats
-    )
     rbi_play = p.play_type in _AT_BAT_TYPES and p.rbi_allowed and not p.errors
     return StatLine(
         **counts,
