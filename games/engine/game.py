@@ -365,6 +365,12 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
     inning_over = outs >= 3 and not walk_off
     b1, b2, b3 = p.bases
     bases_after: tuple[str | None, str | None, str | None] = (None, None, None) if inning_over else (b1, b2, b3)
+    charged_to = dict(state.responsible)
+    pitcher = state.pitcher
+    responsible = tuple((pid, charged_to.get(pid, pitcher)) for pid in bases_after if pid is not None)
+    charged: dict[str, int] = {}
+    for pid in scored:
+        charged[charged_to.get(pid, pitcher)] = charged.get(charged_to.get(pid, pitcher), 0) + 1
 
     mask_after = (b1 is not None) | (b2 is not None) << 1 | (b3 is not None) << 2
     re_before = RUN_EXPECTANCY[state.base_mask][state.outs]
@@ -406,6 +412,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         hits=(hits[0], hits[1]),
         errors=(errors[0], errors[1]),
         plays=state.plays + 1,
+        responsible=responsible,
     )
     if walk_off:
         new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
@@ -431,6 +438,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         outs_after=outs,
         movements=_movements(p, scored),
         scored=scored,
+        charged=tuple(charged.items()),
         errors=p.errors,
         description=_description(p, scored),
         stats=stats,

@@ -79,6 +79,10 @@ def substitute(setup: GameSetup, state: GameState, action: Substitute) -> tuple[
     new = _with_team(state, action.side, new_team)
     if action.player_out in state.bases:
         b1, b2, b3 = (action.player_in if pid == action.player_out else pid for pid in state.bases)
-        new = evolve(new, bases=(b1, b2, b3))
+        responsible = tuple(
+            (action.player_in if runner == action.player_out else runner, pitcher)
+            for runner, pitcher in state.responsible
+        )
+        new = evolve(new, bases=(b1, b2, b3), responsible=responsible)
     old = setup.players[action.player_out].name
     return new, Notice("substitution", f"{name} replaces {old} ({lineup[index].position.value})")

@@ -139,6 +139,8 @@ class Play:
     outs_after: int
     movements: tuple[Movement, ...]
     scored: tuple[str, ...]
+    charged: tuple[tuple[str, int], ...]
+    """Runs by the pitcher charged with them (the one who put the runner on base)."""
     errors: int
     description: str
     stats: StatLine

@@ -188,6 +188,8 @@ class GameState:
     errors: tuple[int, int] = (0, 0)
     winner: Side | None = None
     plays: int = 0
+    responsible: tuple[tuple[str, str], ...] = ()
+    """(runner, pitcher charged with him) for the runners on base (RULES §12: inherited runners)."""
 
     @property
     def batting_side(self) -> Side:

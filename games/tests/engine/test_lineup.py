@@ -8,11 +8,14 @@ from games.engine import (
     DefenseDecision,
     GameSetup,
     IllegalDecision,
+    Outcome,
     Phase,
+    Play,
     Player,
     RuleOptions,
     ScriptedDice,
     Side,
+    SubmitOutcome,
     new_game,
 )
 from games.engine import apply as engine_apply
@@ -95,3 +98,16 @@ def test_pinch_hitting_for_the_pitcher_then_a_new_pitcher_is_required():
 def test_change_messages_round_trip():
     for action in (PitchingChange(Side.HOME, "hr1"), Substitute(Side.AWAY, "a1", "ab1")):
         assert action_from_message(action_to_message(action)) == action
+
+
+def test_inherited_runner_is_charged_to_the_pitcher_who_put_him_on():
+    setup = setup_with_reserves()
+    state = replace(new_game(setup), phase=Phase.SUBMIT_OUTCOME)
+    state = engine_apply(setup, state, SubmitOutcome(Outcome.WALK), ScriptedDice()).state
+    assert state.responsible == (("a1", "hp"),)
+    state = apply(setup, state, PitchingChange(Side.HOME, "hr1")).state
+    state = replace(state, phase=Phase.SUBMIT_OUTCOME)
+    step = engine_apply(setup, state, SubmitOutcome(Outcome.HOMERUN), ScriptedDice())
+    [play] = [e for e in step.events if isinstance(e, Play)]
+    assert dict(play.charged) == {"hp": 1, "hr1": 1}
+    assert play.pitcher == "hr1"

@@ -129,6 +129,8 @@ def check_play(before: GameState, play: Play, after: GameState) -> None:
     assert 0 <= play.outs_before <= play.outs_after <= 3
     assert play.runs >= 0
     assert len(set(play.scored)) == play.runs
+    assert sum(runs for _, runs in play.charged) == play.runs
+    assert {runner for runner, _ in after.responsible} == {pid for pid in after.bases if pid is not None}
     on_base = [pid for pid in play.bases_after if pid is not None]
     assert len(set(on_base)) == len(on_base), "two runners on one base"
     assert not set(on_base) & set(play.scored)
