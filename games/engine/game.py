@@ -539,5 +539,5 @@ def _next_half(setup: GameSetup, state: GameState) -> GameState:
     if options.extra_inning_runner and inning > options.innings:
         team: TeamState = state.batting
         runner = team.lineup[(team.batter_index - 1) % 9].player
-        state = replace(state, bases=(None, runner, None))
+        state = replace(state, bases=(None, runner, None), responsible=((runner, state.pitcher),))
     return state
