@@ -118,8 +118,8 @@ def demo_setup(
     options: RuleOptions | None = None,
     players: Mapping[str, Player] | None = None,
 ) -> GameSetup:
-    """Two teams of league-average players (ids ``a1``-``a9``, ``ap``, ``h1``-``h9``, ``hp``); ``players``
-    replaces any of them."""
+    """Two teams of league-average players: lineup ``a1``-``a9`` / ``h1``-``h9``, starters ``ap`` / ``hp``,
+    bench ``ab1``-``ab2``, bullpen ``ar1``-``ar3`` (and ``h`` likewise); ``players`` replaces any of them."""
     options = options or RuleOptions.pd()
     batting = BatterCard.from_fields(AVERAGE_RUNNER, AVERAGE_BATTER)
     pitching = PitcherCard.from_fields({"hand": "R"}, AVERAGE_PITCHER)
@@ -136,7 +136,13 @@ def demo_setup(
                 pid = f"{prefix}p"
             slots.append(LineupSlot(pid, slot_position))
         roster[f"{prefix}p"] = Player(f"{prefix}p", f"{name} pitcher", batting=batting, pitching=pitching)
-        teams.append(TeamSetup(name, tuple(slots), f"{prefix}p"))
+        bench = tuple(f"{prefix}b{index}" for index in (1, 2))
+        bullpen = tuple(f"{prefix}r{index}" for index in (1, 2, 3))
+        for pid in bench:
+            roster[pid] = Player(pid, f"{name} bench {pid[-1]}", batting=batting)
+        for pid in bullpen:
+            roster[pid] = Player(pid, f"{name} reliever {pid[-1]}", batting=batting, pitching=pitching)
+        teams.append(TeamSetup(name, tuple(slots), f"{prefix}p", bench, bullpen))
     roster.update(players or {})
     return GameSetup(options=options, away=teams[0], home=teams[1], players=roster)
 

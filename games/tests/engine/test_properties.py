@@ -14,10 +14,12 @@ from games.engine import (
     DefenseDecision,
     GameSetup,
     GameState,
+    IllegalDecision,
     InfieldDepth,
     OffenseDecision,
     Outcome,
     Phase,
+    PitchingChange,
     Play,
     Position,
     ResolutionMode,
@@ -26,6 +28,7 @@ from games.engine import (
     SeededDice,
     Side,
     SubmitOutcome,
+    Substitute,
     new_game,
 )
 from games.engine.enums import FLYBALLS, GROUNDBALLS, INFIELD, OUTFIELD
@@ -42,6 +45,23 @@ from games.engine.serialize import (
 
 MAX_ACTIONS = 6000
 OUTCOMES = [o for o in Outcome if o is not Outcome.INTENTIONAL_WALK]
+
+
+def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Action | None:
+    side = rng.choice(list(Side))
+    team, roster = state.team(side), setup.team(side)
+    if state.phase is Phase.DEFENSE and state.fielding.pitcher in state.fielding.removed:
+        side, team, roster = state.fielding_side, state.fielding, setup.team(state.fielding_side)
+    elif rng.random() > 0.03 or state.phase not in (Phase.DEFENSE, Phase.OFFENSE):
+        return None
+    fresh_arms = [p for p in roster.bullpen if p not in team.pitched and p not in team.removed]
+    if fresh_arms and (rng.random() < 0.5 or team.pitcher in team.removed):
+        return PitchingChange(side, rng.choice(fresh_arms))
+    fresh_bats = [p for p in roster.bench if p not in team.removed and all(s.player != p for s in team.lineup)]
+    out = rng.choice([s.player for s in team.lineup])
+    if fresh_bats and (out != team.pitcher or len(fresh_arms) > 1):
+        return Substitute(side, out, rng.choice(fresh_bats))
+    return None
 
 
 def random_action(state: GameState, rng: random.Random) -> Action:
@@ -177,6 +197,16 @@ def test_random_games_stay_consistent_end_and_replay(options, seed, data, check_
         if game.state.game_over:
             break
         before = game.state
+        change = random_change(setup, before, rng)
+        if change is not None:
+            try:
+                game.play(change, dice)
+            except IllegalDecision:
+                pass
+            else:
+                check_state(game.state)
+                states.append(game.state)
+                continue
         step = game.play(random_action(before, rng), dice)
         for event in step.events:
             if isinstance(event, Play):
