@@ -40,7 +40,22 @@ from games.engine.enums import Base, InfieldDepth, Outcome, Position, RollName, 
 from games.engine.state import Pending, PendingRoll
 
 T = TypeVar("T")
-_TAGGED: dict[str, type] = {cls.__name__: cls for cls in (Pending, PendingRoll)}
+_TAGGED: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Pending,
+        PendingRoll,
+        DefenseDecision,
+        OffenseDecision,
+        Roll,
+        SubmitOutcome,
+        Decide,
+        PitchingChange,
+        Substitute,
+        Forfeit,
+    )
+}
+"""Dataclasses written with a ``_type`` key: members of unions (pending prompts, actions)."""
 
 
 def to_data(value: Any) -> Any:
@@ -148,6 +163,7 @@ _ACTION_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
 def action_to_message(action: Action) -> dict[str, Any]:
     """An action as a client message (``type`` plus its fields); SubmitOutcome's fielder is ``location``."""
     data = to_data(action)
+    del data["_type"]
     if isinstance(action, SubmitOutcome):
         data["location"] = data.pop("fielder")
     return {"type": _ACTION_NAMES[type(action)], **data}

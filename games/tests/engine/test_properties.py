@@ -168,8 +168,9 @@ def check_play(before: GameState, play: Play, after: GameState) -> None:
 def check_round_trip(state: GameState, events) -> None:
     assert from_data(GameState, json.loads(json.dumps(to_data(state)))) == state
     for event in events:
-        json.dumps(to_data(event))
+        data = json.loads(json.dumps(to_data(event)))
         if isinstance(event, Play):
+            assert from_data(Play, data) == event
             assert rolls_from_data(json.loads(json.dumps(rolls_to_data(event.rolls)))) == event.rolls
 
 
