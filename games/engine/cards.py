@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from games.engine.enums import Hand, Outcome, Position
+from games.engine.enums import CF, LF, RF, Hand, Outcome, Position
 
 SUB_CHANCES = 2160
 TOTAL_CHANCES = 108
@@ -33,8 +33,6 @@ class CardResult(NamedTuple):
     outcome: Outcome
     fielder: Position | None
 
-
-LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
 
 CARD_FIELDS: tuple[tuple[str, Outcome, Position | None], ...] = (
     ("homerun", Outcome.HOMERUN, None),

@@ -71,6 +71,15 @@ class Position(Enum):
         return self in INFIELD
 
 
+P, C, B1, B2, B3, SS = (
+    Position.P,
+    Position.C,
+    Position.FIRST_BASE,
+    Position.SECOND_BASE,
+    Position.THIRD_BASE,
+    Position.SHORTSTOP,
+)
+LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
 OUTFIELD = frozenset({Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD})
 INFIELD = frozenset(
     {Position.P, Position.C, Position.FIRST_BASE, Position.SECOND_BASE, Position.THIRD_BASE, Position.SHORTSTOP}

@@ -5,17 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from games.engine.enums import Position, ResolutionMode
+from games.engine.enums import B1, B2, B3, CF, LF, RF, SS, P, Position, ResolutionMode
 
-P, C, B1, B2, B3, SS = (
-    Position.P,
-    Position.C,
-    Position.FIRST_BASE,
-    Position.SECOND_BASE,
-    Position.THIRD_BASE,
-    Position.SHORTSTOP,
-)
-LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
 _MIRROR = {B1: B3, B3: B1, SS: B2, B2: SS, LF: RF, RF: LF}
 
 

@@ -8,17 +8,22 @@ from enum import Enum
 from games.engine.cards import FielderRating, pull_field
 from games.engine.dice import RecordingDice, Rolls
 from games.engine.enums import (
+    B1,
+    B2,
+    B3,
+    SS,
     Base,
+    C,
     Hand,
     InfieldDepth,
     Outcome,
+    P,
     PlayType,
     Position,
     RollName,
     XCheckResult,
 )
 from games.engine.enums import GroundballResult as GB
-from games.engine.options import B1, B2, B3, SS, C, P
 from games.engine.play import Draft, PromptKind
 from games.engine.state import GameSetup, GameState, Player
 from games.engine.tables import XCHECK_RANGES, groundball_number, uses_in_column, xcheck_error
