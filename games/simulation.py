@@ -65,43 +65,32 @@ def league_options(code: str) -> RuleOptions:
     raise ValueError(f"unknown league {code!r}: use one of {', '.join(LEAGUES)}")
 
 
-def _floats(ratings: Mapping[str, Decimal]) -> dict[str, float]:
-    return {name: float(value) for name, value in ratings.items()}
+BATTING_CARD_FIELDS = (
+    *("hand", "running", "steal_auto", "steal_jump", "steal_high", "steal_low"),
+    *("bunting", "hit_and_run"),
+)
+PITCHING_CARD_FIELDS = ("hand", "hold", "balk", "wild_pitch", "starter_rating", "relief_rating", "closer_rating")
+
+
+def _card_fields(card: object, names: tuple[str, ...]) -> dict[str, object]:
+    values = {name: getattr(card, name) for name in names}
+    return {name: float(value) if isinstance(value, Decimal) else value for name, value in values.items()}
+
+
+def _splits(ratings: Mapping[str, Mapping[str, Decimal]]) -> tuple[dict[str, float], dict[str, float]]:
+    """The (vs left, vs right) rating rows as floats."""
+    left, right = ({name: float(value) for name, value in ratings[vs].items()} for vs in ("L", "R"))
+    return left, right
 
 
 def engine_player(demo: DemoPlayer) -> Player:
     """The engine's view of a demo player: cards and fielding ratings by position."""
     bat = demo.batting
-    batting = BatterCard.from_fields(
-        {
-            "hand": bat.hand,
-            "running": bat.running,
-            "steal_auto": bat.steal_auto,
-            "steal_jump": float(bat.steal_jump),
-            "steal_high": bat.steal_high,
-            "steal_low": bat.steal_low,
-            "bunting": bat.bunting,
-            "hit_and_run": bat.hit_and_run,
-        },
-        _floats(bat.ratings["L"]),
-        _floats(bat.ratings["R"]),
-    )
+    batting = BatterCard.from_fields(_card_fields(bat, BATTING_CARD_FIELDS), *_splits(bat.ratings))
     pitching = None
     if demo.pitching is not None:
         pit = demo.pitching
-        pitching = PitcherCard.from_fields(
-            {
-                "hand": pit.hand,
-                "hold": pit.hold,
-                "balk": pit.balk,
-                "wild_pitch": pit.wild_pitch,
-                "starter_rating": pit.starter_rating,
-                "relief_rating": pit.relief_rating,
-                "closer_rating": pit.closer_rating,
-            },
-            _floats(pit.ratings["L"]),
-            _floats(pit.ratings["R"]),
-        )
+        pitching = PitcherCard.from_fields(_card_fields(pit, PITCHING_CARD_FIELDS), *_splits(pit.ratings))
     fielding = {
         Position(rating.position): FielderRating(
             range=rating.range,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
+from operator import add, attrgetter
 
 from games.engine.actions import Roll
 from games.engine.dice import Dice
@@ -45,12 +45,8 @@ class BattingTotals:
     def add(self, play: Play) -> None:
         """Count one play's stat line."""
         values: tuple[int, ...] = _STATS(play.stats)
-        counts = self.counts
-        for index, value in enumerate(values):
-            if value:
-                counts[index] += value
-        if values[_SAC] and play.play_type is PlayType.AT_BAT:
-            counts[-1] += values[_SAC]
+        sf = values[_SAC] if play.play_type is PlayType.AT_BAT else 0
+        self.counts = list(map(add, self.counts, (*values, sf)))
 
     def merge(self, other: BattingTotals) -> None:
         self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
@@ -99,7 +95,7 @@ def play_game(setup: GameSetup, dice: Dice, totals: BattingTotals | None = None)
     Raises :class:`~games.engine.actions.WrongPhase` for a manual-resolution setup (submissions have no default)."""
     state = new_game(setup)
     pa = plays = 0
-    add = totals.add if totals is not None else None
+    count = totals.add if totals is not None else None
     while state.phase is not Phase.GAME_OVER:
         action = _ROLL if state.phase is Phase.ROLL else defaults_for(state)
         state, events, _ = apply(setup, state, action, dice)
@@ -107,8 +103,8 @@ def play_game(setup: GameSetup, dice: Dice, totals: BattingTotals | None = None)
             if isinstance(event, Play):
                 plays += 1
                 pa += event.stats.pa
-                if add is not None:
-                    add(event)
+                if count is not None:
+                    count(event)
     if totals is not None:
         totals.games += 1
     return GameResult(
