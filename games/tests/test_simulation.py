@@ -212,3 +212,12 @@ def test_command_matchup():
 def test_command_rejects_bad_arguments(args, message):
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_command_shows_progress_only_on_a_terminal(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    run("--games", "2", "--json")
+    assert "2/2" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    run("--games", "2", "--json")
+    assert capsys.readouterr().err == ""

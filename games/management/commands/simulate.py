@@ -26,7 +26,8 @@ class Command(BaseCommand):
     help = (
         "Simulate AI-vs-AI games on the demo cards (--games N --seed S [--league pd|sba] [--json]), or "
         "--matchup BATTER_CARD_ID PITCHER_CARD_ID --pa N: outcome counts of one batter against one pitcher. "
-        "Card ids are the demo players' external ids (demo-pd-0001 ...). Nothing is saved."
+        "Card ids are the demo players' external ids (demo-pd-0001 ...). SBA games resolve automatically from the "
+        "demo cards' numbers. Nothing is saved."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
