@@ -18,17 +18,15 @@ from operator import add, attrgetter
 
 from games.engine.actions import Roll
 from games.engine.dice import Dice
-from games.engine.enums import Outcome, Phase, PlayType, RollName, Side
+from games.engine.enums import Outcome, Phase, RollName, Side
 from games.engine.game import apply, defaults_for, read_card
 from games.engine.play import STAT_FIELDS, Play
 from games.engine.state import GameSetup, GameState, LineupSlot, new_game
 
-COUNTED: tuple[str, ...] = (*STAT_FIELDS, "sf")
-"""The counting stats a :class:`BattingTotals` keeps: every stat-line field, plus ``sf`` (a ``sac`` on a swung
-at-bat, i.e. a sacrifice fly)."""
+COUNTED: tuple[str, ...] = STAT_FIELDS
+"""The counting stats a :class:`BattingTotals` keeps: every stat-line field."""
 
 _STATS = attrgetter(*STAT_FIELDS)
-_SAC = STAT_FIELDS.index("sac")
 _ROLL = Roll()
 
 
@@ -45,8 +43,7 @@ class BattingTotals:
     def add(self, play: Play) -> None:
         """Count one play's stat line."""
         values: tuple[int, ...] = _STATS(play.stats)
-        sf = values[_SAC] if play.play_type is PlayType.AT_BAT else 0
-        self.counts = list(map(add, self.counts, (*values, sf)))
+        self.counts = list(map(add, self.counts, values))
 
     def merge(self, other: BattingTotals) -> None:
         self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
