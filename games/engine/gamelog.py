@@ -1,0 +1,847 @@
+"""The canonical game log: a game as plain text in our scorecard notation, parsed back by replaying it.
+
+A log is a header (format version, league options, the cards, the players, both teams) and then one line per
+*turn*: the actions that led to one play (or to a forfeit), the dice they rolled, and what a scorer writes
+down. A play line has six sections separated by `` | ``::
+
+    14 T3 1o 1-- | a4 v hp | GB-B@SS 6-4-3 DP | 1-X B-X | 3o 0-1 END | def off roll | column=2 row=4+3 ...
+
+1. play number, half (``T``/``B``) and inning, outs before, bases before (``1-3`` notation);
+2. batter ``v`` pitcher (player ids from the header);
+3. the engine's outcome code with its fielder (``SI-U@CF``, ``X@SS``; play types without a card result use
+   theirs, e.g. ``STEAL``) and the scorer's code: ``K``, ``BB``, ``IBB``, ``HBP``, ``1B7`` (single to LF),
+   ``2B``, ``3B8``, ``HR``, ``6-3``, ``3U``, ``FC6``, ``6-4-3 DP``, ``F8``, ``SF9``, ``L6``, ``P4``, ``E6``,
+   ``1B9 E9``, ``SH5``, ``WP``, ``PB``, ``BK``, ``PO1``, ``SB2``, ``CS3``;
+4. runner movements in the engine's order: start ``B``/``1``-``3``, end ``1``-``3``, ``H`` (scored) or ``X``
+   (out), e.g. ``2-H 1-3 B-1`` (``-`` when nobody is on the move);
+5. the result: runs, RBI and errors when any (``+2R 2RBI 1E``), the score after (away-home), outs after and
+   ``END`` when the half inning ended, ``GAME`` when the game did;
+6. the actions: ``def`` (``def:in+h1+h2``, ``def:corners_in``, ``def:IBB``), ``off`` (``off:s1+s2``,
+   ``off:bunt``, ``off:hnr``), ``roll``, ``submit:X_CHECK@SS``, ``send:R1+R2`` / ``send:-``, ``throw`` /
+   ``throw:R2`` / ``nothrow``, ``forfeit:away``;
+7. every die in the order rolled, by name: ``column=2 row=4+3 split=13 location=13`` (``-`` when none).
+
+A forfeit line reads ``forfeit | <actions> | <dice>``; an unfinished last turn ``open | <actions> | <dice>``.
+Lines starting with ``#`` and blank lines are ignored.
+
+:func:`parse` rebuilds the setup from the header and replays every turn through the engine with exactly its
+recorded dice; the reader sections (1-5) must then match what the replay produced, so a log cannot claim
+what its dice and decisions do not give. Any mismatch or malformed line raises ValueError naming the line.
+
+>>> from games.engine.scenarios import demo_setup
+>>> from games.engine.dice import SeededDice
+>>> book = Scorebook(demo_setup())
+>>> while not book.state.game_over:
+...     _ = book.play(defaults_for(book.state), SeededDice(book.state.plays))
+>>> text = dump(book.log)
+>>> parse(text) == book.log and dump(parse(text)) == text
+True
+>>> print(play_line(book.log.plays[0], (DefenseDecision(), OffenseDecision(), Roll())))
+1 T1 0o --- | a1 v hp | X@SS 6-3 | B-X | 0-0 1o | def off roll | column=6 row=5+3 split=6 range=11 error=10 rare=48
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from games.engine.actions import (
+    Action,
+    Decide,
+    DefenseDecision,
+    Forfeit,
+    OffenseDecision,
+    Roll,
+    SubmitOutcome,
+)
+from games.engine.cards import BatterCard, FielderRating, PitcherCard, SplitCard
+from games.engine.dice import Dice, DiceError, ReplayDice, Rolls, RollValue
+from games.engine.enums import (
+    GROUNDBALLS,
+    PAIR_ROLLS,
+    Base,
+    Half,
+    Hand,
+    InfieldDepth,
+    Outcome,
+    PlayType,
+    Position,
+    ResolutionMode,
+    RollName,
+    Side,
+)
+from games.engine.game import Step, apply, defaults_for
+from games.engine.options import Ballpark, LocationTable, RuleOptions
+from games.engine.play import Play
+from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, new_game
+from games.engine.tables import BASE_KEYS
+
+__all__ = [
+    "FORMAT_VERSION",
+    "GameLog",
+    "Scorebook",
+    "Turn",
+    "defaults_for",
+    "dump",
+    "parse",
+    "play_line",
+    "scorer_code",
+]
+
+FORMAT_VERSION = 1
+MAGIC = "scorecard-log"
+SEP = " | "
+
+FIELDER_NUMBER: dict[Position, int] = {
+    Position.P: 1,
+    Position.C: 2,
+    Position.FIRST_BASE: 3,
+    Position.SECOND_BASE: 4,
+    Position.THIRD_BASE: 5,
+    Position.SHORTSTOP: 6,
+    Position.LEFT_FIELD: 7,
+    Position.CENTER_FIELD: 8,
+    Position.RIGHT_FIELD: 9,
+}
+OUTCOME_CODES: dict[Outcome, str] = {
+    Outcome.HOMERUN: "HR",
+    Outcome.BP_HOMERUN: "BPHR",
+    Outcome.TRIPLE: "TR",
+    Outcome.DOUBLE_3: "DO-3",
+    Outcome.DOUBLE_2: "DO-2",
+    Outcome.DOUBLE_UNCAPPED: "DO-U",
+    Outcome.SINGLE_2: "SI-2",
+    Outcome.SINGLE_1: "SI-1",
+    Outcome.SINGLE_UNCAPPED: "SI-U",
+    Outcome.BP_SINGLE: "BPSI",
+    Outcome.HIT_BY_PITCH: "HBP",
+    Outcome.WALK: "BB",
+    Outcome.INTENTIONAL_WALK: "IBB",
+    Outcome.STRIKEOUT: "K",
+    Outcome.LINEOUT: "L",
+    Outcome.POPOUT: "P",
+    Outcome.FLYBALL_A: "FB-A",
+    Outcome.FLYBALL_BQ: "FB-BQ",
+    Outcome.FLYBALL_B: "FB-B",
+    Outcome.FLYBALL_C: "FB-C",
+    Outcome.GROUNDBALL_A: "GB-A",
+    Outcome.GROUNDBALL_B: "GB-B",
+    Outcome.GROUNDBALL_C: "GB-C",
+    Outcome.X_CHECK: "X",
+}
+PLAY_TYPE_CODES: dict[PlayType, str] = {
+    PlayType.AT_BAT: "AB",
+    PlayType.INTENTIONAL_WALK: "IBB",
+    PlayType.WILD_PITCH: "WP",
+    PlayType.PASSED_BALL: "PB",
+    PlayType.STOLEN_BASE: "SB",
+    PlayType.CAUGHT_STEALING: "CS",
+    PlayType.PICKOFF: "PICKOFF",
+    PlayType.BALK: "BALK",
+    PlayType.STEAL_CALLED_OFF: "NOJUMP",
+    PlayType.SACRIFICE_BUNT: "BUNT",
+    PlayType.FORFEIT: "FORFEIT",
+}
+_DP_CHAINS = {1: "1-6-3", 2: "2-6-3", 3: "3-6-1", 4: "4-6-3", 5: "5-4-3", 6: "6-4-3"}
+_END_CODES = {0: "X", 1: "1", 2: "2", 3: "3", 4: "H"}
+_START_CODES = {0: "B", 1: "1", 2: "2", 3: "3"}
+
+
+# -- the log -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The actions between two plays, the dice they rolled (in order) and the play they made: None for a
+    forfeit (the last action is a :class:`Forfeit`) or an unfinished last turn."""
+
+    actions: tuple[Action, ...]
+    rolls: Rolls
+    play: Play | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class GameLog:
+    """A game's setup and its turns. Two logs are equal when their setups write the same header (a setup's
+    players compare by identity otherwise) and their turns are equal."""
+
+    setup: GameSetup
+    turns: tuple[Turn, ...] = ()
+
+    @property
+    def plays(self) -> tuple[Play, ...]:
+        return tuple(turn.play for turn in self.turns if turn.play is not None)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GameLog):
+            return NotImplemented
+        return self.turns == other.turns and header_lines(self.setup) == header_lines(other.setup)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Scorebook:
+    """A game in memory that keeps its log: ``play`` applies an action and files it under the current turn."""
+
+    __slots__ = ("_actions", "_rolls", "_turns", "setup", "state")
+
+    def __init__(self, setup: GameSetup, state: GameState | None = None) -> None:
+        self.setup = setup
+        self.state = state if state is not None else new_game(setup)
+        self._turns: list[Turn] = []
+        self._actions: list[Action] = []
+        self._rolls: Rolls = ()
+
+    def play(self, action: Action, dice: Dice) -> Step:
+        step = apply(self.setup, self.state, action, dice)
+        self.state = step.state
+        self._actions.append(action)
+        self._rolls += step.rolls
+        plays = [event for event in step.events if isinstance(event, Play)]
+        if plays or isinstance(action, Forfeit):
+            self._turns.append(Turn(tuple(self._actions), self._rolls, plays[0] if plays else None))
+            self._actions, self._rolls = [], ()
+        return step
+
+    @property
+    def log(self) -> GameLog:
+        turns = list(self._turns)
+        if self._actions:
+            turns.append(Turn(tuple(self._actions), self._rolls))
+        return GameLog(self.setup, tuple(turns))
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+
+
+def dump(log: GameLog) -> str:
+    """The log as text (ends with a newline)."""
+    lines = header_lines(log.setup)
+    for turn in log.turns:
+        lines.append(turn_line(turn))
+    return "\n".join(lines) + "\n"
+
+
+def turn_line(turn: Turn) -> str:
+    if turn.play is not None:
+        return play_line(turn.play, turn.actions, turn.rolls)
+    kind = "forfeit" if turn.actions and isinstance(turn.actions[-1], Forfeit) else "open"
+    return SEP.join((kind, actions_text(turn.actions), rolls_text(turn.rolls)))
+
+
+def play_line(play: Play, actions: Sequence[Action], rolls: Rolls | None = None) -> str:
+    """One play in scorecard notation (sections described in the module docstring)."""
+    return SEP.join(
+        (
+            *_reader_sections(play),
+            actions_text(actions),
+            rolls_text(play.rolls if rolls is None else rolls),
+        )
+    )
+
+
+def _reader_sections(play: Play) -> tuple[str, str, str, str, str]:
+    half = "T" if play.half is Half.TOP else "B"
+    where = f"{play.number} {half}{play.inning} {play.outs_before}o {_bases_code(play.bases_before)}"
+    who = f"{play.batter} v {play.pitcher}"
+    what = f"{_outcome_code(play)} {scorer_code(play)}"
+    moves = " ".join(
+        f"{_START_CODES[m.start]}-{_END_CODES[m.end]}"
+        for m in play.movements
+        if (m.start == 0 and play.stats.pa) or (m.start > 0 and m.end != m.start)
+    )
+    result = []
+    if play.runs:
+        result.append(f"+{play.runs}R")
+    if play.stats.rbi:
+        result.append(f"{play.stats.rbi}RBI")
+    if play.errors:
+        result.append(f"{play.errors}E")
+    result.append(f"{play.score_after[0]}-{play.score_after[1]}")
+    result.append(f"{play.outs_after}o")
+    if play.inning_over:
+        result.append("END")
+    if play.game_over:
+        result.append("GAME")
+    return where, who, what, moves or "-", " ".join(result)
+
+
+def _bases_code(bases: tuple[str | None, str | None, str | None]) -> str:
+    return BASE_KEYS[(bases[0] is not None) | (bases[1] is not None) << 1 | (bases[2] is not None) << 2]
+
+
+def _outcome_code(play: Play) -> str:
+    if play.outcome is None:
+        return PLAY_TYPE_CODES[play.play_type]
+    code = OUTCOME_CODES[play.outcome]
+    return f"{code}@{play.fielder.value}" if play.fielder is not None else code
+
+
+def scorer_code(play: Play) -> str:
+    """The short code a scorer writes for a play.
+
+    >>> from games.engine.play import Movement, StatLine
+    >>> play = Play(1, 1, Half.TOP, Side.AWAY, "a1", "hp", PlayType.AT_BAT, Outcome.GROUNDBALL_B,
+    ...             Position.SHORTSTOP, (), ("a9", None, None), (None, None, None), 0, 2,
+    ...             (Movement("a9", 1, 0), Movement("a1", 0, 0)), (), 0, "", StatLine(gidp=1, outs=2),
+    ...             (0, 0), False, False)
+    >>> scorer_code(play)
+    '6-4-3 DP'
+    """
+    stats = play.stats
+    kind = play.play_type
+    runners = [m for m in play.movements if m.start > 0]
+    if kind is PlayType.WILD_PITCH:
+        return "WP"
+    if kind is PlayType.PASSED_BALL:
+        return "PB"
+    if kind is PlayType.BALK:
+        return "BK"
+    if kind is PlayType.FORFEIT:
+        return "FF"
+    if kind in (PlayType.STOLEN_BASE, PlayType.CAUGHT_STEALING, PlayType.STEAL_CALLED_OFF, PlayType.PICKOFF):
+        codes = []
+        for m in runners:
+            target = "H" if m.start == 3 else str(m.start + 1)
+            if m.end == 0:
+                codes.append(f"PO{m.start}" if kind is PlayType.PICKOFF else f"CS{target}")
+            elif m.end > m.start:
+                codes.append(f"SB{_END_CODES[m.end]}")
+        return " ".join(codes) or ("PO" if kind is PlayType.PICKOFF else "NJ")
+    number = FIELDER_NUMBER.get(play.fielder) if play.fielder is not None else None
+    f = str(number) if number is not None else ""
+    error = f" E{f}" if play.errors else ""
+    if stats.homerun:
+        return "HR" + error
+    if stats.triple:
+        return f"3B{f}{error}"
+    if stats.double:
+        return f"2B{f}{error}"
+    if stats.hit:
+        return f"1B{f}{error}"
+    if stats.ibb:
+        return "IBB"
+    if stats.bb:
+        return "BB" + error
+    if stats.hbp:
+        return "HBP"
+    if stats.so:
+        return "K" + error
+    batter = next((m for m in play.movements if m.start == 0), None)
+    batter_out = batter is not None and batter.end == 0
+    outs = play.outs_after - play.outs_before
+    if kind is PlayType.SACRIFICE_BUNT or (stats.sac and play.outcome not in _FLY_CODES):
+        code = f"SH{f}" if stats.sac else f"BU{f}"
+        return code + (" FC" if not batter_out else "") + (" DP" if outs >= 2 else "") + error
+    if play.errors and not batter_out:
+        return f"E{f}"
+    if stats.gidp or (outs >= 2 and batter_out and play.outcome in GROUNDBALLS):
+        return f"{_DP_CHAINS.get(number or 6, '6-4-3')} {'TP' if outs >= 3 else 'DP'}"
+    if play.outcome in _FLY_CODES or (number is not None and number >= 7 and batter_out):
+        prefix = _FLY_CODES.get(play.outcome, "F") if play.outcome else "F"
+        if stats.sac:
+            prefix = "SF"
+        return f"{prefix}{f}" + (" DP" if outs >= 2 else "") + error
+    if batter_out:
+        if number == 3:
+            return "3U" + error
+        return (f"{f}-3" if f else "GO") + (" DP" if outs >= 2 else "") + error
+    return (f"FC{f}" if batter is not None else "NP") + error
+
+
+_FLY_CODES: dict[Outcome | None, str] = {
+    Outcome.LINEOUT: "L",
+    Outcome.POPOUT: "P",
+    Outcome.FLYBALL_A: "F",
+    Outcome.FLYBALL_B: "F",
+    Outcome.FLYBALL_BQ: "F",
+    Outcome.FLYBALL_C: "F",
+}
+
+
+def actions_text(actions: Iterable[Action]) -> str:
+    """Actions in the log's notation, space separated, in the order taken. A :class:`Decide` right after one
+    that sent runners answers the throw prompt; any other answers the send prompt."""
+    words = []
+    sent = False
+    for action in actions:
+        words.append(_action_text(action, throw_answer=sent))
+        sent = isinstance(action, Decide) and bool(action.send)
+    return " ".join(words) or "-"
+
+
+def _action_text(action: Action, *, throw_answer: bool = False) -> str:
+    if isinstance(action, DefenseDecision):
+        parts = [] if action.infield is InfieldDepth.NORMAL else [action.infield.value]
+        parts += [f"h{base.value}" for base in action.hold]
+        parts += ["IBB"] if action.intentional_walk else []
+        return "def" + (":" + "+".join(parts) if parts else "")
+    if isinstance(action, OffenseDecision):
+        parts = [f"s{base.value}" for base in action.steal]
+        parts += ["bunt"] if action.bunt else []
+        parts += ["hnr"] if action.hit_and_run else []
+        return "off" + (":" + "+".join(parts) if parts else "")
+    if isinstance(action, Roll):
+        return "roll"
+    if isinstance(action, SubmitOutcome):
+        fielder = f"@{action.fielder.value}" if action.fielder is not None else ""
+        return f"submit:{action.outcome.value}{fielder}"
+    if isinstance(action, Forfeit):
+        return f"forfeit:{action.side.value}"
+    if not throw_answer:
+        return "send:" + ("+".join(base.label for base in action.send) or "-")
+    if not action.throw:
+        return "nothrow" + (f":{action.at.label}" if action.at else "")
+    if action.at is not None:
+        return f"throw:{action.at.label}"
+    return "throw"
+
+
+def rolls_text(rolls: Rolls) -> str:
+    """Dice in the order rolled: ``name=value`` (pairs ``name=d1+d2``)."""
+    return " ".join(f"{name.value}={_roll_value(value)}" for name, value in rolls) or "-"
+
+
+def _roll_value(value: RollValue) -> str:
+    return f"{value[0]}+{value[1]}" if isinstance(value, tuple) else str(value)
+
+
+# -- the header ----------------------------------------------------------------------------------------------
+
+
+def header_lines(setup: GameSetup) -> list[str]:
+    """The header: version, options, cards (each distinct card once), players, teams."""
+    lines = [f"{MAGIC} {FORMAT_VERSION}"]
+    lines += _option_lines(setup.options)
+    cards: dict[BatterCard | PitcherCard, str] = {}
+    player_lines = []
+    for player in setup.players.values():
+        fields = [player.id, f"name={json.dumps(player.name, ensure_ascii=False)}"]
+        for key, card in (("batting", player.batting), ("pitching", player.pitching)):
+            if card is None:
+                fields.append(f"{key}=-")
+                continue
+            if card not in cards:
+                prefix = "b" if isinstance(card, BatterCard) else "p"
+                cards[card] = f"{prefix}{sum(1 for c in cards if type(c) is type(card)) + 1}"
+                lines += _card_lines(cards[card], card)
+            fields.append(f"{key}={cards[card]}")
+        fields.append(f"bats={player.bats.value if player.bats else '-'}")
+        fields.append(f"throws={player.throws.value if player.throws else '-'}")
+        fielding = ",".join(
+            f"{position.value}:{r.range}/{r.error}/{r.arm}/{r.passed_ball}/{r.throwing}"
+            for position, r in player.fielding.items()
+        )
+        fields.append(f"fielding={fielding or '-'}")
+        player_lines.append("player " + " ".join(fields))
+    lines += player_lines
+    for side in Side:
+        team = setup.team(side)
+        lines.append(
+            f"team {side.value} name={json.dumps(team.name, ensure_ascii=False)} pitcher={team.pitcher} "
+            f"bench={','.join(team.bench) or '-'} bullpen={','.join(team.bullpen) or '-'}"
+        )
+        lines.append(f"lineup {side.value} " + " ".join(f"{s.player}@{s.position.value}" for s in team.lineup))
+    return lines
+
+
+def _option_lines(options: RuleOptions) -> list[str]:
+    values = []
+    for spec in dataclasses.fields(RuleOptions):
+        value = getattr(options, spec.name)
+        if isinstance(value, LocationTable):
+            for kind in ("groundball", "flyball"):
+                bands = ",".join(f"{high}:{pos.value}" for high, pos in getattr(value, kind))
+                values.append(f"{kind}={bands}")
+        elif isinstance(value, Ballpark):
+            values.append(f"park={value.homerun}/{value.single}")
+        else:
+            values.append(f"{spec.name}={_scalar(value)}")
+    return ["options " + " ".join(values)]
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, ResolutionMode):
+        return value.value
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+_BATTER_SCALARS = ("running", "steal_auto", "steal_jump", "steal_high", "steal_low", "bunting", "hit_and_run")
+_PITCHER_SCALARS = ("hold", "balk", "wild_pitch", "starter_rating", "relief_rating", "closer_rating")
+
+
+def _card_lines(card_id: str, card: BatterCard | PitcherCard) -> list[str]:
+    kind, scalars = ("batting", _BATTER_SCALARS) if isinstance(card, BatterCard) else ("pitching", _PITCHER_SCALARS)
+    head = f"card {card_id} {kind} hand={card.hand.value} " + " ".join(
+        f"{name}={_scalar(getattr(card, name))}" for name in scalars
+    )
+    left = _split_text(card.vs_left)
+    right = _split_text(card.vs_right)
+    return [head, f"card {card_id} vs_left {left}", f"card {card_id} vs_right {'same' if right == left else right}"]
+
+
+def _split_text(split: SplitCard) -> str:
+    return " ".join(f"{name}={value:g}" for name, value in split.chances)
+
+
+# -- reading -------------------------------------------------------------------------------------------------
+
+
+class _Lines:
+    """Numbered non-comment lines with a cursor; errors name the line."""
+
+    def __init__(self, text: str) -> None:
+        self.items = [
+            (number, line.rstrip())
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+        self.index = 0
+
+    def peek(self) -> tuple[int, str] | None:
+        return self.items[self.index] if self.index < len(self.items) else None
+
+    def take(self, keyword: str) -> tuple[int, list[str]]:
+        item = self.peek()
+        if item is None:
+            last = self.items[-1][0] if self.items else 0
+            raise ValueError(f"line {last + 1}: the log ends where a {keyword!r} line is expected")
+        number, line = item
+        words = _split_words(number, line)
+        if words[0] != keyword:
+            raise ValueError(f"line {number}: expected a {keyword!r} line, got {words[0]!r}")
+        self.index += 1
+        return number, words[1:]
+
+
+_WORD = re.compile(r'\S*?"(?:[^"\\]|\\.)*"\S*|\S+')
+
+
+def _split_words(number: int, line: str) -> list[str]:
+    if line.count('"') % 2:
+        raise ValueError(f"line {number}: unbalanced quotes")
+    return _WORD.findall(line)
+
+
+def _keyed(number: int, words: Iterable[str], what: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for word in words:
+        key, eq, value = word.partition("=")
+        if not eq or not key:
+            raise ValueError(f"line {number}: {what}: expected key=value, got {word!r}")
+        if key in values:
+            raise ValueError(f"line {number}: {what}: {key} given twice")
+        values[key] = value
+    return values
+
+
+def _need(number: int, values: Mapping[str, str], key: str, what: str) -> str:
+    if key not in values:
+        raise ValueError(f"line {number}: {what} needs {key}=")
+    return values[key]
+
+
+def parse(text: str) -> GameLog:
+    """The log written by :func:`dump`, rebuilt by replaying its turns. Raises ValueError ``line N: ...``."""
+    lines = _Lines(text)
+    number, words = lines.take(MAGIC)
+    if words != [str(FORMAT_VERSION)]:
+        raise ValueError(f"line {number}: unsupported log format {' '.join(words)!r}, expected {FORMAT_VERSION}")
+    setup = _read_setup(lines)
+    return GameLog(setup, _read_turns(lines, setup))
+
+
+def _read_setup(lines: _Lines) -> GameSetup:
+    number, words = lines.take("options")
+    with _at(number, "options"):
+        options = _read_options(_keyed(number, words, "options"))
+    cards: dict[str, BatterCard | PitcherCard] = {}
+    while (item := lines.peek()) is not None and item[1].startswith("card "):
+        number, words = lines.take("card")
+        with _at(number, "card"):
+            card_id, card = _read_card_lines(lines, number, words)
+        if card_id in cards:
+            raise ValueError(f"line {number}: card {card_id} defined twice")
+        cards[card_id] = card
+    players: dict[str, Player] = {}
+    while (item := lines.peek()) is not None and item[1].startswith("player "):
+        number, words = lines.take("player")
+        with _at(number, "player"):
+            player = _read_player(number, words, cards)
+        if player.id in players:
+            raise ValueError(f"line {number}: player {player.id} defined twice")
+        players[player.id] = player
+    teams = {}
+    for side in Side:
+        number, words = lines.take("team")
+        if not words or words[0] != side.value:
+            raise ValueError(f"line {number}: expected the {side.value} team")
+        values = _keyed(number, words[1:], "team")
+        lineup_number, lineup_words = lines.take("lineup")
+        if not lineup_words or lineup_words[0] != side.value:
+            raise ValueError(f"line {lineup_number}: expected the {side.value} lineup")
+        with _at(lineup_number, "lineup"):
+            lineup = tuple(_slot(word) for word in lineup_words[1:])
+        with _at(number, "team"):
+            teams[side] = TeamSetup(
+                name=json.loads(_need(number, values, "name", "team")),
+                lineup=lineup,
+                pitcher=_need(number, values, "pitcher", "team"),
+                bench=_ids(values.get("bench", "-")),
+                bullpen=_ids(values.get("bullpen", "-")),
+            )
+    with _at(number, "setup"):
+        return GameSetup(options, teams[Side.AWAY], teams[Side.HOME], players)
+
+
+@contextmanager
+def _at(number: int, what: str) -> Iterator[None]:
+    """Re-raise a failure while reading line ``number`` as ``ValueError("line N: bad what: ...")``."""
+    try:
+        yield
+    except (ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, ValueError) and str(exc).startswith("line "):
+            raise
+        raise ValueError(f"line {number}: bad {what}: {exc}") from exc
+
+
+def _ids(text: str) -> tuple[str, ...]:
+    return () if text == "-" else tuple(text.split(","))
+
+
+def _slot(word: str) -> LineupSlot:
+    player, at, position = word.partition("@")
+    if not at:
+        raise ValueError(f"expected player@position, got {word!r}")
+    return LineupSlot(player, Position(position))
+
+
+_DEFAULT_OPTIONS = RuleOptions()
+
+
+def _read_options(values: Mapping[str, str]) -> RuleOptions:
+    kwargs: dict[str, object] = {}
+    for spec in dataclasses.fields(RuleOptions):
+        if spec.name == "location":
+            kwargs["location"] = LocationTable(
+                groundball=_bands(values.get("groundball", "")), flyball=_bands(values.get("flyball", ""))
+            )
+        elif spec.name == "park":
+            homerun, _, single = values.get("park", "").partition("/")
+            kwargs["park"] = Ballpark(homerun=int(homerun), single=int(single))
+        elif spec.name in values:
+            value = _read_scalar(values[spec.name], spec.name)
+            default = getattr(_DEFAULT_OPTIONS, spec.name)
+            expected = int if default is None else type(default)
+            if not (value is None and default is None) and type(value) is not expected:
+                raise ValueError(f"{spec.name} must be a {expected.__name__}, got {values[spec.name]!r}")
+            kwargs[spec.name] = value
+    known = {spec.name for spec in dataclasses.fields(RuleOptions)} | {"groundball", "flyball"}
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"unknown option(s) {', '.join(sorted(unknown))}")
+    return RuleOptions(**kwargs)  # type: ignore[arg-type]
+
+
+def _read_scalar(text: str, name: str) -> object:
+    if name == "resolution":
+        return ResolutionMode(text)
+    if text == "-":
+        return None
+    if text in ("yes", "no"):
+        return text == "yes"
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d*(e-?\d+)?", text):
+        return float(text)
+    return text
+
+
+def _bands(text: str) -> tuple[tuple[int, Position], ...]:
+    bands = []
+    for item in text.split(","):
+        high, _, position = item.partition(":")
+        bands.append((int(high), Position(position)))
+    return tuple(bands)
+
+
+def _read_card_lines(lines: _Lines, number: int, words: list[str]) -> tuple[str, BatterCard | PitcherCard]:
+    if len(words) < 2 or words[1] not in ("batting", "pitching"):
+        raise ValueError("expected 'card ID batting|pitching ...'")
+    card_id, kind = words[0], words[1]
+    fields: dict[str, object] = {
+        key: _read_scalar(value, key) for key, value in _keyed(number, words[2:], "card").items()
+    }
+    splits: list[dict[str, float]] = []
+    for split in ("vs_left", "vs_right"):
+        split_number, split_words = lines.take("card")
+        if split_words[:2] != [card_id, split]:
+            raise ValueError(f"line {split_number}: expected 'card {card_id} {split} ...'")
+        if split_words[2:] == ["same"] and splits:
+            splits.append(splits[0])
+            continue
+        ratings = _keyed(split_number, split_words[2:], split)
+        splits.append({name: float(value) for name, value in ratings.items()})
+    maker = BatterCard if kind == "batting" else PitcherCard
+    return card_id, maker.from_fields(fields, splits[0], splits[1])
+
+
+def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard | PitcherCard]) -> Player:
+    if not words:
+        raise ValueError("a player needs an id")
+    values = _keyed(number, words[1:], "player")
+
+    def card(key: str) -> BatterCard | PitcherCard | None:
+        ref = values.get(key, "-")
+        if ref == "-":
+            return None
+        if ref not in cards:
+            raise ValueError(f"unknown card {ref!r}")
+        return cards[ref]
+
+    batting, pitching = card("batting"), card("pitching")
+    if not isinstance(batting, BatterCard | None) or not isinstance(pitching, PitcherCard | None):
+        raise ValueError("a batting card where a pitching card belongs, or the reverse")
+    fielding = {}
+    for item in _ids(values.get("fielding", "-")):
+        position, _, ratings = item.partition(":")
+        numbers = [int(part) for part in ratings.split("/")]
+        if len(numbers) != 5:
+            raise ValueError(f"fielding {item!r} needs range/error/arm/passed_ball/throwing")
+        fielding[Position(position)] = FielderRating(*numbers)
+    bats, throws = values.get("bats", "-"), values.get("throws", "-")
+    return Player(
+        id=words[0],
+        name=json.loads(_need(number, values, "name", "player")),
+        batting=batting,
+        pitching=pitching,
+        fielding=fielding,
+        bats=None if bats == "-" else Hand(bats),
+        throws=None if throws == "-" else Hand(throws),
+    )
+
+
+def _read_turns(lines: _Lines, setup: GameSetup) -> tuple[Turn, ...]:
+    state = new_game(setup)
+    turns: list[Turn] = []
+    while (item := lines.peek()) is not None:
+        number, line = item
+        lines.index += 1
+        if turns and turns[-1].play is None:
+            raise ValueError(f"line {number}: nothing can follow a forfeit or an unfinished turn")
+        sections = line.split(SEP)
+        kind = sections[0]
+        if kind in ("forfeit", "open"):
+            if len(sections) != 3:
+                raise ValueError(f"line {number}: a {kind} line has 3 sections, this one {len(sections)}")
+        elif len(sections) != 7:
+            raise ValueError(f"line {number}: a play line has 7 sections separated by ' | ', this one {len(sections)}")
+        actions = tuple(_read_action(number, word) for word in sections[-2].split() if word != "-")
+        rolls = _read_rolls(number, sections[-1])
+        state, turn, used_all = _replay_turn(number, setup, state, actions, rolls)
+        if kind in ("forfeit", "open"):
+            if turn.play is not None or (kind == "forfeit") != isinstance(actions[-1:] and actions[-1], Forfeit):
+                raise ValueError(f"line {number}: the actions do not make a {kind} turn")
+        elif turn.play is None:
+            raise ValueError(f"line {number}: these actions do not finish a play")
+        else:
+            _check_reader(number, sections[:5], turn.play)
+        if not used_all:
+            raise ValueError(f"line {number}: dice left over that these actions never rolled")
+        turns.append(turn)
+    return tuple(turns)
+
+
+def _replay_turn(
+    number: int, setup: GameSetup, state: GameState, actions: tuple[Action, ...], rolls: Rolls
+) -> tuple[GameState, Turn, bool]:
+    """Apply one turn's actions with its dice: the new state, the turn, and whether every die was used."""
+    dice = ReplayDice(rolls)
+    play: Play | None = None
+    for index, action in enumerate(actions):
+        if play is not None:
+            raise ValueError(f"line {number}: action {index + 1} comes after the play ended")
+        try:
+            step = apply(setup, state, action, dice)
+        except (ValueError, DiceError) as exc:
+            raise ValueError(f"line {number}: action {index + 1} ({_action_text(action)}): {exc}") from exc
+        state = step.state
+        play = next((event for event in step.events if isinstance(event, Play)), None)
+    return state, Turn(actions, rolls, play), dice.exhausted
+
+
+_SECTION_NAMES = ("play number, inning, outs and bases", "batter and pitcher", "outcome", "movements", "result")
+
+
+def _check_reader(number: int, written: Sequence[str], play: Play) -> None:
+    for name, given, actual in zip(_SECTION_NAMES, written, _reader_sections(play), strict=True):
+        if given.strip() != actual:
+            raise ValueError(f"line {number}: {name}: the log says {given.strip()!r}, the replay gives {actual!r}")
+
+
+_ACTION = re.compile(r"(?P<head>[a-z]+)(?::(?P<args>\S+))?")
+
+
+def _read_action(number: int, word: str) -> Action:
+    match = _ACTION.fullmatch(word)
+    try:
+        if match is None:
+            raise ValueError("malformed")
+        head, args = match["head"], match["args"]
+        parts = args.split("+") if args else []
+        if head == "def":
+            depth = next((InfieldDepth(p) for p in parts if p in ("in", "corners_in")), InfieldDepth.NORMAL)
+            holds = tuple(Base(int(p[1:])) for p in parts if p.startswith("h"))
+            if len([p for p in parts if p not in ("in", "corners_in", "IBB") and not p.startswith("h")]):
+                raise ValueError("unknown defense option")
+            return DefenseDecision(infield=depth, hold=holds, intentional_walk="IBB" in parts)
+        if head == "off":
+            if any(p not in ("bunt", "hnr") and not p.startswith("s") for p in parts):
+                raise ValueError("unknown offense option")
+            steals = tuple(Base(int(p[1:])) for p in parts if p.startswith("s"))
+            return OffenseDecision(steal=steals, bunt="bunt" in parts, hit_and_run="hnr" in parts)
+        if head == "roll" and not parts:
+            return Roll()
+        if head == "submit" and args:
+            outcome, _, fielder = args.partition("@")
+            return SubmitOutcome(Outcome(outcome), Position(fielder) if fielder else None)
+        if head == "send" and args:
+            return Decide(send=() if args == "-" else tuple(Base.from_label(p) for p in parts))
+        if head in ("throw", "nothrow") and len(parts) <= 1:
+            at = Base.from_label(parts[0]) if parts else None
+            return Decide(throw=head == "throw", at=at)
+        if head == "forfeit" and args:
+            return Forfeit(Side(args))
+    except ValueError as exc:
+        raise ValueError(f"line {number}: bad action {word!r}: {exc}") from exc
+    raise ValueError(f"line {number}: unknown action {word!r}")
+
+
+def _read_rolls(number: int, text: str) -> Rolls:
+    rolls: list[tuple[RollName, RollValue]] = []
+    for word in text.split():
+        if word == "-":
+            continue
+        name, _, value = word.partition("=")
+        try:
+            roll = RollName(name)
+            if roll in PAIR_ROLLS:
+                first, plus, second = value.partition("+")
+                if not plus:
+                    raise ValueError(f"{name} is a pair of dice, written d1+d2")
+                rolls.append((roll, (int(first), int(second))))
+            else:
+                rolls.append((roll, int(value)))
+        except ValueError as exc:
+            raise ValueError(f"line {number}: bad die {word!r}: {exc}") from exc
+    return tuple(rolls)
