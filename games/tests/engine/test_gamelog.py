@@ -1,102 +1,28 @@
 """The canonical game log: round trips, replay, golden file, readable errors."""
 
-import random
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from games.engine import (
-    Base,
-    Decide,
     DefenseDecision,
     Forfeit,
-    IllegalAction,
-    InfieldDepth,
-    OffenseDecision,
-    Phase,
     ReplayDice,
-    RuleOptions,
     SeededDice,
     Side,
-    SubmitOutcome,
     apply,
-    defaults_for,
     new_game,
-    read_card,
 )
-from games.engine.gamelog import GameLog, Scorebook, dump, parse
-from games.engine.scenarios import demo_setup
-from games.engine.state import PendingRoll
+from games.engine.gamelog import GameLog, dump, parse
+from games.tests.engine.simulated import play_game, seeded_games
 
 GOLDEN = Path(__file__).parent / "golden" / "seed7_short.log"
 
 
-def _choices(state, rng):
-    """Legal-looking non-default actions to try before the default."""
-    phase = state.phase
-    occupied = [base for base in Base if state.runner(base) is not None]
-    if phase is Phase.DEFENSE:
-        return [
-            DefenseDecision(intentional_walk=True),
-            DefenseDecision(infield=InfieldDepth.IN),
-            DefenseDecision(infield=InfieldDepth.CORNERS_IN, hold=tuple(b for b in occupied if b < 3)),
-        ]
-    if phase is Phase.OFFENSE:
-        return [
-            OffenseDecision(steal=(Base.FIRST,)),
-            OffenseDecision(steal=(Base.SECOND,)),
-            OffenseDecision(bunt=True),
-        ]
-    if phase is Phase.SEND:
-        return [Decide(send=tuple(state.pending.candidates[: rng.randint(1, 2)]))]
-    if phase is Phase.THROW:
-        return [Decide(throw=False), Decide(throw=True, at=state.pending.sent[-1])]
-    return []
-
-
-def play_game(seed, *, league="pd", bold=0.0, innings=9, stop_after=None):
-    """A seeded game; ``bold`` is the chance of trying a non-default decision at each step."""
-    options = RuleOptions.pd() if league == "pd" else RuleOptions.sba()
-    setup = demo_setup(replace(options, innings=innings))
-    book = Scorebook(setup)
-    rng = random.Random(seed)
-    dice = SeededDice(seed)
-    while not book.state.game_over and (stop_after is None or book.state.plays < stop_after):
-        state = book.state
-        if state.phase is Phase.SUBMIT_OUTCOME:
-            pending = state.pending
-            assert isinstance(pending, PendingRoll)
-            result = read_card(setup, state, pending.column, pending.row, pending.split)
-            book.play(SubmitOutcome(result.outcome, result.fielder), dice)
-            continue
-        options_now = _choices(state, rng) if rng.random() < bold else []
-        rng.shuffle(options_now)
-        for action in options_now:
-            try:
-                book.play(action, dice)
-                break
-            except IllegalAction:
-                continue
-        else:
-            book.play(defaults_for(state), dice)
-    return book
-
-
-games = st.builds(
-    play_game,
-    seed=st.integers(0, 10_000),
-    league=st.sampled_from(["pd", "sba"]),
-    bold=st.sampled_from([0.0, 0.3]),
-    innings=st.integers(1, 4),
-)
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(games)
+@given(seeded_games)
 def test_log_round_trips(book):
     text = dump(book.log)
     parsed = parse(text)
@@ -106,7 +32,7 @@ def test_log_round_trips(book):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(games)
+@given(seeded_games)
 def test_replaying_parsed_turns_gives_the_final_state(book):
     log = parse(dump(book.log))
     state = new_game(log.setup)
