@@ -334,23 +334,53 @@ def scorer_code(play: Play) -> str:
     batter = next((m for m in play.movements if m.start == 0), None)
     batter_out = batter is not None and batter.end == 0
     outs = play.outs_after - play.outs_before
-    if kind is PlayType.SACRIFICE_BUNT or (stats.sac and play.outcome not in _FLY_CODES):
+    air = _air_code(play, number)
+    if kind is PlayType.SACRIFICE_BUNT or (stats.sac and air is None):
         code = f"SH{f}" if stats.sac else f"BU{f}"
         return code + (" FC" if not batter_out else "") + (" DP" if outs >= 2 else "") + error
     if play.errors and not batter_out:
         return f"E{f}"
+    double = " TP" if outs >= 3 else " DP" if outs >= 2 else ""
+    if air is not None and batter_out:
+        return ("SF" if stats.sac else air) + f + double + error
     if stats.gidp or (outs >= 2 and batter_out and play.outcome in GROUNDBALLS):
-        return f"{_DP_CHAINS.get(number or 6, '6-4-3')} {'TP' if outs >= 3 else 'DP'}"
-    if play.outcome in _FLY_CODES or (number is not None and number >= 7 and batter_out):
-        prefix = _FLY_CODES.get(play.outcome, "F") if play.outcome else "F"
-        if stats.sac:
-            prefix = "SF"
-        return f"{prefix}{f}" + (" DP" if outs >= 2 else "") + error
+        return _double_play_chain(play.description, number) + (double or " DP")
     if batter_out:
-        if number == 3:
-            return "3U" + error
-        return (f"{f}-3" if f else "GO") + (" DP" if outs >= 2 else "") + error
+        return ("3U" if number == 3 else f"{f}-3" if f else "GO") + double + error
     return (f"FC{f}" if batter is not None else "NP") + error
+
+
+_AIR_WORDS = (("lines out", "L"), ("pops out", "P"), ("flies out", "F"), ("fouls out", "F"))
+_FIELDER_NAMES = {position.value: str(number) for position, number in FIELDER_NUMBER.items()}
+_CHAIN = re.compile(r"double play, ((?:[A-Z0-9]{1,2} to )+[A-Z0-9]{1,2})")
+
+
+def _air_code(play: Play, number: int | None) -> str | None:
+    """L, P or F for a ball caught in the air; None for anything else."""
+    for words, code in _AIR_WORDS:
+        if words in play.description:
+            return code
+    if play.outcome in _FLY_CODES:
+        return _FLY_CODES[play.outcome]
+    if play.stats.bplo:
+        return "L"
+    if play.stats.bpfo or (number is not None and number >= 7):
+        return "F"
+    return None
+
+
+def _double_play_chain(description: str, number: int | None) -> str:
+    """The fielders of a double play as the engine names them (``SS to 2B to 1B`` → ``6-4-3``), a fielder
+    who also takes the throw written once."""
+    match = _CHAIN.search(description)
+    if match is None:
+        return _DP_CHAINS.get(number or 6, "6-4-3")
+    chain: list[str] = []
+    for name in match[1].split(" to "):
+        digit = _FIELDER_NAMES.get(name, "?")
+        if not chain or chain[-1] != digit:
+            chain.append(digit)
+    return "-".join(chain)
 
 
 _FLY_CODES: dict[Outcome | None, str] = {

@@ -113,3 +113,7 @@ def test_bad_header_names_the_line():
         parse(_with_line(player, lines[player].replace("batting=b1", "batting=b9")))
     with pytest.raises(ValueError, match=r"^line 1: the log ends where a 'scorecard-log' line is expected"):
         parse("")
+
+
+if __name__ == "__main__":  # regenerate after an intended engine change: python -m games.tests.engine.test_gamelog
+    GOLDEN.write_text(golden_text(), encoding="utf-8")
