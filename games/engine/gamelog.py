@@ -176,6 +176,21 @@ class GameLog:
     def plays(self) -> tuple[Play, ...]:
         return tuple(turn.play for turn in self.turns if turn.play is not None)
 
+    @classmethod
+    def from_actions(cls, setup: GameSetup, recorded: Iterable[tuple[Action, Rolls]]) -> GameLog:
+        """The log of stored actions, each with the dice it rolled (what a Play row keeps), replayed from the
+        start. Raises ValueError (naming the action) when an action is illegal or its dice do not fit."""
+        book = Scorebook(setup)
+        for number, (action, rolls) in enumerate(recorded, start=1):
+            dice = ReplayDice(rolls)
+            try:
+                book.play(action, dice)
+            except (ValueError, DiceError) as exc:
+                raise ValueError(f"action {number}: {exc}") from exc
+            if not dice.exhausted:
+                raise ValueError(f"action {number}: recorded dice left unused")
+        return book.log
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GameLog):
             return NotImplemented
@@ -445,6 +460,9 @@ def _roll_value(value: RollValue) -> str:
 
 def header_lines(setup: GameSetup) -> list[str]:
     """The header: version, options, cards (each distinct card once), players, teams."""
+    for pid in setup.players:
+        if not _ID.fullmatch(pid):
+            raise ValueError(f"player id {pid!r} cannot be written: use letters, digits, '_', '.', ':' or '-'")
     lines = [f"{MAGIC} {FORMAT_VERSION}"]
     lines += _option_lines(setup.options)
     cards: dict[BatterCard | PitcherCard, str] = {}
@@ -506,6 +524,7 @@ def _scalar(value: object) -> str:
     return str(value)
 
 
+_ID = re.compile(r"[\w.:-]+")
 _BATTER_SCALARS = ("running", "steal_auto", "steal_jump", "steal_high", "steal_low", "bunting", "hit_and_run")
 _PITCHER_SCALARS = ("hold", "balk", "wild_pitch", "starter_rating", "relief_rating", "closer_rating")
 
@@ -692,9 +711,10 @@ def _read_scalar(text: str, name: str) -> object:
         return text == "yes"
     if re.fullmatch(r"-?\d+", text):
         return int(text)
-    if re.fullmatch(r"-?\d+\.\d*(e-?\d+)?", text):
+    try:
         return float(text)
-    return text
+    except ValueError:
+        return text
 
 
 def _bands(text: str) -> tuple[tuple[int, Position], ...]:

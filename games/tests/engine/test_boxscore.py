@@ -116,10 +116,14 @@ class Scribe:
     def out(self, batter=None) -> "Scribe":
         return self._play(self._batter(batter), 0, 0, ab=1, so=1)
 
-    def hit(self, bases=1, batter=None) -> "Scribe":
+    def hit(self, bases=1, batter=None, *, error_bases=0) -> "Scribe":
+        """A hit of ``bases``; with ``error_bases`` an error moves everyone that much further."""
         names = {2: "double", 3: "triple", 4: "homerun"}
         extra = {names[bases]: 1} if bases in names else {}
-        runs = sum(1 for b, r in enumerate(self.bases, start=1) if r and b + bases >= 4) + (bases == 4)
+        reach = bases + error_bases
+        runs = sum(1 for b, r in enumerate(self.bases, start=1) if r and b + reach >= 4) + (reach >= 4)
+        if error_bases:
+            return self._play(self._batter(batter), reach, min(reach, 4), 1, ab=1, hit=1, error=1, **extra)
         return self._play(self._batter(batter), bases, bases, ab=1, hit=1, rbi=runs, **extra)
 
     def hr(self) -> "Scribe":
@@ -236,6 +240,13 @@ def test_runs_after_an_error_are_unearned():
     assert one.line.home.errors == 1
     two = box_score(make_setup(), Scribe().out().out().roe().hr().quiet().plays)
     assert [(line.r, line.er) for line in two.home_pitching] == [(2, 0)]
+
+
+def test_a_run_on_a_hit_with_an_error_is_earned_only_when_the_hit_would_score_it():
+    from_second = Scribe().hit(2).hit(1, error_bases=1).quiet().plays
+    assert [(line.r, line.er) for line in box_score(make_setup(), from_second).home_pitching] == [(1, 1)]
+    from_first = Scribe().hit(1).hit(1, error_bases=2).quiet().plays
+    assert [(line.r, line.er) for line in box_score(make_setup(), from_first).home_pitching] == [(1, 0)]
 
 
 def test_inherited_runners_are_charged_to_the_pitcher_who_put_them_on():

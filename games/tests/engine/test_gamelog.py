@@ -1,6 +1,7 @@
 """The canonical game log: round trips, replay, golden file, readable errors."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from games.engine import (
     DefenseDecision,
     Forfeit,
+    OffenseDecision,
     ReplayDice,
+    Roll,
+    RuleOptions,
     SeededDice,
     Side,
     apply,
+    defaults_for,
     new_game,
 )
-from games.engine.gamelog import GameLog, dump, parse
+from games.engine.gamelog import GameLog, Scorebook, dump, parse, scorer_code
+from games.engine.scenarios import demo_setup
 from games.tests.engine.simulated import play_game, seeded_games
 
 GOLDEN = Path(__file__).parent / "golden" / "seed7_short.log"
@@ -44,6 +50,28 @@ def test_replaying_parsed_turns_gives_the_final_state(book):
     assert state == book.state
 
 
+def test_log_from_stored_actions_equals_the_recorded_log():
+    setup = demo_setup(RuleOptions(innings=2))
+    book, stored, dice = Scorebook(setup), [], SeededDice(5)
+    while not book.state.game_over:
+        action = defaults_for(book.state)
+        stored.append((action, book.play(action, dice).rolls))
+    assert GameLog.from_actions(setup, stored) == book.log
+    with pytest.raises(ValueError, match=r"^action 3: .*not recorded"):
+        GameLog.from_actions(setup, [(DefenseDecision(), ()), (OffenseDecision(), ()), (Roll(), ())])
+    with pytest.raises(ValueError, match=r"^action 1: .*waits for the defense"):
+        GameLog.from_actions(setup, [(Roll(), ())])
+
+
+def test_ids_that_cannot_be_written_are_refused():
+    setup = demo_setup()
+    players = dict(setup.players)
+    players["a 1"] = players["a1"]
+    bad = replace(setup, players=players)
+    with pytest.raises(ValueError, match="cannot be written"):
+        dump(GameLog(bad))
+
+
 def test_unfinished_and_forfeited_games_round_trip():
     book = play_game(3, stop_after=5)
     book.play(DefenseDecision(), SeededDice(0))
@@ -53,6 +81,18 @@ def test_unfinished_and_forfeited_games_round_trip():
     book.play(Forfeit(Side.HOME), SeededDice(0))
     assert dump(book.log).splitlines()[-1] == "forfeit | def forfeit:home | -"
     assert parse(dump(book.log)) == book.log
+
+
+SCORER_CODE = re.compile(
+    r"(K|BB|IBB|HBP|HR|[123]B\d?|\d(-\d)+|3U|FC\d?|[LPF]\d?|SF\d?|SH\d?|BU\d?|E\d?|WP|PB|BK|PO\d?|"
+    r"(SB|CS)[23H]( (SB|CS)[23H])*|NJ|NP|GO)( FC)?( DP| TP)?( E\d?)?"
+)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_scorer_codes_follow_the_notation(seed):
+    for play in play_game(seed, innings=9, bold=0.4).log.plays:
+        assert SCORER_CODE.fullmatch(scorer_code(play)), (scorer_code(play), play.description)
 
 
 def golden_text():
