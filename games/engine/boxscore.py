@@ -41,6 +41,7 @@ True
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -257,27 +258,19 @@ def _batting(setup: GameSetup, plays: Sequence[Play], side: Side) -> tuple[Batti
                     name=setup.players[player].name if player in setup.players else player,
                     position=position,
                     substitute=order > 0,
-                    **counts.get(player, {}),
+                    **counts.get(player, Counter()),
                 )
             )
     return tuple(lines)
 
 
-def _batting_counts(plays: Sequence[Play], side: Side) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {}
-
-    def add(player: str, **values: int) -> None:
-        line = counts.setdefault(player, {})
-        for key, value in values.items():
-            if value:
-                line[key] = line.get(key, 0) + value
-
+def _batting_counts(plays: Sequence[Play], side: Side) -> dict[str, Counter[str]]:
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for play in plays:
         if play.batting_side is not side:
             continue
         s = play.stats
-        add(
-            play.batter,
+        counts[play.batter].update(
             ab=s.ab,
             h=s.hit,
             doubles=s.double,
@@ -289,13 +282,13 @@ def _batting_counts(plays: Sequence[Play], side: Side) -> dict[str, dict[str, in
             hbp=s.hbp,
         )
         for runner in play.scored:
-            add(runner, r=1)
+            counts[runner]["r"] += 1
         if s.sb or s.cs:
             for move in play.movements:
                 if move.start > 0 and move.end == 0 and s.cs:
-                    add(move.player, cs=1)
+                    counts[move.player]["cs"] += 1
                 elif move.start > 0 and move.end > move.start and s.sb:
-                    add(move.player, sb=1)
+                    counts[move.player]["sb"] += 1
     return counts
 
 
@@ -373,7 +366,7 @@ def _pitching(
     setup: GameSetup, plays: Sequence[Play], side: Side, runs: Sequence[_Run], decisions: Decisions
 ) -> tuple[PitchingLine, ...]:
     order = _pitchers(setup, plays, side)
-    totals: dict[str, dict[str, int]] = {pid: {} for pid in order}
+    totals: dict[str, Counter[str]] = {pid: Counter() for pid in order}
     inherited: dict[str, set[str]] = {pid: set() for pid in order}
     current: str | None = None
     for play in plays:
@@ -384,25 +377,22 @@ def _pitching(
             current = play.pitcher
             runners = {runner for runner in play.bases_before if runner is not None}
             inherited[current] |= runners
-            line["inherited"] = line.get("inherited", 0) + len(runners)
+            line["inherited"] += len(runners)
         s = play.stats
-        for key, value in (
-            ("outs", s.outs),
-            ("h", s.hit),
-            ("bb", s.bb + s.ibb),
-            ("so", s.so),
-            ("hr", s.homerun),
-            ("bf", s.pa),
-            ("inherited_scored", sum(1 for r in play.scored if r in inherited[current])),
-        ):
-            line[key] = line.get(key, 0) + value
+        line.update(
+            outs=s.outs,
+            h=s.hit,
+            bb=s.bb + s.ibb,
+            so=s.so,
+            hr=s.homerun,
+            bf=s.pa,
+            inherited_scored=sum(1 for r in play.scored if r in inherited[current]),
+        )
         if play.inning_over:
             inherited[current] = set()
     for run in runs:
         if run.pitcher in totals:
-            line = totals[run.pitcher]
-            line["r"] = line.get("r", 0) + 1
-            line["er"] = line.get("er", 0) + run.earned
+            totals[run.pitcher].update(r=1, er=int(run.earned))
     marks = {decisions.win: "W", decisions.loss: "L", decisions.save: "S"}
     return tuple(
         PitchingLine(

@@ -142,6 +142,16 @@ class Scribe:
                 self.out()
         return self
 
+    def innings(self, first: int, last: int, changes=None) -> "Scribe":
+        """Quiet innings ``first``-``last`` (top, then bottom); ``changes`` maps an inning to the away reliever
+        who takes over for its bottom half."""
+        for inning in range(first, last + 1):
+            self.quiet()
+            if inning in (changes or {}):
+                self.pitch(changes[inning])
+            self.quiet()
+        return self
+
     def finish(self) -> list[Play]:
         last = self.plays[-1]
         self.plays[-1] = replace(last, game_over=True, inning_over=True)
@@ -153,22 +163,12 @@ def decisions(plays) -> Decisions:
 
 
 def test_starter_with_five_innings_wins_and_the_reliever_saves():
-    s = Scribe().hr().quiet(2)
-    for inning in range(2, 10):
-        s.quiet()
-        if inning == 7:
-            s.pitch("ar1")
-        s.quiet()
+    s = Scribe().hr().quiet(2).innings(2, 9, {7: "ar1"})
     assert decisions(s.finish()) == Decisions(win="ap", loss="hp", save="ar1")
 
 
 def test_short_starter_gives_the_win_to_the_reliever_and_a_big_lead_no_save():
-    s = Scribe().hr().quiet(2)
-    for inning in range(2, 9):
-        s.quiet()
-        if inning == 5:
-            s.pitch("ar1")
-        s.quiet()
+    s = Scribe().hr().quiet(2).innings(2, 8, {5: "ar1"})
     s.hr().hr().hr().hr().quiet().pitch("ar2").quiet()
     box = box_score(make_setup(), s.finish())
     assert box.decisions == Decisions(win="ar1", loss="hp", save=None)
@@ -180,9 +180,7 @@ def test_short_starter_gives_the_win_to_the_reliever_and_a_big_lead_no_save():
 
 
 def test_blown_lead_win_goes_to_the_pitcher_of_record():
-    s = Scribe().hr().hr().quiet(2)
-    for _ in range(2, 7):
-        s.quiet(2)
+    s = Scribe().hr().hr().quiet(2).innings(2, 6)
     s.quiet().pitch("ar1").hr().hr().quiet()
     s.pitch("hr1").hr().quiet().quiet().quiet().pitch("ar2").quiet()
     assert decisions(s.finish()) == Decisions(win="ar1", loss="hr1", save="ar2")
@@ -224,9 +222,7 @@ def test_save_situations(lead, enter_inning, walks, save):
 
 
 def test_walk_off_loss_goes_to_the_reliever():
-    s = Scribe().hr().quiet().hr().quiet()
-    for _ in range(2, 9):
-        s.quiet(2)
+    s = Scribe().hr().quiet().hr().quiet().innings(2, 8)
     s.quiet().pitch("ar1").hit(1).hit(3)
     box = box_score(make_setup(), s.finish())
     assert box.decisions == Decisions(win="hp", loss="ar1", save=None)
