@@ -413,7 +413,7 @@ def _lead(score: tuple[int, int], side: Side) -> int:
 
 
 def _decisions(setup: GameSetup, plays: Sequence[Play], runs: Sequence[_Run]) -> Decisions:
-    if not plays or not plays[-1].game_over or plays[-1].play_type is PlayType.FORFEIT:
+    if not plays or not plays[-1].game_over:
         return Decisions()
     final = plays[-1].score_after
     winner = Side.AWAY if final[0] > final[1] else Side.HOME if final[1] > final[0] else None

@@ -18,7 +18,8 @@ down. A play line has six sections separated by `` | ``::
    ``END`` when the half inning ended, ``GAME`` when the game did;
 6. the actions: ``def`` (``def:in+h1+h2``, ``def:corners_in``, ``def:IBB``), ``off`` (``off:s1+s2``,
    ``off:bunt``, ``off:hnr``), ``roll``, ``submit:X_CHECK@SS``, ``send:R1+R2`` / ``send:-``, ``throw`` /
-   ``throw:R2`` / ``nothrow``, ``forfeit:away``;
+   ``throw:R2`` / ``nothrow``, ``forfeit:away``; any other action by its class name and fields, e.g.
+   ``PitchingChange(side=home;pitcher=hr1)``;
 7. every die in the order rolled, by name: ``column=2 row=4+3 split=13 location=13`` (``-`` when none).
 
 A forfeit line reads ``forfeit | <actions> | <dice>``; an unfinished last turn ``open | <actions> | <dice>``.
@@ -45,9 +46,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import types
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from typing import Any
 
 from games.engine.actions import (
     Action,
@@ -70,12 +76,11 @@ from games.engine.enums import (
     Outcome,
     PlayType,
     Position,
-    ResolutionMode,
     RollName,
     Side,
 )
 from games.engine.game import Step, apply, defaults_for
-from games.engine.options import Ballpark, LocationTable, RuleOptions
+from games.engine.options import RuleOptions
 from games.engine.play import Play
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, new_game
 from games.engine.tables import BASE_KEYS
@@ -144,7 +149,6 @@ PLAY_TYPE_CODES: dict[PlayType, str] = {
     PlayType.BALK: "BALK",
     PlayType.STEAL_CALLED_OFF: "NOJUMP",
     PlayType.SACRIFICE_BUNT: "BUNT",
-    PlayType.FORFEIT: "FORFEIT",
 }
 _DP_CHAINS = {1: "1-6-3", 2: "2-6-3", 3: "3-6-1", 4: "4-6-3", 5: "5-4-3", 6: "6-4-3"}
 _END_CODES = {0: "X", 1: "1", 2: "2", 3: "3", 4: "H"}
@@ -291,7 +295,7 @@ def _bases_code(bases: tuple[str | None, str | None, str | None]) -> str:
 
 def _outcome_code(play: Play) -> str:
     if play.outcome is None:
-        return PLAY_TYPE_CODES[play.play_type]
+        return PLAY_TYPE_CODES.get(play.play_type, play.play_type.value)
     code = OUTCOME_CODES[play.outcome]
     return f"{code}@{play.fielder.value}" if play.fielder is not None else code
 
@@ -316,8 +320,6 @@ def scorer_code(play: Play) -> str:
         return "PB"
     if kind is PlayType.BALK:
         return "BK"
-    if kind is PlayType.FORFEIT:
-        return "FF"
     if kind in (PlayType.STOLEN_BASE, PlayType.CAUGHT_STEALING, PlayType.STEAL_CALLED_OFF, PlayType.PICKOFF):
         codes = []
         for m in runners:
@@ -357,7 +359,7 @@ def scorer_code(play: Play) -> str:
         return f"E{f}"
     double = " TP" if outs >= 3 else " DP" if outs >= 2 else ""
     if air is not None and batter_out:
-        return ("SF" if stats.sac else air) + f + double + error
+        return ("SF" if play.runs and play.outs_before < 2 else air) + f + double + error
     if stats.gidp or (outs >= 2 and batter_out and play.outcome in GROUNDBALLS):
         return _double_play_chain(play.description, number) + (double or " DP")
     if batter_out:
@@ -419,7 +421,13 @@ def actions_text(actions: Iterable[Action]) -> str:
     return " ".join(words) or "-"
 
 
+_COMPACT_ACTIONS: tuple[type, ...] = (DefenseDecision, OffenseDecision, Roll, SubmitOutcome, Decide, Forfeit)
+_ACTION_TYPES: dict[str, type] = {kind.__name__: kind for kind in typing.get_args(Action)}
+
+
 def _action_text(action: Action, *, throw_answer: bool = False) -> str:
+    if type(action) not in _COMPACT_ACTIONS:
+        return f"{type(action).__name__}({';'.join(_fields_text(action))})"
     if isinstance(action, DefenseDecision):
         parts = [] if action.infield is InfieldDepth.NORMAL else [action.infield.value]
         parts += [f"h{base.value}" for base in action.hold]
@@ -478,11 +486,11 @@ def header_lines(setup: GameSetup) -> list[str]:
                 cards[card] = f"{prefix}{sum(1 for c in cards if type(c) is type(card)) + 1}"
                 lines += _card_lines(cards[card], card)
             fields.append(f"{key}={cards[card]}")
-        fields.append(f"bats={player.bats.value if player.bats else '-'}")
-        fields.append(f"throws={player.throws.value if player.throws else '-'}")
+        fields.append(f"bats={_encode(player.bats)}")
+        fields.append(f"throws={_encode(player.throws)}")
         fielding = ",".join(
-            f"{position.value}:{r.range}/{r.error}/{r.arm}/{r.passed_ball}/{r.throwing}"
-            for position, r in player.fielding.items()
+            f"{position.value}:" + "/".join(_encode(getattr(rating, f.name)) for f in dataclasses.fields(rating))
+            for position, rating in player.fielding.items()
         )
         fields.append(f"fielding={fielding or '-'}")
         player_lines.append("player " + " ".join(fields))
@@ -498,42 +506,16 @@ def header_lines(setup: GameSetup) -> list[str]:
 
 
 def _option_lines(options: RuleOptions) -> list[str]:
-    values = []
-    for spec in dataclasses.fields(RuleOptions):
-        value = getattr(options, spec.name)
-        if isinstance(value, LocationTable):
-            for kind in ("groundball", "flyball"):
-                bands = ",".join(f"{high}:{pos.value}" for high, pos in getattr(value, kind))
-                values.append(f"{kind}={bands}")
-        elif isinstance(value, Ballpark):
-            values.append(f"park={value.homerun}/{value.single}")
-        else:
-            values.append(f"{spec.name}={_scalar(value)}")
-    return ["options " + " ".join(values)]
-
-
-def _scalar(value: object) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, ResolutionMode):
-        return value.value
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    return ["options " + " ".join(_fields_text(options))]
 
 
 _ID = re.compile(r"[\w.:-]+")
-_BATTER_SCALARS = ("running", "steal_auto", "steal_jump", "steal_high", "steal_low", "bunting", "hit_and_run")
-_PITCHER_SCALARS = ("hold", "balk", "wild_pitch", "starter_rating", "relief_rating", "closer_rating")
+_SPLITS = ("vs_left", "vs_right")
 
 
 def _card_lines(card_id: str, card: BatterCard | PitcherCard) -> list[str]:
-    kind, scalars = ("batting", _BATTER_SCALARS) if isinstance(card, BatterCard) else ("pitching", _PITCHER_SCALARS)
-    head = f"card {card_id} {kind} hand={card.hand.value} " + " ".join(
-        f"{name}={_scalar(getattr(card, name))}" for name in scalars
-    )
+    kind = "batting" if isinstance(card, BatterCard) else "pitching"
+    head = f"card {card_id} {kind} " + " ".join(_fields_text(card, skip=_SPLITS))
     left = _split_text(card.vs_left)
     right = _split_text(card.vs_right)
     return [head, f"card {card_id} vs_left {left}", f"card {card_id} vs_right {'same' if right == left else right}"]
@@ -541,6 +523,122 @@ def _card_lines(card_id: str, card: BatterCard | PitcherCard) -> list[str]:
 
 def _split_text(split: SplitCard) -> str:
     return " ".join(f"{name}={value:g}" for name, value in split.chances)
+
+
+# -- values --------------------------------------------------------------------------------------------------
+
+
+def _encode(value: object) -> str:
+    """One field value as a word: ``-`` for None, yes/no, enum values, numbers, ids (other strings as JSON),
+    tuples as ``a,b`` (pairs inside as ``x:y``; empty ``()``)."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return _encode(value.value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value if _ID.fullmatch(value) and value not in ("-", "yes", "no") else json.dumps(value)
+    if isinstance(value, tuple):
+        items = [":".join(_encode(x) for x in item) if isinstance(item, tuple) else _encode(item) for item in value]
+        return ",".join(items) or "()"
+    raise ValueError(f"cannot write {value!r}")
+
+
+def _decode(text: str, hint: Any) -> Any:
+    """The inverse of :func:`_encode` for a value of type ``hint``."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        if text == "-" and type(None) in args:
+            return None
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _decode(text, arg)
+            except ValueError:
+                continue
+        raise ValueError(f"{text!r} is not a {hint}")
+    if origin is tuple:
+        if text == "()":
+            return ()
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(part, args[0]) for part in text.split(","))
+        parts = text.split(":")
+        if len(parts) != len(args):
+            raise ValueError(f"{text!r} needs {len(args)} parts")
+        return tuple(_decode(part, arg) for part, arg in zip(parts, args, strict=True))
+    if hint is bool:
+        if text not in ("yes", "no"):
+            raise ValueError(f"{text!r} is not yes or no")
+        return text == "yes"
+    if hint is int:
+        return int(text)
+    if hint is float:
+        return float(text)
+    if hint is str:
+        return json.loads(text) if text.startswith('"') else text
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        try:
+            return hint(text)
+        except ValueError:
+            return hint(int(text))
+    raise ValueError(f"cannot read a {hint}")
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _fields_text(obj: object, prefix: str = "", skip: tuple[str, ...] = ()) -> list[str]:
+    """``key=value`` words for a dataclass's fields, nested dataclasses flattened as ``outer.inner``."""
+    words = []
+    for spec in dataclasses.fields(obj):  # type: ignore[arg-type]
+        if not spec.init or spec.name in skip:
+            continue
+        value = getattr(obj, spec.name)
+        if dataclasses.is_dataclass(value):
+            words += _fields_text(value, f"{prefix}{spec.name}.")
+        else:
+            words.append(f"{prefix}{spec.name}={_encode(value)}")
+    return words
+
+
+def _field_keys(cls: type, prefix: str = "", skip: tuple[str, ...] = ()) -> list[str]:
+    keys = []
+    for spec in dataclasses.fields(cls):
+        if not spec.init or spec.name in skip:
+            continue
+        hint = _hints(cls)[spec.name]
+        if dataclasses.is_dataclass(hint):
+            keys += _field_keys(hint, f"{prefix}{spec.name}.")  # type: ignore[arg-type]
+        else:
+            keys.append(prefix + spec.name)
+    return keys
+
+
+def _kwargs(cls: type, values: Mapping[str, str], prefix: str = "", skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Constructor arguments for ``cls`` from the words of :func:`_fields_text`; absent fields keep defaults."""
+    kwargs: dict[str, Any] = {}
+    for spec in dataclasses.fields(cls):
+        if not spec.init or spec.name in skip:
+            continue
+        key, hint = prefix + spec.name, _hints(cls)[spec.name]
+        if dataclasses.is_dataclass(hint):
+            inner = _kwargs(hint, values, f"{key}.")  # type: ignore[arg-type]
+            if inner:
+                kwargs[spec.name] = hint(**inner)  # type: ignore[operator]
+        elif key in values:
+            try:
+                kwargs[spec.name] = _decode(values[key], hint)
+            except (ValueError, json.JSONDecodeError) as exc:
+                raise ValueError(f"{key}: {exc}") from exc
+    return kwargs
 
 
 # -- reading -------------------------------------------------------------------------------------------------
@@ -675,63 +773,26 @@ def _slot(word: str) -> LineupSlot:
     return LineupSlot(player, Position(position))
 
 
-_DEFAULT_OPTIONS = RuleOptions()
-
-
 def _read_options(values: Mapping[str, str]) -> RuleOptions:
-    kwargs: dict[str, object] = {}
-    for spec in dataclasses.fields(RuleOptions):
-        if spec.name == "location":
-            kwargs["location"] = LocationTable(
-                groundball=_bands(values.get("groundball", "")), flyball=_bands(values.get("flyball", ""))
-            )
-        elif spec.name == "park":
-            homerun, _, single = values.get("park", "").partition("/")
-            kwargs["park"] = Ballpark(homerun=int(homerun), single=int(single))
-        elif spec.name in values:
-            value = _read_scalar(values[spec.name], spec.name)
-            default = getattr(_DEFAULT_OPTIONS, spec.name)
-            expected = int if default is None else type(default)
-            if not (value is None and default is None) and type(value) is not expected:
-                raise ValueError(f"{spec.name} must be a {expected.__name__}, got {values[spec.name]!r}")
-            kwargs[spec.name] = value
-    known = {spec.name for spec in dataclasses.fields(RuleOptions)} | {"groundball", "flyball"}
-    unknown = set(values) - known
+    unknown = set(values) - set(_field_keys(RuleOptions))
     if unknown:
         raise ValueError(f"unknown option(s) {', '.join(sorted(unknown))}")
-    return RuleOptions(**kwargs)  # type: ignore[arg-type]
-
-
-def _read_scalar(text: str, name: str) -> object:
-    if name == "resolution":
-        return ResolutionMode(text)
-    if text == "-":
-        return None
-    if text in ("yes", "no"):
-        return text == "yes"
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _bands(text: str) -> tuple[tuple[int, Position], ...]:
-    bands = []
-    for item in text.split(","):
-        high, _, position = item.partition(":")
-        bands.append((int(high), Position(position)))
-    return tuple(bands)
+    return RuleOptions(**_kwargs(RuleOptions, values))
 
 
 def _read_card_lines(lines: _Lines, number: int, words: list[str]) -> tuple[str, BatterCard | PitcherCard]:
     if len(words) < 2 or words[1] not in ("batting", "pitching"):
         raise ValueError("expected 'card ID batting|pitching ...'")
     card_id, kind = words[0], words[1]
-    fields: dict[str, object] = {
-        key: _read_scalar(value, key) for key, value in _keyed(number, words[2:], "card").items()
-    }
+    kind_type = BatterCard if kind == "batting" else PitcherCard
+    values = _keyed(number, words[2:], "card")
+    unknown = set(values) - set(_field_keys(kind_type, skip=_SPLITS))
+    if unknown:
+        raise ValueError(f"unknown card field(s) {', '.join(sorted(unknown))}")
+    scalars = _kwargs(kind_type, values, skip=_SPLITS)
+    hand = scalars.get("hand")
+    if not isinstance(hand, Hand):
+        raise ValueError("a card needs hand=")
     splits: list[dict[str, float]] = []
     for split in ("vs_left", "vs_right"):
         split_number, split_words = lines.take("card")
@@ -742,8 +803,8 @@ def _read_card_lines(lines: _Lines, number: int, words: list[str]) -> tuple[str,
             continue
         ratings = _keyed(split_number, split_words[2:], split)
         splits.append({name: float(value) for name, value in ratings.items()})
-    maker = BatterCard if kind == "batting" else PitcherCard
-    return card_id, maker.from_fields(fields, splits[0], splits[1])
+    card = kind_type.from_fields({"hand": hand.value}, splits[0], splits[1])
+    return card_id, dataclasses.replace(card, **scalars)
 
 
 def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard | PitcherCard]) -> Player:
@@ -763,21 +824,24 @@ def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard |
     if not isinstance(batting, BatterCard | None) or not isinstance(pitching, PitcherCard | None):
         raise ValueError("a batting card where a pitching card belongs, or the reverse")
     fielding = {}
+    specs = dataclasses.fields(FielderRating)
+    hints = _hints(FielderRating)
     for item in _ids(values.get("fielding", "-")):
         position, _, ratings = item.partition(":")
-        numbers = [int(part) for part in ratings.split("/")]
-        if len(numbers) != 5:
-            raise ValueError(f"fielding {item!r} needs range/error/arm/passed_ball/throwing")
-        fielding[Position(position)] = FielderRating(*numbers)
-    bats, throws = values.get("bats", "-"), values.get("throws", "-")
+        parts = ratings.split("/")
+        if len(parts) != len(specs):
+            raise ValueError(f"fielding {item!r} needs {'/'.join(f.name for f in specs)}")
+        fielding[Position(position)] = FielderRating(
+            **{f.name: _decode(part, hints[f.name]) for f, part in zip(specs, parts, strict=True)}
+        )
     return Player(
         id=words[0],
         name=json.loads(_need(number, values, "name", "player")),
         batting=batting,
         pitching=pitching,
         fielding=fielding,
-        bats=None if bats == "-" else Hand(bats),
-        throws=None if throws == "-" else Hand(throws),
+        bats=_decode(values.get("bats", "-"), Hand | None),
+        throws=_decode(values.get("throws", "-"), Hand | None),
     )
 
 
@@ -840,9 +904,32 @@ def _check_reader(number: int, written: Sequence[str], play: Play) -> None:
 
 
 _ACTION = re.compile(r"(?P<head>[a-z]+)(?::(?P<args>\S+))?")
+_GENERIC_ACTION = re.compile(r"(?P<name>[A-Z]\w*)\((?P<args>[^()\s]*)\)")
+
+
+def _read_generic_action(number: int, word: str) -> Action | None:
+    """An action written as ``Name(field=value;...)``; None when ``word`` is not one."""
+    match = _GENERIC_ACTION.fullmatch(word)
+    if match is None:
+        return None
+    kind = _ACTION_TYPES.get(match["name"])
+    if kind is None:
+        raise ValueError(f"line {number}: unknown action {match['name']!r}")
+    values = _keyed(number, (item for item in match["args"].split(";") if item), match["name"])
+    unknown = set(values) - set(_field_keys(kind))
+    if unknown:
+        raise ValueError(f"line {number}: {match['name']} has no field(s) {', '.join(sorted(unknown))}")
+    try:
+        action: Action = kind(**_kwargs(kind, values))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"line {number}: bad action {word!r}: {exc}") from exc
+    return action
 
 
 def _read_action(number: int, word: str) -> Action:
+    generic = _read_generic_action(number, word)
+    if generic is not None:
+        return generic
     match = _ACTION.fullmatch(word)
     try:
         if match is None:
