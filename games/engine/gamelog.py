@@ -37,8 +37,9 @@ what its dice and decisions do not give. Any mismatch or malformed line raises V
 >>> text = dump(book.log)
 >>> parse(text) == book.log and dump(parse(text)) == text
 True
->>> print(play_line(book.log.plays[0], (DefenseDecision(), OffenseDecision(), Roll())))
-1 T1 0o --- | a1 v hp | X@SS 6-3 | B-X | 0-0 1o | def off roll | column=6 row=5+3 split=6 range=11 error=10 rare=48
+>>> line = play_line(book.log.plays[0], (DefenseDecision(), OffenseDecision(), Roll()))
+>>> line.split(SEP)[0], line.split(SEP)[5]
+('1 T1 0o ---', 'def off roll')
 """
 
 from __future__ import annotations

@@ -13,12 +13,14 @@ from games.engine import (
     InfieldDepth,
     OffenseDecision,
     Phase,
+    Position,
     RuleOptions,
     SeededDice,
     SubmitOutcome,
     defaults_for,
     read_card,
 )
+from games.engine.enums import FLYBALLS
 from games.engine.gamelog import Scorebook
 from games.engine.scenarios import demo_setup
 from games.engine.state import PendingRoll
@@ -47,6 +49,15 @@ def _choices(state, rng):
     return []
 
 
+def submit(book, outcome, fielder, dice):
+    """Submit the card result; where the rules want a printed fielder the card lacks, the shortstop or the
+    center fielder takes it."""
+    try:
+        book.play(SubmitOutcome(outcome, fielder), dice)
+    except IllegalAction:
+        book.play(SubmitOutcome(outcome, Position.CENTER_FIELD if outcome in FLYBALLS else Position.SHORTSTOP), dice)
+
+
 def play_game(seed, *, league="pd", bold=0.0, innings=9, stop_after=None):
     """A seeded game; ``bold`` is the chance of trying a non-default decision at each step."""
     options = RuleOptions.pd() if league == "pd" else RuleOptions.sba()
@@ -60,7 +71,7 @@ def play_game(seed, *, league="pd", bold=0.0, innings=9, stop_after=None):
             pending = state.pending
             assert isinstance(pending, PendingRoll)
             result = read_card(setup, state, pending.column, pending.row, pending.split)
-            book.play(SubmitOutcome(result.outcome, result.fielder), dice)
+            submit(book, result.outcome, result.fielder, dice)
             continue
         options_now = _choices(state, rng) if rng.random() < bold else []
         rng.shuffle(options_now)
