@@ -49,7 +49,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -304,13 +304,20 @@ def _outcome_code(play: Play) -> str:
 def scorer_code(play: Play) -> str:
     """The short code a scorer writes for a play.
 
+    >>> from dataclasses import replace
+    >>> from games.engine.dice import SeededDice
     >>> from games.engine.play import Movement, StatLine
-    >>> play = Play(1, 1, Half.TOP, Side.AWAY, "a1", "hp", PlayType.AT_BAT, Outcome.GROUNDBALL_B,
-    ...             Position.SHORTSTOP, (), ("a9", None, None), (None, None, None), 0, 2,
-    ...             (Movement("a9", 1, 0), Movement("a1", 0, 0)), (), 0, "", StatLine(gidp=1, outs=2),
-    ...             (0, 0), False, False)
+    >>> from games.engine.scenarios import demo_setup
+    >>> book = Scorebook(demo_setup())
+    >>> while not book.log.plays:
+    ...     _ = book.play(defaults_for(book.state), SeededDice(1))
+    >>> play = replace(book.log.plays[0], play_type=PlayType.AT_BAT, outcome=Outcome.GROUNDBALL_B,
+    ...                fielder=Position.SHORTSTOP, outs_before=0, outs_after=2, errors=0, description="",
+    ...                movements=(Movement("a9", 1, 0), Movement("a1", 0, 0)), stats=StatLine(gidp=1, outs=2))
     >>> scorer_code(play)
     '6-4-3 DP'
+    >>> scorer_code(replace(play, outcome=Outcome.STRIKEOUT, stats=StatLine(pa=1, ab=1, so=1, outs=1)))
+    'K'
     """
     stats = play.stats
     kind = play.play_type
@@ -422,30 +429,33 @@ def actions_text(actions: Iterable[Action]) -> str:
     return " ".join(words) or "-"
 
 
-_COMPACT_ACTIONS: tuple[type, ...] = (DefenseDecision, OffenseDecision, Roll, SubmitOutcome, Decide, Forfeit)
-_ACTION_TYPES: dict[str, type] = {kind.__name__: kind for kind in typing.get_args(Action)}
-
-
 def _action_text(action: Action, *, throw_answer: bool = False) -> str:
-    if type(action) not in _COMPACT_ACTIONS:
+    writer = _ACTION_WRITERS.get(type(action))
+    if writer is None:
         return f"{type(action).__name__}({';'.join(_fields_text(action))})"
-    if isinstance(action, DefenseDecision):
-        parts = [] if action.infield is InfieldDepth.NORMAL else [action.infield.value]
-        parts += [f"h{base.value}" for base in action.hold]
-        parts += ["IBB"] if action.intentional_walk else []
-        return "def" + (":" + "+".join(parts) if parts else "")
-    if isinstance(action, OffenseDecision):
-        parts = [f"s{base.value}" for base in action.steal]
-        parts += ["bunt"] if action.bunt else []
-        parts += ["hnr"] if action.hit_and_run else []
-        return "off" + (":" + "+".join(parts) if parts else "")
-    if isinstance(action, Roll):
-        return "roll"
-    if isinstance(action, SubmitOutcome):
-        fielder = f"@{action.fielder.value}" if action.fielder is not None else ""
-        return f"submit:{action.outcome.value}{fielder}"
-    if isinstance(action, Forfeit):
-        return f"forfeit:{action.side.value}"
+    return writer(action, throw_answer)
+
+
+def _defense_text(action: DefenseDecision, _: bool) -> str:
+    parts = [] if action.infield is InfieldDepth.NORMAL else [action.infield.value]
+    parts += [f"h{base.value}" for base in action.hold]
+    parts += ["IBB"] if action.intentional_walk else []
+    return "def" + (":" + "+".join(parts) if parts else "")
+
+
+def _offense_text(action: OffenseDecision, _: bool) -> str:
+    parts = [f"s{base.value}" for base in action.steal]
+    parts += ["bunt"] if action.bunt else []
+    parts += ["hnr"] if action.hit_and_run else []
+    return "off" + (":" + "+".join(parts) if parts else "")
+
+
+def _submit_text(action: SubmitOutcome, _: bool) -> str:
+    fielder = f"@{action.fielder.value}" if action.fielder is not None else ""
+    return f"submit:{action.outcome.value}{fielder}"
+
+
+def _decide_text(action: Decide, throw_answer: bool) -> str:
     if not throw_answer:
         return "send:" + ("+".join(base.label for base in action.send) or "-")
     if not action.throw:
@@ -453,6 +463,17 @@ def _action_text(action: Action, *, throw_answer: bool = False) -> str:
     if action.at is not None:
         return f"throw:{action.at.label}"
     return "throw"
+
+
+_ACTION_WRITERS: dict[type, Callable[[Any, bool], str]] = {
+    DefenseDecision: _defense_text,
+    OffenseDecision: _offense_text,
+    Roll: lambda _action, _answer: "roll",
+    SubmitOutcome: _submit_text,
+    Decide: _decide_text,
+    Forfeit: lambda action, _answer: f"forfeit:{action.side.value}",
+}
+_ACTION_TYPES: dict[str, type] = {kind.__name__: kind for kind in typing.get_args(Action)}
 
 
 def rolls_text(rolls: Rolls) -> str:
