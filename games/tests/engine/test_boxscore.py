@@ -22,7 +22,7 @@ def make_setup() -> GameSetup:
     demo = demo_setup()
     players = dict(demo.players)
     for pid in RELIEVERS + BENCH:
-        players[pid] = Player(pid, f"Extra {pid}")
+        players[pid] = Player(pid, f"Extra {pid}", batting=players["ap"].batting, pitching=players["ap"].pitching)
     return GameSetup(
         demo.options,
         replace(demo.away, bullpen=("ar1", "ar2"), bench=BENCH),
