@@ -1,6 +1,7 @@
 """Box score: totals agree with the plays, earned runs, inherited runners, substitutes, W/L/S."""
 
 import json
+from collections import Counter
 from dataclasses import fields, replace
 
 import pytest
@@ -295,6 +296,10 @@ def test_box_score_agrees_with_the_plays(book):
         assert sum(p.bf for p in pitching) == sum(play.stats.pa for play in mine)
         assert sum(p.r for p in pitching) == line.runs
         assert all(0 <= p.er <= p.r for p in pitching)
+    if PLAY_EXTRAS:
+        engine = Counter(pid for play in plays for pid, runs in play.charged for _ in range(runs))
+        mine = Counter({line.player: line.r for side in Side for line in box.pitching(side) if line.r})
+        assert mine == engine
     winner = book.state.winner
     if winner is not None:
         assert box.decisions.win in {p.player for p in box.pitching(winner)}
