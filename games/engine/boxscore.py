@@ -428,8 +428,8 @@ def _decisions(setup: GameSetup, plays: Sequence[Play], runs: Sequence[_Run]) ->
             go_ahead = index
         before = play.score_after
     needed = -_lead(scores_before[go_ahead], winner) + 1
-    run = [r for r in runs if r.play == go_ahead][needed - 1]
-    loss = run.pitcher
+    decisive = [r for r in runs if r.play == go_ahead]
+    loss = decisive[needed - 1].pitcher if 0 < needed <= len(decisive) else None
 
     pitched = [play for play in plays if play.batting_side is winner.other]
     starter = setup.team(winner).pitcher

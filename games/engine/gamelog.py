@@ -1,17 +1,30 @@
 """The canonical game log: a game as plain text in our scorecard notation, parsed back by replaying it.
 
-A log is a header (format version, league options, the cards, the players, both teams) and then one line per
-*turn*: the actions that led to one play (or to a forfeit), the dice they rolled, and what a scorer writes
-down. A play line has six sections separated by `` | ``::
+A log is a header, then one line per *turn*: the actions that led to one play (or to a forfeit), the dice
+they rolled, and what a scorer writes down. The header holds the format version, every league option, each
+distinct card once (its card-level fields, then the chances of each split), the players (card references,
+hands, fielding ratings as range/error/arm/passed_ball/throwing per position) and both teams::
 
-    14 T3 1o 1-- | a4 v hp | GB-B@SS 6-4-3 DP | 1-X B-X | 3o 0-1 END | def off roll | column=2 row=4+3 ...
+    scorecard-log 1
+    options innings=9 dh=yes ... location.groundball=6:3B,13:SS,17:2B,19:1B,20:P ... park.homerun=10 ...
+    card b1 batting hand=R running=12 steal_auto=no steal_jump=0.0 ... bunting=C hit_and_run=C
+    card b1 vs_left homerun=2 bp_homerun=2 triple=0.5 ... groundout_c=9.5
+    card b1 vs_right same
+    player a1 name="Away 1" batting=b1 pitching=- bats=- throws=- fielding=SS:2/8/0/0/0
+    team away name="Away" pitcher=ap bench=a10 bullpen=ar1,ar2
+    lineup away a1@C a2@1B a3@2B a4@3B a5@SS a6@LF a7@CF a8@RF a9@DH
+
+A play line has seven sections separated by `` | ``::
+
+    14 T3 1o 1-- | a4 v hp | GB-B@SS 6-4-3 DP | 1-X B-X | 0-1 3o END | def off roll | column=2 row=4+3 ...
 
 1. play number, half (``T``/``B``) and inning, outs before, bases before (``1-3`` notation);
 2. batter ``v`` pitcher (player ids from the header);
-3. the engine's outcome code with its fielder (``SI-U@CF``, ``X@SS``; play types without a card result use
-   theirs, e.g. ``STEAL``) and the scorer's code: ``K``, ``BB``, ``IBB``, ``HBP``, ``1B7`` (single to LF),
+3. the engine's outcome code with its fielder (``SI-U@CF``, ``X@SS``; plays without a card result use their
+   type: ``SB``, ``CS``, ``NOJUMP``, ``PICKOFF``, ``WP``, ``PB``, ``BALK``, ``BUNT``, ``IBB``) and the
+   scorer's code: ``K``, ``BB``, ``IBB``, ``HBP``, ``1B7`` (single to LF),
    ``2B``, ``3B8``, ``HR``, ``6-3``, ``3U``, ``FC6``, ``6-4-3 DP``, ``F8``, ``SF9``, ``L6``, ``P4``, ``E6``,
-   ``1B9 E9``, ``SH5``, ``WP``, ``PB``, ``BK``, ``PO1``, ``SB2``, ``CS3``;
+   ``1B9 E9``, ``SH5``, ``WP``, ``PB``, ``BK``, ``PO1``, ``SB2``, ``CS3``, ``NJ`` (no jump);
 4. runner movements in the engine's order: start ``B``/``1``-``3``, end ``1``-``3``, ``H`` (scored) or ``X``
    (out), e.g. ``2-H 1-3 B-1`` (``-`` when nobody is on the move);
 5. the result: runs, RBI and errors when any (``+2R 2RBI 1E``), the score after (away-home), outs after and
