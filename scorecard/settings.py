@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "players",
     "games",
     "realtime",
+    "api",
     "scorecard.apps.ScorecardConfig",
 ]
 
@@ -195,11 +197,40 @@ LEAGUE_APIS = {
     "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY")},
 }
 
+# The REST API (api/, */api.py): session auth for the browser, `Authorization: Token <key>` for bots and league
+# tools (api.ApiToken, created in the admin). Throttle counts live in API_THROTTLE_CACHE (Redis with REDIS_URL).
+API_THROTTLE_CACHE = env("API_THROTTLE_CACHE", default="default")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="120/min"),
+        "user": env("API_THROTTLE_USER", default="1200/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Scorecard API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scorecard API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "League data, games, box scores and statistics for PD and SBA league tools and bots.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "GradeEnum": "players.models.Grade",
+        "HandEnum": "players.models.Hand",
+        "LeagueCodeEnum": "leagues.models.LeagueCode",
+        "HalfEnum": "games.models.Half",
+    },
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
