@@ -3,6 +3,7 @@ game log. Views parse, check the caller's role (`api.permissions`) and call one 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, pagination, serializers, status, viewsets
@@ -122,15 +124,31 @@ class PlaySerializer(serializers.ModelSerializer[Play]):
         exclude = ["game", "result_state", "locked"]
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 instants, converted to UTC (the database refuses offsets beyond ±15:59); unrepresentable ones are
+    invalid input."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        parsed = super().to_python(value)
+        try:
+            return None if parsed is None else parsed.astimezone(dt.UTC)
+        except OverflowError as error:
+            raise DjangoValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class GameFilter(filters.FilterSet):
     league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
     season = filters.NumberFilter(field_name="season__number")
     team = filters.NumberFilter(method="filter_team", label="home or away team id")
     status = filters.ChoiceFilter(choices=GameStatus.choices)
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    finished_after = filters.IsoDateTimeFilter(field_name="finished_at", lookup_expr="gte")
-    finished_before = filters.IsoDateTimeFilter(field_name="finished_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    finished_after = UtcIsoDateTimeFilter(field_name="finished_at", lookup_expr="gte")
+    finished_before = UtcIsoDateTimeFilter(field_name="finished_at", lookup_expr="lt")
 
     class Meta:
         model = Game

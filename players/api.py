@@ -15,7 +15,7 @@ RATING_FIELDS = ["vs_hand", "avg", "obp", "slg"]
 
 class PlayerSerializer(serializers.ModelSerializer[Player]):
     league = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    team = serializers.PrimaryKeyRelatedField(read_only=True)
+    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     positions = serializers.ListField(child=serializers.CharField())
 
     class Meta:

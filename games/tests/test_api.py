@@ -74,7 +74,9 @@ def test_game_list_filters(api_client, pd, sba, django_assert_max_num_queries) -
     }
     assert ids(finished_after="2026-05-02T00:00:00Z") == {str(done.pk)}
     assert ids(finished_before="2026-05-02T00:00:00Z") == set()
+    assert ids(created_after="2026-05-05T20:00:00+20:00") == {str(live.pk), str(pending.pk)}
     assert api_client.get("/api/games/", {"status": "bogus"}).status_code == 400
+    assert api_client.get("/api/games/", {"finished_before": "0001-01-01T00:00:00+05:00"}).status_code == 400
     detail = api_client.get(f"/api/games/{done.pk}/").json()
     assert (detail["league"], detail["season"], detail["home_team"]["id"]) == ("pd", 4, home.pk)
 
