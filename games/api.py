@@ -324,19 +324,26 @@ class PitchingStatsSerializer(serializers.Serializer[Any]):
     whip = serializers.FloatField(allow_null=True)
 
 
-class BattingStatsView(APIView):
+class _SeasonStatsView(APIView):
+    selector: Any
+    serializer_class: type[serializers.Serializer[Any]]
+
+    def get(self, request: Request) -> Response:
+        league, season = league_and_season(request)
+        return Response(self.serializer_class(self.selector(league=league, season=season), many=True).data)
+
+
+@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=BattingStatsSerializer(many=True))
+class BattingStatsView(_SeasonStatsView):
     """Season batting per player from completed games' plays."""
 
-    @extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=BattingStatsSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        league, season = league_and_season(request)
-        return Response(BattingStatsSerializer(season_batting(league=league, season=season), many=True).data)
+    selector = staticmethod(season_batting)
+    serializer_class = BattingStatsSerializer
 
 
-class PitchingStatsView(APIView):
+@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=PitchingStatsSerializer(many=True))
+class PitchingStatsView(_SeasonStatsView):
     """Season pitching per player from completed games' plays."""
 
-    @extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=PitchingStatsSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        league, season = league_and_season(request)
-        return Response(PitchingStatsSerializer(season_pitching(league=league, season=season), many=True).data)
+    selector = staticmethod(season_pitching)
+    serializer_class = PitchingStatsSerializer

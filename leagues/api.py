@@ -75,8 +75,7 @@ class LeagueViewSet(viewsets.ReadOnlyModelViewSet[League]):
     lookup_field = "code"
     pagination_class = None
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return league_list()
+    queryset = league_list()
 
 
 class SeasonFilter(filters.FilterSet):
@@ -91,8 +90,7 @@ class SeasonViewSet(viewsets.ReadOnlyModelViewSet[Season]):
     serializer_class = SeasonSerializer
     filterset_class = SeasonFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return season_list()
+    queryset = season_list()
 
 
 class TeamFilter(filters.FilterSet):
@@ -109,8 +107,7 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet[Team]):
     serializer_class = TeamSerializer
     filterset_class = TeamFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return team_list()
+    queryset = team_list()
 
 
 class StandingSerializer(serializers.Serializer[object]):

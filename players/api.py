@@ -109,8 +109,7 @@ class PlayerViewSet(viewsets.ReadOnlyModelViewSet[Player]):
     serializer_class = PlayerSerializer
     filterset_class = PlayerFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return player_list()
+    queryset = player_list()
 
 
 class CardFilter(filters.FilterSet):
@@ -125,5 +124,4 @@ class CardViewSet(viewsets.ReadOnlyModelViewSet[Card]):
     serializer_class = CardSerializer
     filterset_class = CardFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return card_list()
+    queryset = card_list()
