@@ -46,7 +46,7 @@ from games.engine.enums import (
     Side,
 )
 from games.engine.lineup import pitching_change, substitute
-from games.engine.play import STAT_FIELDS, Event, Movement, Notice, Play, PromptKind, StatLine
+from games.engine.play import STAT_FIELDS, Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
     Prompt,
@@ -170,7 +170,7 @@ def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, i
 def _forfeit(state: GameState, action: Forfeit) -> Step:
     winner = action.side.other
     new = replace(state, phase=Phase.GAME_OVER, winner=winner, pending=None, plays=state.plays + 1)
-    return Step(new, (Notice("forfeit", f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
+    return Step(new, (Notice(NoticeKind.FORFEIT, f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
 
 
 def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
@@ -252,7 +252,7 @@ def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
             "read the batter's card" if column <= 3 else "read the pitcher's card"
         )
         new = replace(state, phase=Phase.SUBMIT_OUTCOME, pending=pending)
-        return Step(new, (Notice("dice", text, dice.rolls),), dice.rolls)
+        return Step(new, (Notice(NoticeKind.DICE, text, dice.rolls),), dice.rolls)
     result = read_card(setup, state, column, row, split)
     return _resolve(setup, state, builder, result.outcome, result.fielder)
 
@@ -317,7 +317,7 @@ def _ask(state: GameState, builder: Builder, prompt: Prompt) -> Step:
     who = ", ".join(base.label for base in prompt.candidates)
     new = replace(state, phase=Phase.SEND, pending=pending)
     rolls = builder.dice.rolls
-    return Step(new, (Notice("send", f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
+    return Step(new, (Notice(NoticeKind.SEND, f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
 
 
 def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingDice) -> Step:
@@ -340,7 +340,7 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
         text = f"{who} {'goes' if len(sent) == 1 else 'go'}; throw?"
         if pending.kind is PromptKind.GROUNDBALL_12:
             text = f"{who} goes; throw at him or take the out at first?"
-        return Step(new, (Notice("throw", text),), ())
+        return Step(new, (Notice(NoticeKind.THROW, text),), ())
     if action.at is not None and action.at not in pending.sent:
         raise IllegalDecision(f"{action.at.label} is not running")
     answer_prompt(builder, pending.kind, pending.sent, action.throw, action.at)

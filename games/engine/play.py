@@ -159,11 +159,20 @@ class Play:
         return len(self.scored)
 
 
+class NoticeKind(Enum):
+    DICE = "dice"
+    SEND = "send"
+    THROW = "throw"
+    PITCHING_CHANGE = "pitching_change"
+    SUBSTITUTION = "substitution"
+    FORFEIT = "forfeit"
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A non-play event: dice rolled for a manual submission, a prompt raised, a decision taken."""
+    """A non-play event: dice rolled for a manual submission, a running prompt, a lineup change, a forfeit."""
 
-    kind: str
+    kind: NoticeKind
     text: str
     rolls: Rolls = ()
 
