@@ -47,7 +47,7 @@ from games.engine.enums import (
 )
 from games.engine.game import Step, apply, defaults_for, read_card
 from games.engine.options import Ballpark, LocationTable, RuleOptions
-from games.engine.play import Event, Movement, Notice, Play, StatLine
+from games.engine.play import Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
 
 __all__ = [
@@ -75,6 +75,7 @@ __all__ = [
     "LocationTable",
     "Movement",
     "Notice",
+    "NoticeKind",
     "OffenseDecision",
     "Outcome",
     "Phase",
@@ -84,6 +85,7 @@ __all__ = [
     "PlayType",
     "Player",
     "Position",
+    "PromptKind",
     "RecordingDice",
     "ReplayDice",
     "ResolutionMode",
