@@ -128,6 +128,8 @@ class Play:
     half: Half
     batting_side: Side
     batter: str
+    batting_order: int
+    """The batter's place in the order, 1-9."""
     pitcher: str
     play_type: PlayType
     outcome: Outcome | None
@@ -144,6 +146,7 @@ class Play:
     errors: int
     description: str
     stats: StatLine
+    score_before: tuple[int, int]
     score_after: tuple[int, int]
     inning_over: bool
     game_over: bool
