@@ -30,6 +30,7 @@ from games.engine.actions import (
     WrongPhase,
 )
 from games.engine.cards import CardResult, batting_side
+from games.engine.choices import can_bunt, can_hit_and_run, can_play_in, steal_calls
 from games.engine.dice import Dice, RecordingDice, Rolls
 from games.engine.enums import (
     FLYBALLS,
@@ -176,7 +177,7 @@ def _forfeit(state: GameState, action: Forfeit) -> Step:
 def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
     if state.fielding.pitcher in state.fielding.removed:
         raise IllegalDecision("the pitcher has left the game: bring in a new pitcher first")
-    if action.infield is InfieldDepth.IN and (state.bases[2] is None or state.outs >= 2):
+    if action.infield is InfieldDepth.IN and not can_play_in(state):
         raise IllegalDecision("the infield can play in only with a runner on third and fewer than two outs")
     if len(set(action.hold)) != len(action.hold):
         raise IllegalDecision("a runner is held twice")
@@ -202,16 +203,15 @@ def _check_offense(state: GameState, action: OffenseDecision) -> None:
             raise IllegalDecision("a runner on third cannot steal home")
         if state.runner(base) is None:
             raise IllegalDecision(f"no runner on {'first' if base is Base.FIRST else 'second'} to steal")
-        ahead = Base(base + 1)
-        if state.runner(ahead) is not None and ahead not in steals:
-            raise IllegalDecision(f"the runner on {base.label} cannot steal an occupied base")
+    if steals and tuple(sorted(steals, reverse=True)) not in steal_calls(state):
+        raise IllegalDecision("a runner can steal only an open base")
     if action.bunt:
-        if not any(state.bases) or state.outs >= 2:
+        if not can_bunt(state):
             raise IllegalDecision("a sacrifice bunt needs runners on base and fewer than two outs")
         if steals or action.hit_and_run:
             raise IllegalDecision("a bunt cannot be combined with a steal or a hit-and-run")
     if action.hit_and_run:
-        if state.bases[0] is None or state.outs >= 2:
+        if not can_hit_and_run(state):
             raise IllegalDecision("the hit-and-run needs a runner on first and fewer than two outs")
         if steals:
             raise IllegalDecision("a hit-and-run cannot be combined with a steal")

@@ -75,7 +75,8 @@ def test_illegal_defense(bases, outs, decision, message):
 @pytest.mark.parametrize(
     ("bases", "outs", "decision", "message"),
     [
-        ("12-", 0, OffenseDecision(steal=(Base.FIRST,)), "occupied"),
+        ("12-", 0, OffenseDecision(steal=(Base.FIRST,)), "open base"),
+        ("1-3", 0, OffenseDecision(steal=(Base.FIRST, Base.FIRST)), "twice"),
         ("--3", 0, OffenseDecision(steal=(Base.THIRD,)), "steal home"),
         ("---", 0, OffenseDecision(steal=(Base.FIRST,)), "no runner"),
         ("1--", 2, OffenseDecision(bunt=True), "bunt"),
