@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 
 from games.engine import (
     Action,
-    Base,
     Decide,
     DefenseDecision,
     GameSetup,
@@ -66,7 +65,6 @@ def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Act
 
 def random_action(state: GameState, rng: random.Random) -> Action:
     phase = state.phase
-    occupied = [base for base in Base if state.runner(base) is not None]
     options = choices(state)
     if phase is Phase.DEFENSE:
         holds = tuple(b for b in options.holds if rng.random() < 0.5)
