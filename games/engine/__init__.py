@@ -30,6 +30,7 @@ from games.engine.actions import (
     WrongPhase,
 )
 from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
+from games.engine.choices import Choices, choices
 from games.engine.dice import Dice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
 from games.engine.enums import (
     Base,
@@ -56,6 +57,7 @@ __all__ = [
     "Base",
     "BatterCard",
     "CardResult",
+    "Choices",
     "Decide",
     "DefenseDecision",
     "Dice",
@@ -104,6 +106,7 @@ __all__ = [
     "TeamState",
     "WrongPhase",
     "apply",
+    "choices",
     "defaults_for",
     "new_game",
     "read_card",
