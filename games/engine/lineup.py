@@ -33,6 +33,8 @@ def _check_available(setup: GameSetup, team: TeamState, player: str, pool: tuple
 
 def pitching_change(setup: GameSetup, state: GameState, action: PitchingChange) -> tuple[GameState, Notice]:
     _check_timing(state)
+    if action.side is not state.fielding_side:
+        raise IllegalDecision("a team changes pitchers while it is in the field")
     team = state.team(action.side)
     name = _check_available(setup, team, action.pitcher, setup.team(action.side).bullpen, "bullpen")
     if action.pitcher in team.pitched:

@@ -54,7 +54,7 @@ def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Act
     elif rng.random() > 0.03 or state.phase not in (Phase.DEFENSE, Phase.OFFENSE):
         return None
     fresh_arms = [p for p in roster.bullpen if p not in team.pitched and p not in team.removed]
-    if fresh_arms and (rng.random() < 0.5 or team.pitcher in team.removed):
+    if fresh_arms and side is state.fielding_side and (rng.random() < 0.5 or team.pitcher in team.removed):
         return PitchingChange(side, rng.choice(fresh_arms))
     fresh_bats = [p for p in roster.bench if p not in team.removed and all(s.player != p for s in team.lineup)]
     out = rng.choice([s.player for s in team.lineup])
