@@ -420,6 +420,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         new = _next_half(setup, new)
     elif _mercy(setup, new, mid_inning=True):
         new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
+    elif not (p.pa_complete and p.play_type in _AT_BAT_TYPES):
+        new = _same_batter_rolls_again(new, state.defense, state.offense)
 
     play = Play(
         number=state.plays + 1,
@@ -452,6 +454,19 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         decisions=(state.defense, state.offense, *answers),
     )
     return Step(new, (play,), p.dice.rolls)
+
+
+def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense: OffenseDecision) -> GameState:
+    """After a play that did not finish the plate appearance (steal attempt, wild pitch, passed ball, a foul
+    ball the batter survives) the same batter rolls again under the decisions that still apply (§3)."""
+    infield = defense.infield
+    if infield is InfieldDepth.IN and not can_play_in(state):
+        infield = InfieldDepth.NORMAL
+    kept_defense = DefenseDecision(infield, tuple(b for b in defense.hold if state.runner(b) is not None))
+    kept_offense = OffenseDecision(
+        bunt=offense.bunt and can_bunt(state), hit_and_run=offense.hit_and_run and can_hit_and_run(state)
+    )
+    return replace(state, phase=Phase.ROLL, defense=kept_defense, offense=kept_offense)
 
 
 def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float) -> StatLine:

@@ -137,7 +137,7 @@ def test_wild_pitch_and_passed_ball_checks(dice, play_type):
             "-2-",
             0,
             state.batter,
-            Phase.DEFENSE,
+            Phase.ROLL,
         )
 
 
@@ -345,3 +345,27 @@ def test_steal_play_names_its_runner():
     state = to_roll(setup, state, offense=OffenseDecision(steal=(Base.FIRST,)))
     play = play_of(apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "steal": 5})))
     assert (play.play_type, play.runner, play.stats.sb, play.stats.pa) == (PlayType.STOLEN_BASE, "a7", 1, 0)
+
+
+def test_after_a_steal_the_same_batter_rolls_under_the_decisions_that_still_apply():
+    spec = case("1-3", 1, runners={"R1": {"steal_jump": 0.5, "steal_high": 15}})
+    setup, state = build(spec)
+    defense = DefenseDecision(infield=InfieldDepth.IN, hold=(Base.FIRST,))
+    state = to_roll(setup, state, defense, OffenseDecision(steal=(Base.FIRST,)))
+    step = apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "lead": [1, 1], "steal": 20}))
+    assert play_of(step).play_type is PlayType.CAUGHT_STEALING
+    after = step.state
+    assert (after.phase, after.batter, after.outs) == (Phase.ROLL, state.batter, 2)
+    assert after.defense == DefenseDecision()
+    assert after.offense == OffenseDecision()
+    step = apply(setup, after, Roll(), ScriptedDice({"chaos": 5}))
+    assert play_of(step).play_type is PlayType.AT_BAT
+
+
+def test_called_off_steal_keeps_holds_and_depth():
+    spec = case("1-3", 0, runners={"R1": {"steal_jump": 0.0}})
+    setup, state = build(spec)
+    defense = DefenseDecision(infield=InfieldDepth.IN, hold=(Base.FIRST,))
+    state = to_roll(setup, state, defense, OffenseDecision(steal=(Base.FIRST,)))
+    after = apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "lead": [3, 3]})).state
+    assert (after.phase, after.defense, after.offense.steal) == (Phase.ROLL, defense, ())
