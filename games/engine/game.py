@@ -259,21 +259,7 @@ def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
 
 _TO_OUTFIELD = FLYBALLS | {Outcome.DOUBLE_2, Outcome.DOUBLE_UNCAPPED, Outcome.SINGLE_UNCAPPED}
 _FIELDER_PRINTED = GROUNDBALLS | FLYBALLS | {Outcome.X_CHECK, Outcome.LINEOUT, Outcome.POPOUT}
-_NO_FIELDER = frozenset(
-    {
-        Outcome.HOMERUN,
-        Outcome.BP_HOMERUN,
-        Outcome.TRIPLE,
-        Outcome.DOUBLE_3,
-        Outcome.SINGLE_2,
-        Outcome.SINGLE_1,
-        Outcome.BP_SINGLE,
-        Outcome.HIT_BY_PITCH,
-        Outcome.WALK,
-        Outcome.INTENTIONAL_WALK,
-        Outcome.STRIKEOUT,
-    }
-)
+_NO_FIELDER = frozenset({Outcome.HIT_BY_PITCH, Outcome.WALK, Outcome.INTENTIONAL_WALK, Outcome.STRIKEOUT})
 
 
 def check_submitted(outcome: object, fielder: object, *, manual: bool = True) -> None:
