@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 from games.engine.actions import Decide, DefenseDecision, OffenseDecision
 from games.engine.dice import Rolls
@@ -128,8 +128,6 @@ class Play:
     half: Half
     batting_side: Side
     batter: str
-    batting_order: int
-    """The batter's place in the order, 1-9."""
     pitcher: str
     play_type: PlayType
     outcome: Outcome | None
@@ -141,15 +139,17 @@ class Play:
     outs_after: int
     movements: tuple[Movement, ...]
     scored: tuple[str, ...]
-    charged: tuple[tuple[str, int], ...]
-    """Runs by the pitcher charged with them (the one who put the runner on base)."""
     errors: int
     description: str
     stats: StatLine
-    score_before: tuple[int, int]
     score_after: tuple[int, int]
     inning_over: bool
     game_over: bool
+    charged: tuple[tuple[str, int], ...] = ()
+    """Runs by the pitcher charged with them (the one who put the runner on base)."""
+    batting_order: int = 0
+    """The batter's place in the order, 1-9."""
+    score_before: tuple[int, int] = (0, 0)
     runner: str | None = None
     """The runner a steal, pickoff or caught stealing was about."""
     defender: str | None = None
@@ -162,7 +162,7 @@ class Play:
         return len(self.scored)
 
 
-class NoticeKind(Enum):
+class NoticeKind(StrEnum):
     DICE = "dice"
     SEND = "send"
     THROW = "throw"
