@@ -1,0 +1,801 @@
+"""Permissive parsers from league API JSON into the frozen records of `records.py`.
+
+Contract: extra keys are ignored, optional keys may be missing or null, foreign keys may be nested objects or bare
+ids (short output), numbers may arrive as strings. A record parser returns the record or the list of its
+`ImportProblem`s (each naming the record id and field); a payload parser returns a `ParseBatch` of the good
+records and the problems of the bad ones, so one bad record never hides the others.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from .fields import (
+    BATTER_FIELDS,
+    BATTER_OUT_FIELDS,
+    CHANCE_STEP,
+    CHANCES_PER_CARD,
+    NORMALISE_TOLERANCE,
+    PITCHER_FIELDS,
+    PITCHER_OPTIONAL_FIELDS,
+    PITCHER_OUT_FIELDS,
+    SLASH_FIELDS,
+    SPRAY_FIELDS,
+    SUM_TOLERANCE,
+    XCHECK_FIELDS,
+    XCHECK_TOTAL,
+)
+from .records import (
+    FIELDING_POSITIONS,
+    Grade,
+    Hand,
+    ImportProblem,
+    ParseBatch,
+    PdBattingCardRecord,
+    PdCardsetRecord,
+    PdMlbPlayerRecord,
+    PdPitchingCardRecord,
+    PdPlayerRecord,
+    PdPositionRecord,
+    PdRarityRecord,
+    PdRatingRow,
+    Position,
+    RosterSection,
+    SbaDivisionRecord,
+    SbaManagerRecord,
+    SbaPersonRecord,
+    SbaPlayerRecord,
+    SbaRosterRecord,
+    SbaTeamRecord,
+    Severity,
+)
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+POSITION_SLOTS: tuple[str, ...] = tuple(f"pos_{n}" for n in range(1, 9))
+INJURY_RATING = re.compile(r"^[1-6]?p\d{2}$")
+FLOAT_NOISE = Decimal("0.001")
+
+# ---------------------------------------------------------------- value conversion
+
+
+class _Invalid(ValueError):
+    pass
+
+
+def _to_int(value: object) -> int:
+    if isinstance(value, bool):
+        raise _Invalid(f"expected an integer, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        return int(value)
+    raise _Invalid(f"expected an integer, got {value!r}")
+
+
+def to_decimal(value: object) -> Decimal:
+    """A finite Decimal from an int, float or numeric string (floats via `str`, so 19.25 stays 19.25)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise _Invalid(f"expected a number, got {value!r}")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise _Invalid(f"expected a number, got {value!r}") from None
+    if not number.is_finite():
+        raise _Invalid(f"expected a finite number, got {value!r}")
+    return number
+
+
+def _to_str(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _Invalid(f"expected a string, got {value!r}")
+
+
+def _to_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in {"true", "false", "1", "0", "yes", "no", "y", "n", ""}:
+        return value.strip().lower() in {"true", "1", "yes", "y"}
+    raise _Invalid(f"expected true or false, got {value!r}")
+
+
+def _to_enum(enum_cls: type[E]) -> Callable[[object], E]:
+    def convert(value: object) -> E:
+        text = str(value).strip().upper() if isinstance(value, str) else value
+        try:
+            return enum_cls(text)
+        except ValueError:
+            allowed = ", ".join(str(member.value) for member in enum_cls)
+            raise _Invalid(f"expected one of {allowed}, got {value!r}") from None
+
+    return convert
+
+
+_MISSING: Any = object()
+
+
+class FieldReader:
+    """Reads typed fields of one raw object and collects a problem per bad field instead of raising.
+
+    `required_*` return a placeholder after recording a problem; callers build a record only when `ok`.
+    """
+
+    def __init__(
+        self,
+        raw: object,
+        *,
+        source: str,
+        record_id: str | None,
+        prefix: str = "",
+        problems: list[ImportProblem] | None = None,
+    ) -> None:
+        self.source = source
+        self.record_id = record_id
+        self.prefix = prefix
+        self.problems: list[ImportProblem] = [] if problems is None else problems
+        if isinstance(raw, Mapping):
+            self.raw: Mapping[str, Any] = raw
+        else:
+            self.raw = {}
+            self.problem(None, f"expected an object, got {type(raw).__name__}")
+
+    @property
+    def ok(self) -> bool:
+        return not any(problem.severity is Severity.ERROR for problem in self.problems)
+
+    def name(self, key: str | None) -> str | None:
+        return f"{self.prefix}{key}" if key else (self.prefix.rstrip(".") or None)
+
+    def problem(self, key: str | None, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(ImportProblem(self.source, self.record_id, self.name(key), message, severity))
+
+    def child(self, raw: object, key: str) -> FieldReader:
+        """A reader over a nested object whose problems land in this reader's list, prefixed `key.`."""
+        return FieldReader(
+            raw, source=self.source, record_id=self.record_id, prefix=f"{self.prefix}{key}.", problems=self.problems
+        )
+
+    def _read(self, key: str, convert: Callable[[object], T], *, required: bool) -> T | None:
+        value = self.raw.get(key, _MISSING)
+        if value is _MISSING or value is None or (isinstance(value, str) and not value.strip() and required):
+            if required:
+                self.problem(key, "is missing" if value is _MISSING else "must not be empty")
+            return None
+        if isinstance(value, str) and not value.strip():
+            return None
+        try:
+            return convert(value)
+        except _Invalid as exc:
+            self.problem(key, str(exc))
+            return None
+
+    def optional_int(self, key: str) -> int | None:
+        return self._read(key, _to_int, required=False)
+
+    def required_int(self, key: str) -> int:
+        value = self._read(key, _to_int, required=True)
+        return 0 if value is None else value
+
+    def optional_str(self, key: str) -> str | None:
+        return self._read(key, _to_str, required=False)
+
+    def required_str(self, key: str) -> str:
+        return self._read(key, _to_str, required=True) or ""
+
+    def optional_decimal(self, key: str) -> Decimal | None:
+        return self._read(key, to_decimal, required=False)
+
+    def optional_bool(self, key: str) -> bool | None:
+        return self._read(key, _to_bool, required=False)
+
+    def optional_enum(self, key: str, enum_cls: type[E]) -> E | None:
+        return self._read(key, _to_enum(enum_cls), required=False)
+
+    def required_enum(self, key: str, enum_cls: type[E], placeholder: E) -> E:
+        value = self._read(key, _to_enum(enum_cls), required=True)
+        return placeholder if value is None else value
+
+    def int_in(self, key: str, low: int, high: int, *, required: bool = False) -> int | None:
+        value = self._read(key, _to_int, required=required)
+        if value is not None and not low <= value <= high:
+            self.problem(key, f"must be between {low} and {high}, got {value}")
+        return value
+
+    def foreign_key(self, key: str, id_key: str = "id") -> tuple[int | None, FieldReader | None]:
+        """A foreign key sent as a nested object (full output) or a bare id (short output)."""
+        value = self.raw.get(key)
+        if value is None:
+            return None, None
+        if isinstance(value, Mapping):
+            nested = self.child(value, key)
+            return nested.optional_int(id_key), nested
+        try:
+            return _to_int(value), None
+        except _Invalid:
+            self.problem(key, f"expected an object or an id, got {value!r}")
+            return None, None
+
+    def positions(self, slots: Sequence[str] = POSITION_SLOTS) -> tuple[Position, ...]:
+        found = (self.optional_enum(slot, Position) for slot in slots)
+        return tuple(position for position in found if position is not None)
+
+
+def _record_id(raw: object, *keys: str) -> str | None:
+    if isinstance(raw, Mapping):
+        for key in keys:
+            value = raw.get(key)
+            if isinstance(value, int | str) and not isinstance(value, bool):
+                return str(value)
+            if isinstance(value, Mapping) and isinstance(value.get("id"), int | str):
+                return f"{key}:{value['id']}"
+    return None
+
+
+def _items(payload: object, key: str, source: str, problems: list[ImportProblem]) -> Sequence[object]:
+    """The list of a `{count, <key>: [...]}` envelope (or a bare list); a wrong count is a note."""
+    if isinstance(payload, list):
+        return payload
+    if isinstance(payload, Mapping) and isinstance(payload.get(key), list):
+        items: list[object] = payload[key]
+        count = payload.get("count")
+        if isinstance(count, int) and count != len(items):
+            problems.append(
+                ImportProblem(source, None, "count", f"count is {count} but {len(items)} {key} came", Severity.NOTE)
+            )
+        return items
+    problems.append(ImportProblem(source, None, key, f"expected a list or an object with a '{key}' list"))
+    return []
+
+
+# ---------------------------------------------------------------- the 108-chance rule
+
+
+class ChanceError(ValueError):
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class NormalisedChances:
+    """A rating row on 0.05 steps summing to exactly 108; `adjustment` says what changed (None: nothing visible)."""
+
+    values: tuple[tuple[str, Decimal], ...]
+    adjustment: str | None
+
+
+def _step(value: Decimal) -> Decimal:
+    return (value / CHANCE_STEP).quantize(Decimal(1), rounding=ROUND_HALF_UP) * CHANCE_STEP
+
+
+def normalise_chances(values: Mapping[str, Decimal], out_fields: Sequence[str]) -> NormalisedChances:
+    """RULES.md §2: exact rows pass; rows within 0.5 of 108 are rounded to 0.05 steps with the residue added to or
+    taken from the largest out result and reported; anything else raises `ChanceError`. Float noise (total within
+    0.01, every value within 0.001 of a step) is snapped without a report. Values must not be negative."""
+    for name, value in values.items():
+        if value < 0:
+            raise ChanceError(name, f"must not be negative, got {value}")
+    total = sum(values.values(), Decimal(0))
+    if abs(total - CHANCES_PER_CARD) > NORMALISE_TOLERANCE:
+        raise ChanceError(None, f"chances total {total}, not 108 (only within 0.5 of 108 can be normalised)")
+    rounded = {name: _step(value) for name, value in values.items()}
+    residue = CHANCES_PER_CARD - sum(rounded.values(), Decimal(0))
+    changed = [name for name in values if rounded[name] != values[name]]
+    noise = abs(total - CHANCES_PER_CARD) <= SUM_TOLERANCE and all(
+        abs(rounded[name] - values[name]) <= FLOAT_NOISE for name in values
+    )
+    parts = [f"rounded {', '.join(changed)} to 0.05 steps"] if changed else []
+    if residue:
+        outs = [name for name in out_fields if name in rounded]
+        largest = max(outs, key=lambda name: rounded[name])
+        if rounded[largest] + residue < 0:
+            raise ChanceError(largest, f"cannot take {-residue} from {largest} ({rounded[largest]}) to reach 108")
+        rounded[largest] += residue
+        parts.append(f"{'added' if residue > 0 else 'took'} {abs(residue)} {'to' if residue > 0 else 'from'} {largest}")
+    adjustment = None if noise or not parts else f"total was {total}: " + "; ".join(parts)
+    return NormalisedChances(tuple((name, rounded[name]) for name in values), adjustment)
+
+
+def read_chances(
+    reader: FieldReader,
+    fields: Sequence[str],
+    out_fields: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    label: str = "",
+) -> tuple[tuple[str, Decimal], ...]:
+    """Reads and normalises one rating row's chance fields (canonical order, optional ones only when sent).
+
+    Errors and the adjustment note go to the reader, with `label` (e.g. "vs L") in the adjustment message."""
+    present = [name for name in fields if name not in optional or reader.raw.get(name) is not None]
+    values: dict[str, Decimal] = {}
+    for name in present:
+        value = reader._read(name, to_decimal, required=True)
+        if value is not None:
+            values[name] = value
+    if len(values) != len(present):
+        return ()
+    try:
+        normalised = normalise_chances(values, out_fields)
+    except ChanceError as exc:
+        reader.problem(exc.field, str(exc))
+        return ()
+    if normalised.adjustment:
+        reader.problem(None, f"{label}{' ' if label else ''}{normalised.adjustment}", Severity.ADJUSTMENT)
+    return normalised.values
+
+
+# ---------------------------------------------------------------- PD
+
+
+def _cardset(reader: FieldReader) -> tuple[int, PdCardsetRecord | None]:
+    cardset_id, nested = reader.foreign_key("cardset")
+    if cardset_id is None:
+        reader.problem("cardset", "is missing")
+        return 0, None
+    if nested is None:
+        return cardset_id, None
+    return cardset_id, PdCardsetRecord(
+        id=cardset_id,
+        name=nested.required_str("name"),
+        description=nested.optional_str("description"),
+        event=nested.optional_str("event"),
+        for_purchase=nested.optional_bool("for_purchase"),
+        total_cards=nested.optional_int("total_cards"),
+        in_packs=nested.optional_bool("in_packs"),
+        ranked_legal=nested.optional_bool("ranked_legal"),
+    )
+
+
+def _rarity(reader: FieldReader) -> tuple[int | None, PdRarityRecord | None]:
+    rarity_id, nested = reader.foreign_key("rarity")
+    if nested is None or rarity_id is None:
+        return rarity_id, None
+    return rarity_id, PdRarityRecord(
+        id=rarity_id,
+        value=nested.int_in("value", 0, 5),
+        name=nested.optional_str("name"),
+        color=nested.optional_str("color"),
+    )
+
+
+def _mlbplayer(reader: FieldReader) -> tuple[int | None, PdMlbPlayerRecord | None]:
+    mlb_id, nested = reader.foreign_key("mlbplayer")
+    if nested is None or mlb_id is None:
+        return mlb_id, None
+    return mlb_id, PdMlbPlayerRecord(
+        id=mlb_id,
+        first_name=nested.optional_str("first_name"),
+        last_name=nested.optional_str("last_name"),
+        key_fangraphs=nested.optional_int("key_fangraphs"),
+        key_bbref=nested.optional_str("key_bbref"),
+        key_retro=nested.optional_str("key_retro"),
+        key_mlbam=nested.optional_int("key_mlbam"),
+        offense_col=nested.optional_int("offense_col"),
+    )
+
+
+def _pd_player(reader: FieldReader) -> PdPlayerRecord:
+    cardset_id, cardset = _cardset(reader)
+    rarity_id, rarity = _rarity(reader)
+    mlbplayer_id, mlbplayer = _mlbplayer(reader)
+    return PdPlayerRecord(
+        player_id=reader.required_int("player_id"),
+        name=reader.required_str("p_name"),
+        cost=reader.optional_int("cost"),
+        image=reader.optional_str("image"),
+        image2=reader.optional_str("image2"),
+        mlbclub=reader.optional_str("mlbclub"),
+        franchise=reader.optional_str("franchise"),
+        cardset_id=cardset_id,
+        cardset=cardset,
+        set_num=reader.optional_int("set_num"),
+        rarity_id=rarity_id,
+        rarity=rarity,
+        positions=reader.positions(),
+        headshot=reader.optional_str("headshot"),
+        vanity_card=reader.optional_str("vanity_card"),
+        strat_code=reader.optional_str("strat_code"),
+        bbref_id=reader.optional_str("bbref_id"),
+        fangr_id=reader.optional_str("fangr_id"),
+        description=reader.optional_str("description"),
+        quantity=reader.optional_int("quantity"),
+        mlbplayer_id=mlbplayer_id,
+        mlbplayer=mlbplayer,
+    )
+
+
+def parse_pd_player(raw: object, source: str = "pd.player") -> PdPlayerRecord | list[ImportProblem]:
+    """`GET players/{player_id}`."""
+    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "player_id"))
+    record = _pd_player(reader)
+    return record if reader.ok else reader.problems
+
+
+def _card_player(reader: FieldReader) -> tuple[int, PdPlayerRecord | None]:
+    player_id, nested = reader.foreign_key("player", "player_id")
+    if player_id is None:
+        reader.problem("player", "is missing")
+        return 0, None
+    return player_id, None if nested is None else _pd_player(nested)
+
+
+def _rating_row(
+    reader: FieldReader, fields: Sequence[str], outs: Sequence[str], optional: Sequence[str]
+) -> PdRatingRow:
+    vs_hand = reader.required_enum("vs_hand", Hand, Hand.RIGHT)
+    if vs_hand is Hand.SWITCH:
+        reader.problem("vs_hand", "must be L or R")
+    spray = {name: reader.optional_decimal(name) for name in (*SPRAY_FIELDS, *SLASH_FIELDS)}
+    return PdRatingRow(
+        id=reader.optional_int("id"),
+        vs_hand=vs_hand,
+        chances=read_chances(reader, fields, outs, optional, label=f"vs {vs_hand}"),
+        **spray,
+    )
+
+
+@dataclass(frozen=True)
+class _CardKind:
+    card_key: str
+    fields: tuple[str, ...]
+    out_fields: tuple[str, ...]
+    optional: tuple[str, ...]
+
+
+_BATTING = _CardKind("battingcard", BATTER_FIELDS, BATTER_OUT_FIELDS, ())
+
+
+def _pitcher_fields() -> tuple[str, ...]:
+    strikeout = PITCHER_FIELDS.index("strikeout") + 1
+    return (*PITCHER_FIELDS[:strikeout], *PITCHER_OPTIONAL_FIELDS, *PITCHER_FIELDS[strikeout:])
+
+
+_PITCHING = _CardKind("pitchingcard", _pitcher_fields(), PITCHER_OUT_FIELDS, PITCHER_OPTIONAL_FIELDS)
+
+
+_EMPTY_ROW = PdRatingRow(id=None, vs_hand=Hand.RIGHT, chances=())
+
+
+@dataclass
+class _CardRows:
+    card_raw: Mapping[str, Any]
+    rows: dict[Hand, PdRatingRow]
+    notes: list[ImportProblem]
+    bad_rows: int = 0
+
+
+def _group_rating_rows(
+    payload: object, kind: _CardKind, source: str
+) -> tuple[dict[str, _CardRows], list[ImportProblem]]:
+    problems: list[ImportProblem] = []
+    cards: dict[str, _CardRows] = {}
+    for raw in _items(payload, "ratings", source, problems):
+        reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id", kind.card_key))
+        card_id, card_reader = reader.foreign_key(kind.card_key)
+        if card_id is None:
+            reader.problem(kind.card_key, "is missing")
+        row = _rating_row(reader, kind.fields, kind.out_fields, kind.optional)
+        if card_id is None:
+            problems.extend(reader.problems)
+            continue
+        entry = cards.setdefault(
+            str(card_id), _CardRows(card_reader.raw if card_reader else {kind.card_key: card_id}, {}, [])
+        )
+        if not reader.ok:
+            problems.extend(reader.problems)
+            entry.bad_rows += 1
+        elif row.vs_hand in entry.rows:
+            reader.problem("vs_hand", f"second row vs {row.vs_hand} for {kind.card_key} {card_id}")
+            problems.extend(reader.problems)
+            entry.bad_rows += 1
+        else:
+            entry.rows[row.vs_hand] = row
+            entry.notes.extend(reader.problems)
+    return cards, problems
+
+
+def _split_rows(card_id: str, entry: _CardRows, kind: _CardKind, source: str) -> list[ImportProblem]:
+    record_id = f"{kind.card_key}:{card_id}"
+    if entry.bad_rows:
+        return [ImportProblem(source, record_id, None, f"card dropped: {entry.bad_rows} invalid rating row(s)")]
+    missing = [hand for hand in (Hand.LEFT, Hand.RIGHT) if hand not in entry.rows]
+    return [ImportProblem(source, record_id, "vs_hand", f"no rating row vs {hand}") for hand in missing]
+
+
+def parse_pd_batting_ratings(payload: object, source: str = "pd.battingcardratings") -> ParseBatch[PdBattingCardRecord]:
+    """`GET battingcardratings/player/{id}`: one record per batting card, with its vs L and vs R rows."""
+    cards, problems = _group_rating_rows(payload, _BATTING, source)
+    records: list[PdBattingCardRecord] = []
+    for card_id, entry in cards.items():
+        card_problems = _split_rows(card_id, entry, _BATTING, source)
+        reader = FieldReader(entry.card_raw, source=source, record_id=f"battingcard:{card_id}", prefix="battingcard.")
+        player_id, player = _card_player(reader)
+        steal_jump = reader.optional_decimal("steal_jump")
+        if steal_jump is not None and not 0 <= steal_jump <= 1:
+            reader.problem("steal_jump", f"must be between 0 and 1, got {steal_jump}")
+        record = PdBattingCardRecord(
+            id=int(card_id),
+            player_id=player_id,
+            player=player,
+            variant=reader.optional_int("variant") or 0,
+            hand=reader.required_enum("hand", Hand, Hand.RIGHT),
+            steal_low=reader.int_in("steal_low", 0, 20),
+            steal_high=reader.int_in("steal_high", 0, 20),
+            steal_auto=bool(reader.optional_bool("steal_auto")),
+            steal_jump=steal_jump,
+            bunting=reader.optional_enum("bunting", Grade),
+            hit_and_run=reader.optional_enum("hit_and_run", Grade),
+            running=reader.int_in("running", 0, 20),
+            offense_col=reader.optional_int("offense_col"),
+            vs_left=entry.rows.get(Hand.LEFT, _EMPTY_ROW),
+            vs_right=entry.rows.get(Hand.RIGHT, _EMPTY_ROW),
+            notes=tuple(entry.notes),
+        )
+        if card_problems or not reader.ok:
+            problems.extend([*card_problems, *reader.problems])
+        else:
+            problems.extend(entry.notes)
+            records.append(record)
+    return ParseBatch(tuple(records), tuple(problems))
+
+
+def parse_pd_pitching_ratings(
+    payload: object, source: str = "pd.pitchingcardratings"
+) -> ParseBatch[PdPitchingCardRecord]:
+    """`GET pitchingcardratings/player/{id}`: one record per pitching card; an xcheck total other than 29 is a note."""
+    cards, problems = _group_rating_rows(payload, _PITCHING, source)
+    records: list[PdPitchingCardRecord] = []
+    for card_id, entry in cards.items():
+        card_problems = _split_rows(card_id, entry, _PITCHING, source)
+        reader = FieldReader(entry.card_raw, source=source, record_id=f"pitchingcard:{card_id}", prefix="pitchingcard.")
+        player_id, player = _card_player(reader)
+        for row in entry.rows.values():
+            xchecks = sum((row.chance(name) for name in XCHECK_FIELDS), Decimal(0))
+            if xchecks != XCHECK_TOTAL:
+                entry.notes.append(
+                    ImportProblem(
+                        source,
+                        str(row.id),
+                        "xcheck_*",
+                        f"vs {row.vs_hand}: xcheck chances total {xchecks}, expected 29",
+                        Severity.NOTE,
+                    )
+                )
+        record = PdPitchingCardRecord(
+            id=int(card_id),
+            player_id=player_id,
+            player=player,
+            variant=reader.optional_int("variant") or 0,
+            hand=reader.required_enum("hand", Hand, Hand.RIGHT),
+            balk=reader.int_in("balk", 0, 20),
+            wild_pitch=reader.int_in("wild_pitch", 0, 20),
+            hold=reader.int_in("hold", -9, 9),
+            starter_rating=reader.optional_int("starter_rating"),
+            relief_rating=reader.optional_int("relief_rating"),
+            closer_rating=reader.optional_int("closer_rating"),
+            batting=reader.optional_str("batting"),
+            offense_col=reader.optional_int("offense_col"),
+            vs_left=entry.rows.get(Hand.LEFT, _EMPTY_ROW),
+            vs_right=entry.rows.get(Hand.RIGHT, _EMPTY_ROW),
+            notes=tuple(entry.notes),
+        )
+        if record.hand is Hand.SWITCH:
+            reader.problem("hand", "a pitcher throws L or R")
+        if card_problems or not reader.ok:
+            problems.extend([*card_problems, *reader.problems])
+        else:
+            problems.extend(entry.notes)
+            records.append(record)
+    return ParseBatch(tuple(records), tuple(problems))
+
+
+def parse_pd_position(raw: object, source: str = "pd.cardpositions") -> PdPositionRecord | list[ImportProblem]:
+    """One `cardpositions` row."""
+    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id", "player"))
+    player_id, _ = reader.foreign_key("player", "player_id")
+    if player_id is None:
+        reader.problem("player", "is missing")
+    position = reader.required_enum("position", Position, Position.P)
+    if position not in FIELDING_POSITIONS:
+        reader.problem("position", f"{position} is not a fielding position")
+    record = PdPositionRecord(
+        id=reader.optional_int("id"),
+        player_id=player_id or 0,
+        variant=reader.optional_int("variant") or 0,
+        position=position,
+        innings=reader.int_in("innings", 0, 100_000),
+        range=reader.int_in("range", 1, 5, required=True) or 0,
+        error=reader.int_in("error", 0, 99, required=True) or 0,
+        arm=reader.int_in("arm", -9, 9),
+        pb=reader.int_in("pb", 0, 20),
+        overthrow=reader.int_in("overthrow", 0, 20),
+    )
+    return record if reader.ok else reader.problems
+
+
+def _collect(
+    payload: object,
+    key: str,
+    source: str,
+    parse: Callable[[object, str], T | list[ImportProblem]],
+    natural_key: Callable[[T], object],
+) -> ParseBatch[T]:
+    """Parses every item of an envelope; a second record with the same natural key is an error."""
+    problems: list[ImportProblem] = []
+    records: dict[object, T] = {}
+    for raw in _items(payload, key, source, problems):
+        result = parse(raw, source)
+        if isinstance(result, list):
+            problems.extend(result)
+        elif natural_key(result) in records:
+            problems.append(ImportProblem(source, str(natural_key(result)), None, "duplicate record"))
+        else:
+            records[natural_key(result)] = result
+    return ParseBatch(tuple(records.values()), tuple(problems))
+
+
+def parse_pd_card_positions(payload: object, source: str = "pd.cardpositions") -> ParseBatch[PdPositionRecord]:
+    """`GET cardpositions?player_id=`: rows keyed by (player_id, variant, position)."""
+    return _collect(payload, "positions", source, parse_pd_position, lambda r: (r.player_id, r.variant, r.position))
+
+
+# ---------------------------------------------------------------- SBA
+
+
+def _manager(reader: FieldReader, key: str) -> tuple[int | None, SbaManagerRecord | None]:
+    manager_id, nested = reader.foreign_key(key)
+    if nested is None or manager_id is None:
+        return manager_id, None
+    return manager_id, SbaManagerRecord(
+        id=manager_id,
+        name=nested.optional_str("name"),
+        image=nested.optional_str("image"),
+        headline=nested.optional_str("headline"),
+        bio=nested.optional_str("bio"),
+    )
+
+
+def _division(reader: FieldReader) -> tuple[int | None, SbaDivisionRecord | None]:
+    division_id, nested = reader.foreign_key("division")
+    if nested is None or division_id is None:
+        return division_id, None
+    return division_id, SbaDivisionRecord(
+        id=division_id,
+        division_name=nested.optional_str("division_name"),
+        division_abbrev=nested.optional_str("division_abbrev"),
+        league_name=nested.optional_str("league_name"),
+        league_abbrev=nested.optional_str("league_abbrev"),
+        season=nested.optional_int("season"),
+    )
+
+
+def _sba_team(reader: FieldReader) -> SbaTeamRecord:
+    manager1_id, manager1 = _manager(reader, "manager1")
+    manager2_id, manager2 = _manager(reader, "manager2")
+    division_id, division = _division(reader)
+    return SbaTeamRecord(
+        id=reader.required_int("id"),
+        abbrev=reader.required_str("abbrev"),
+        sname=reader.optional_str("sname"),
+        lname=reader.optional_str("lname"),
+        season=reader.optional_int("season"),
+        gmid=reader.optional_str("gmid"),
+        gmid2=reader.optional_str("gmid2"),
+        manager1_id=manager1_id,
+        manager1=manager1,
+        manager2_id=manager2_id,
+        manager2=manager2,
+        division_id=division_id,
+        division=division,
+        stadium=reader.optional_str("stadium"),
+        thumbnail=reader.optional_str("thumbnail"),
+        color=reader.optional_str("color"),
+        dice_color=reader.optional_str("dice_color"),
+        salary_cap=reader.optional_decimal("salary_cap"),
+    )
+
+
+def parse_sba_team(raw: object, source: str = "sba.team") -> SbaTeamRecord | list[ImportProblem]:
+    """`GET teams/{id}` (or one team of `GET teams`)."""
+    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id"))
+    record = _sba_team(reader)
+    return record if reader.ok else reader.problems
+
+
+def parse_sba_teams(payload: object, source: str = "sba.teams") -> ParseBatch[SbaTeamRecord]:
+    """`GET teams?season=`."""
+    return _collect(payload, "teams", source, parse_sba_team, lambda r: r.id)
+
+
+def _sbaplayer(reader: FieldReader) -> tuple[int | None, SbaPersonRecord | None]:
+    person_id, nested = reader.foreign_key("sbaplayer")
+    if nested is None or person_id is None:
+        return person_id, None
+    return person_id, SbaPersonRecord(
+        id=person_id,
+        first_name=nested.optional_str("first_name"),
+        last_name=nested.optional_str("last_name"),
+        key_fangraphs=nested.optional_int("key_fangraphs"),
+        key_bbref=nested.optional_str("key_bbref"),
+        key_retro=nested.optional_str("key_retro"),
+        key_mlbam=nested.optional_int("key_mlbam"),
+    )
+
+
+def parse_sba_player(raw: object, source: str = "sba.player") -> SbaPlayerRecord | list[ImportProblem]:
+    """`GET players/{id}` (or one player of a list or roster); `team` may be nested or an id."""
+    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id"))
+    team_id, team_reader = reader.foreign_key("team")
+    team = None if team_reader is None else _sba_team(team_reader)
+    sbaplayer_id, sbaplayer = _sbaplayer(reader)
+    injury_rating = reader.optional_str("injury_rating")
+    if injury_rating is not None and not INJURY_RATING.match(injury_rating):
+        reader.problem("injury_rating", f"expected the #p## format, got {injury_rating!r}", Severity.NOTE)
+    positions = reader.positions()
+    if not positions:
+        reader.problem("pos_1", "is missing")
+    record = SbaPlayerRecord(
+        id=reader.required_int("id"),
+        name=reader.required_str("name"),
+        season=reader.optional_int("season"),
+        team_id=team_id,
+        team=team,
+        wara=reader.optional_decimal("wara"),
+        image=reader.optional_str("image"),
+        image2=reader.optional_str("image2"),
+        pitcher_injury=reader.optional_int("pitcher_injury"),
+        positions=positions,
+        last_game=reader.optional_str("last_game"),
+        last_game2=reader.optional_str("last_game2"),
+        il_return=reader.optional_str("il_return"),
+        demotion_week=reader.optional_int("demotion_week"),
+        headshot=reader.optional_str("headshot"),
+        vanity_card=reader.optional_str("vanity_card"),
+        strat_code=reader.optional_str("strat_code"),
+        bbref_id=reader.optional_str("bbref_id"),
+        injury_rating=injury_rating,
+        sbaplayer_id=sbaplayer_id,
+        sbaplayer=sbaplayer,
+    )
+    return record if reader.ok else reader.problems
+
+
+def parse_sba_players(payload: object, source: str = "sba.players") -> ParseBatch[SbaPlayerRecord]:
+    """`GET players?season=&team_id=`."""
+    return _collect(payload, "players", source, parse_sba_player, lambda r: r.id)
+
+
+def parse_sba_roster(payload: object, team_id: int, source: str = "sba.roster") -> ParseBatch[SbaRosterRecord]:
+    """`GET teams/{id}/roster/{current|next}`: one record per section present; bad players are reported."""
+    problems: list[ImportProblem] = []
+    records: list[SbaRosterRecord] = []
+    if not isinstance(payload, Mapping):
+        return ParseBatch((), (ImportProblem(source, str(team_id), None, "expected a roster object"),))
+    for section in RosterSection:
+        if section.value not in payload:
+            continue
+        reader = FieldReader(payload[section.value], source=source, record_id=str(team_id), prefix=f"{section}.")
+        counts = tuple(
+            (position, count) for position in Position if (count := reader.optional_int(position.value)) is not None
+        )
+        players = parse_sba_players(reader.raw.get("players", []), source)
+        problems.extend(reader.problems)
+        problems.extend(players.problems)
+        if reader.ok:
+            wara = reader.optional_decimal("WARa")
+            records.append(SbaRosterRecord(team_id, section, counts, wara, players.records))
+    return ParseBatch(tuple(records), tuple(problems))
