@@ -645,6 +645,7 @@ def _collect(
             problems.append(ImportProblem(source, str(natural_key(result)), None, "duplicate record"))
         else:
             records[natural_key(result)] = result
+            problems.extend(getattr(result, "notes", ()))
     return ParseBatch(tuple(records.values()), tuple(problems))
 
 
@@ -770,6 +771,7 @@ def parse_sba_player(raw: object, source: str = "sba.player") -> SbaPlayerRecord
         injury_rating=injury_rating,
         sbaplayer_id=sbaplayer_id,
         sbaplayer=sbaplayer,
+        notes=tuple(reader.problems),
     )
     return record if reader.ok else reader.problems
 

@@ -336,6 +336,7 @@ class SbaPlayerRecord:
     injury_rating: str | None
     sbaplayer_id: int | None
     sbaplayer: SbaPersonRecord | None
+    notes: tuple[ImportProblem, ...] = field(default=(), compare=False)
 
 
 class RosterSection(enum.StrEnum):
