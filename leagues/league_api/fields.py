@@ -73,6 +73,13 @@ PITCHER_FIELDS: tuple[str, ...] = (
 # Not confirmed by the PD API (API_SHAPES.md PD-3): counted and kept when sent, absent otherwise.
 PITCHER_OPTIONAL_FIELDS: tuple[str, ...] = ("lineout", "popout")
 
+# Pitcher fields in canonical order with the optional ones in their place (after strikeout).
+PITCHER_FIELDS_WITH_OPTIONAL: tuple[str, ...] = (
+    *PITCHER_FIELDS[: PITCHER_FIELDS.index("strikeout") + 1],
+    *PITCHER_OPTIONAL_FIELDS,
+    *PITCHER_FIELDS[PITCHER_FIELDS.index("strikeout") + 1 :],
+)
+
 BATTER_OUT_FIELDS: tuple[str, ...] = BATTER_FIELDS[BATTER_FIELDS.index("strikeout") :]
 PITCHER_OUT_FIELDS: tuple[str, ...] = (
     "strikeout",

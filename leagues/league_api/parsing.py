@@ -21,7 +21,7 @@ from .fields import (
     CHANCE_STEP,
     CHANCES_PER_CARD,
     NORMALISE_TOLERANCE,
-    PITCHER_FIELDS,
+    PITCHER_FIELDS_WITH_OPTIONAL,
     PITCHER_OPTIONAL_FIELDS,
     PITCHER_OUT_FIELDS,
     SLASH_FIELDS,
@@ -31,7 +31,7 @@ from .fields import (
     XCHECK_TOTAL,
 )
 from .records import (
-    FIELDING_POSITIONS,
+    PD_CARD_POSITIONS,
     Grade,
     Hand,
     ImportProblem,
@@ -113,18 +113,21 @@ def _to_bool(value: object) -> bool:
 
 
 def _to_enum(enum_cls: type[E]) -> Callable[[object], E]:
+    """Matches the value as sent, then upper- and lower-cased."""
+
     def convert(value: object) -> E:
-        text = str(value).strip().upper() if isinstance(value, str) else value
-        try:
-            return enum_cls(text)
-        except ValueError:
-            allowed = ", ".join(str(member.value) for member in enum_cls)
-            raise _Invalid(f"expected one of {allowed}, got {value!r}") from None
+        candidates = (
+            [value.strip(), value.strip().upper(), value.strip().lower()] if isinstance(value, str) else [value]
+        )
+        for candidate in candidates:
+            try:
+                return enum_cls(candidate)
+            except ValueError:
+                continue
+        allowed = ", ".join(str(member.value) for member in enum_cls)
+        raise _Invalid(f"expected one of {allowed}, got {value!r}")
 
     return convert
-
-
-_MISSING: Any = object()
 
 
 class FieldReader:
@@ -169,12 +172,10 @@ class FieldReader:
         )
 
     def _read(self, key: str, convert: Callable[[object], T], *, required: bool) -> T | None:
-        value = self.raw.get(key, _MISSING)
-        if value is _MISSING or value is None or (isinstance(value, str) and not value.strip() and required):
+        value = self.raw.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.problem(key, "is missing" if value is _MISSING else "must not be empty")
-            return None
-        if isinstance(value, str) and not value.strip():
+                self.problem(key, "is missing")
             return None
         try:
             return convert(value)
@@ -194,6 +195,10 @@ class FieldReader:
 
     def required_str(self, key: str) -> str:
         return self._read(key, _to_str, required=True) or ""
+
+    def required_decimal(self, key: str) -> Decimal | None:
+        """None (with a problem recorded) when missing or not a number."""
+        return self._read(key, to_decimal, required=True)
 
     def optional_decimal(self, key: str) -> Decimal | None:
         return self._read(key, to_decimal, required=False)
@@ -323,7 +328,7 @@ def read_chances(
     present = [name for name in fields if name not in optional or reader.raw.get(name) is not None]
     values: dict[str, Decimal] = {}
     for name in present:
-        value = reader._read(name, to_decimal, required=True)
+        value = reader.required_decimal(name)
         if value is not None:
             values[name] = value
     if len(values) != len(present):
@@ -459,12 +464,7 @@ class _CardKind:
 _BATTING = _CardKind("battingcard", BATTER_FIELDS, BATTER_OUT_FIELDS, ())
 
 
-def _pitcher_fields() -> tuple[str, ...]:
-    strikeout = PITCHER_FIELDS.index("strikeout") + 1
-    return (*PITCHER_FIELDS[:strikeout], *PITCHER_OPTIONAL_FIELDS, *PITCHER_FIELDS[strikeout:])
-
-
-_PITCHING = _CardKind("pitchingcard", _pitcher_fields(), PITCHER_OUT_FIELDS, PITCHER_OPTIONAL_FIELDS)
+_PITCHING = _CardKind("pitchingcard", PITCHER_FIELDS_WITH_OPTIONAL, PITCHER_OUT_FIELDS, PITCHER_OPTIONAL_FIELDS)
 
 
 _EMPTY_ROW = PdRatingRow(id=None, vs_hand=Hand.RIGHT, chances=())
@@ -610,7 +610,7 @@ def parse_pd_position(raw: object, source: str = "pd.cardpositions") -> PdPositi
     if player_id is None:
         reader.problem("player", "is missing")
     position = reader.required_enum("position", Position, Position.P)
-    if position not in FIELDING_POSITIONS:
+    if position not in PD_CARD_POSITIONS:
         reader.problem("position", f"{position} is not a fielding position")
     record = PdPositionRecord(
         id=reader.optional_int("id"),

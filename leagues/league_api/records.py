@@ -88,7 +88,8 @@ class Position(enum.StrEnum):
     CP = "CP"
 
 
-FIELDING_POSITIONS: frozenset[Position] = frozenset(
+# Positions a PD card has rating rows for: the fielding positions and DH.
+PD_CARD_POSITIONS: frozenset[Position] = frozenset(
     {
         Position.P,
         Position.C,
