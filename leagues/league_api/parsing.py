@@ -8,12 +8,13 @@ records and the problems of the bad ones, so one bad record never hides the othe
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .fields import (
     BATTER_FIELDS,
@@ -53,14 +54,18 @@ from .records import (
     SbaRosterRecord,
     SbaTeamRecord,
     Severity,
+    SituationalRatings,
 )
 
 T = TypeVar("T")
+R = TypeVar("R")
 E = TypeVar("E", bound=enum.Enum)
 
 POSITION_SLOTS: tuple[str, ...] = tuple(f"pos_{n}" for n in range(1, 9))
 INJURY_RATING = re.compile(r"^[1-6]?p\d{2}$")
 FLOAT_NOISE = Decimal("0.001")
+JUMP_STEPS = 36
+JUMP_TOLERANCE = Decimal("0.01")
 
 # ---------------------------------------------------------------- value conversion
 
@@ -343,60 +348,74 @@ def read_chances(
     return normalised.values
 
 
+# ---------------------------------------------------------------- nested objects and shared card parts
+
+_FLAT_READERS: dict[str, Callable[[FieldReader, str], object]] = {
+    "str": FieldReader.required_str,
+    "str | None": FieldReader.optional_str,
+    "int | None": FieldReader.optional_int,
+    "bool | None": FieldReader.optional_bool,
+    "Decimal | None": FieldReader.optional_decimal,
+}
+
+
+def read_nested(reader: FieldReader, key: str, record_cls: Callable[..., R]) -> tuple[int | None, R | None]:
+    """A foreign key (nested object or bare id) and, for an object, its flat record: `record_cls` is a dataclass
+    whose fields other than `id` are read by their annotated type (str, and optional str/int/bool/Decimal)."""
+    record_id, nested = reader.foreign_key(key)
+    if nested is None or record_id is None:
+        return record_id, None
+    types = {item.name: str(item.type) for item in dataclasses.fields(cast(Any, record_cls)) if item.name != "id"}
+    return record_id, record_cls(
+        id=record_id, **{name: _FLAT_READERS[kind](nested, name) for name, kind in types.items()}
+    )
+
+
+def _steal_jump(reader: FieldReader) -> Decimal | None:
+    raw = reader.raw.get("steal_jump")
+    if isinstance(raw, str) and "/" in raw:
+        numerator, _, denominator = raw.partition("/")
+        if not (numerator.strip().isdigit() and denominator.strip() == str(JUMP_STEPS)):
+            reader.problem("steal_jump", f"expected a number 0-1 or n/{JUMP_STEPS}, got {raw!r}")
+            return None
+        jump: Decimal | None = Decimal(int(numerator)) / JUMP_STEPS
+    else:
+        jump = reader.optional_decimal("steal_jump")
+    if jump is None:
+        return None
+    steps = jump * JUMP_STEPS
+    if not 0 <= jump <= 1 or abs(steps - steps.to_integral_value()) > JUMP_TOLERANCE:
+        reader.problem("steal_jump", f"must be a multiple of 1/{JUMP_STEPS} between 0 and 1, got {raw!r}")
+    return jump.quantize(Decimal("0.0001"))
+
+
+def read_situational(reader: FieldReader, *, running_required: bool = False) -> SituationalRatings:
+    """Running 1-20, steal numbers 0-20 (low not above high), jump as 0-1 or `n/36`, grades A-D."""
+    ratings = SituationalRatings(
+        running=reader.int_in("running", 1, 20, required=running_required),
+        steal_low=reader.int_in("steal_low", 0, 20),
+        steal_high=reader.int_in("steal_high", 0, 20),
+        steal_auto=bool(reader.optional_bool("steal_auto")),
+        steal_jump=_steal_jump(reader),
+        bunting=reader.optional_enum("bunting", Grade),
+        hit_and_run=reader.optional_enum("hit_and_run", Grade),
+    )
+    if ratings.steal_low is not None and ratings.steal_high is not None and ratings.steal_low > ratings.steal_high:
+        reader.problem("steal_low", "must not be above steal_high")
+    return ratings
+
+
 # ---------------------------------------------------------------- PD
 
 
-def _cardset(reader: FieldReader) -> tuple[int, PdCardsetRecord | None]:
-    cardset_id, nested = reader.foreign_key("cardset")
+def _pd_player(reader: FieldReader) -> PdPlayerRecord:
+    cardset_id, cardset = read_nested(reader, "cardset", PdCardsetRecord)
     if cardset_id is None:
         reader.problem("cardset", "is missing")
-        return 0, None
-    if nested is None:
-        return cardset_id, None
-    return cardset_id, PdCardsetRecord(
-        id=cardset_id,
-        name=nested.required_str("name"),
-        description=nested.optional_str("description"),
-        event=nested.optional_str("event"),
-        for_purchase=nested.optional_bool("for_purchase"),
-        total_cards=nested.optional_int("total_cards"),
-        in_packs=nested.optional_bool("in_packs"),
-        ranked_legal=nested.optional_bool("ranked_legal"),
-    )
-
-
-def _rarity(reader: FieldReader) -> tuple[int | None, PdRarityRecord | None]:
-    rarity_id, nested = reader.foreign_key("rarity")
-    if nested is None or rarity_id is None:
-        return rarity_id, None
-    return rarity_id, PdRarityRecord(
-        id=rarity_id,
-        value=nested.int_in("value", 0, 5),
-        name=nested.optional_str("name"),
-        color=nested.optional_str("color"),
-    )
-
-
-def _mlbplayer(reader: FieldReader) -> tuple[int | None, PdMlbPlayerRecord | None]:
-    mlb_id, nested = reader.foreign_key("mlbplayer")
-    if nested is None or mlb_id is None:
-        return mlb_id, None
-    return mlb_id, PdMlbPlayerRecord(
-        id=mlb_id,
-        first_name=nested.optional_str("first_name"),
-        last_name=nested.optional_str("last_name"),
-        key_fangraphs=nested.optional_int("key_fangraphs"),
-        key_bbref=nested.optional_str("key_bbref"),
-        key_retro=nested.optional_str("key_retro"),
-        key_mlbam=nested.optional_int("key_mlbam"),
-        offense_col=nested.optional_int("offense_col"),
-    )
-
-
-def _pd_player(reader: FieldReader) -> PdPlayerRecord:
-    cardset_id, cardset = _cardset(reader)
-    rarity_id, rarity = _rarity(reader)
-    mlbplayer_id, mlbplayer = _mlbplayer(reader)
+    rarity_id, rarity = read_nested(reader, "rarity", PdRarityRecord)
+    if rarity is not None and rarity.value is not None and not 0 <= rarity.value <= 5:
+        reader.problem("rarity.value", f"must be between 0 and 5, got {rarity.value}")
+    mlbplayer_id, mlbplayer = read_nested(reader, "mlbplayer", PdMlbPlayerRecord)
     return PdPlayerRecord(
         player_id=reader.required_int("player_id"),
         name=reader.required_str("p_name"),
@@ -405,7 +424,7 @@ def _pd_player(reader: FieldReader) -> PdPlayerRecord:
         image2=reader.optional_str("image2"),
         mlbclub=reader.optional_str("mlbclub"),
         franchise=reader.optional_str("franchise"),
-        cardset_id=cardset_id,
+        cardset_id=cardset_id or 0,
         cardset=cardset,
         set_num=reader.optional_int("set_num"),
         rarity_id=rarity_id,
@@ -524,22 +543,13 @@ def parse_pd_batting_ratings(payload: object, source: str = "pd.battingcardratin
         card_problems = _split_rows(card_id, entry, _BATTING, source)
         reader = FieldReader(entry.card_raw, source=source, record_id=f"battingcard:{card_id}", prefix="battingcard.")
         player_id, player = _card_player(reader)
-        steal_jump = reader.optional_decimal("steal_jump")
-        if steal_jump is not None and not 0 <= steal_jump <= 1:
-            reader.problem("steal_jump", f"must be between 0 and 1, got {steal_jump}")
         record = PdBattingCardRecord(
             id=int(card_id),
             player_id=player_id,
             player=player,
             variant=reader.optional_int("variant") or 0,
             hand=reader.required_enum("hand", Hand, Hand.RIGHT),
-            steal_low=reader.int_in("steal_low", 0, 20),
-            steal_high=reader.int_in("steal_high", 0, 20),
-            steal_auto=bool(reader.optional_bool("steal_auto")),
-            steal_jump=steal_jump,
-            bunting=reader.optional_enum("bunting", Grade),
-            hit_and_run=reader.optional_enum("hit_and_run", Grade),
-            running=reader.int_in("running", 0, 20),
+            situational=read_situational(reader),
             offense_col=reader.optional_int("offense_col"),
             vs_left=entry.rows.get(Hand.LEFT, _EMPTY_ROW),
             vs_right=entry.rows.get(Hand.RIGHT, _EMPTY_ROW),
@@ -657,37 +667,10 @@ def parse_pd_card_positions(payload: object, source: str = "pd.cardpositions") -
 # ---------------------------------------------------------------- SBA
 
 
-def _manager(reader: FieldReader, key: str) -> tuple[int | None, SbaManagerRecord | None]:
-    manager_id, nested = reader.foreign_key(key)
-    if nested is None or manager_id is None:
-        return manager_id, None
-    return manager_id, SbaManagerRecord(
-        id=manager_id,
-        name=nested.optional_str("name"),
-        image=nested.optional_str("image"),
-        headline=nested.optional_str("headline"),
-        bio=nested.optional_str("bio"),
-    )
-
-
-def _division(reader: FieldReader) -> tuple[int | None, SbaDivisionRecord | None]:
-    division_id, nested = reader.foreign_key("division")
-    if nested is None or division_id is None:
-        return division_id, None
-    return division_id, SbaDivisionRecord(
-        id=division_id,
-        division_name=nested.optional_str("division_name"),
-        division_abbrev=nested.optional_str("division_abbrev"),
-        league_name=nested.optional_str("league_name"),
-        league_abbrev=nested.optional_str("league_abbrev"),
-        season=nested.optional_int("season"),
-    )
-
-
 def _sba_team(reader: FieldReader) -> SbaTeamRecord:
-    manager1_id, manager1 = _manager(reader, "manager1")
-    manager2_id, manager2 = _manager(reader, "manager2")
-    division_id, division = _division(reader)
+    manager1_id, manager1 = read_nested(reader, "manager1", SbaManagerRecord)
+    manager2_id, manager2 = read_nested(reader, "manager2", SbaManagerRecord)
+    division_id, division = read_nested(reader, "division", SbaDivisionRecord)
     return SbaTeamRecord(
         id=reader.required_int("id"),
         abbrev=reader.required_str("abbrev"),
@@ -722,27 +705,12 @@ def parse_sba_teams(payload: object, source: str = "sba.teams") -> ParseBatch[Sb
     return _collect(payload, "teams", source, parse_sba_team, lambda r: r.id)
 
 
-def _sbaplayer(reader: FieldReader) -> tuple[int | None, SbaPersonRecord | None]:
-    person_id, nested = reader.foreign_key("sbaplayer")
-    if nested is None or person_id is None:
-        return person_id, None
-    return person_id, SbaPersonRecord(
-        id=person_id,
-        first_name=nested.optional_str("first_name"),
-        last_name=nested.optional_str("last_name"),
-        key_fangraphs=nested.optional_int("key_fangraphs"),
-        key_bbref=nested.optional_str("key_bbref"),
-        key_retro=nested.optional_str("key_retro"),
-        key_mlbam=nested.optional_int("key_mlbam"),
-    )
-
-
 def parse_sba_player(raw: object, source: str = "sba.player") -> SbaPlayerRecord | list[ImportProblem]:
     """`GET players/{id}` (or one player of a list or roster); `team` may be nested or an id."""
     reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id"))
     team_id, team_reader = reader.foreign_key("team")
     team = None if team_reader is None else _sba_team(team_reader)
-    sbaplayer_id, sbaplayer = _sbaplayer(reader)
+    sbaplayer_id, sbaplayer = read_nested(reader, "sbaplayer", SbaPersonRecord)
     injury_rating = reader.optional_str("injury_rating")
     if injury_rating is not None and not INJURY_RATING.match(injury_rating):
         reader.problem("injury_rating", f"expected the #p## format, got {injury_rating!r}", Severity.NOTE)

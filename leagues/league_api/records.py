@@ -194,6 +194,22 @@ class PdRatingRow:
 
 
 @dataclass(frozen=True)
+class SituationalRatings:
+    """A batter's baserunning and situational hitting: speed, steal numbers and jump, bunt and hit-and-run grades.
+
+    `steal_high` is the d20 number stealing second, `steal_low` stealing third; `steal_jump` is a multiple of 1/36.
+    """
+
+    running: int | None
+    steal_low: int | None
+    steal_high: int | None
+    steal_auto: bool
+    steal_jump: Decimal | None
+    bunting: Grade | None
+    hit_and_run: Grade | None
+
+
+@dataclass(frozen=True)
 class PdBattingCardRecord:
     """A batting card (`battingcard.id`) with its rows against left- and right-handed pitchers."""
 
@@ -202,13 +218,7 @@ class PdBattingCardRecord:
     player: PdPlayerRecord | None
     variant: int
     hand: Hand
-    steal_low: int | None
-    steal_high: int | None
-    steal_auto: bool
-    steal_jump: Decimal | None
-    bunting: Grade | None
-    hit_and_run: Grade | None
-    running: int | None
+    situational: SituationalRatings
     offense_col: int | None
     vs_left: PdRatingRow
     vs_right: PdRatingRow

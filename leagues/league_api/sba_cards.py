@@ -26,14 +26,22 @@ from .fields import (
     PITCHER_OPTIONAL_FIELDS,
     PITCHER_OUT_FIELDS,
 )
-from .parsing import FieldReader, read_chances
-from .records import PD_CARD_POSITIONS, Grade, Hand, ImportProblem, ParseBatch, PdRatingRow, Position, Severity
+from .parsing import FieldReader, read_chances, read_situational
+from .records import (
+    PD_CARD_POSITIONS,
+    Hand,
+    ImportProblem,
+    ParseBatch,
+    PdRatingRow,
+    Position,
+    Severity,
+    SituationalRatings,
+)
 
 FORMAT_NAME = "sba-cards"
 FORMAT_VERSION = 1
 RESULT_NUMBERS: tuple[str, ...] = ("so", "bb", "hit", "ob", "tb", "hr", "dp", "bphr", "bp1b")
 HAND_PREFIXES: dict[Hand, str] = {Hand.LEFT: "vl_", Hand.RIGHT: "vr_"}
-JUMP_STEPS = 36
 FIELDING_POSITIONS = frozenset(PD_CARD_POSITIONS - {Position.DH})
 ARM_POSITIONS = frozenset({Position.C, Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD})
 
@@ -117,13 +125,7 @@ class SbaCardRecord:
     numbers_vs_right: SbaResultNumbers | None
     chances_vs_left: PdRatingRow | None
     chances_vs_right: PdRatingRow | None
-    running: int | None
-    steal_low: int | None
-    steal_high: int | None
-    steal_auto: bool
-    steal_jump: Decimal | None
-    bunting: Grade | None
-    hit_and_run: Grade | None
+    situational: SituationalRatings | None
     hold: int | None
     balk: int | None
     wild_pitch: int | None
@@ -272,25 +274,6 @@ def _read_card_chances(reader: FieldReader, kind: CardKind, hand: Hand) -> PdRat
     return PdRatingRow(id=None, vs_hand=hand, chances=chances) if chances else None
 
 
-def _steal_jump(reader: FieldReader) -> Decimal | None:
-    raw = reader.raw.get("steal_jump")
-    if isinstance(raw, str) and "/" in raw:
-        numerator, _, denominator = raw.partition("/")
-        if numerator.strip().isdigit() and denominator.strip() == str(JUMP_STEPS):
-            jump: Decimal | None = Decimal(int(numerator)) / JUMP_STEPS
-        else:
-            reader.problem("steal_jump", f"expected a number 0-1 or n/36, got {raw!r}")
-            return None
-    else:
-        jump = reader.optional_decimal("steal_jump")
-    if jump is None:
-        return None
-    steps = jump * JUMP_STEPS
-    if not 0 <= jump <= 1 or abs(steps - steps.to_integral_value()) > Decimal("0.01"):
-        reader.problem("steal_jump", f"must be a multiple of 1/36 between 0 and 1, got {raw!r}")
-    return jump.quantize(Decimal("0.0001"))
-
-
 def _unused_columns(reader: FieldReader, kind: CardKind) -> None:
     unused = PITCHER_COLUMNS if kind is CardKind.BATTER else BATTER_COLUMNS[1:]
     for column in unused:
@@ -331,13 +314,7 @@ def parse_sba_card(
         numbers_vs_right=numbers[Hand.RIGHT],
         chances_vs_left=chances[Hand.LEFT],
         chances_vs_right=chances[Hand.RIGHT],
-        running=reader.int_in("running", 1, 20, required=is_batter) if is_batter else None,
-        steal_low=reader.int_in("steal_low", 0, 20) if is_batter else None,
-        steal_high=reader.int_in("steal_high", 0, 20) if is_batter else None,
-        steal_auto=bool(reader.optional_bool("steal_auto")) if is_batter else False,
-        steal_jump=_steal_jump(reader) if is_batter else None,
-        bunting=reader.optional_enum("bunting", Grade) if is_batter else None,
-        hit_and_run=reader.optional_enum("hit_and_run", Grade) if is_batter else None,
+        situational=read_situational(reader, running_required=True) if is_batter else None,
         hold=None if is_batter else reader.int_in("hold", -9, 9, required=True),
         balk=None if is_batter else reader.int_in("balk", 0, 20, required=True),
         wild_pitch=None if is_batter else reader.int_in("wild_pitch", 0, 20, required=True),
@@ -351,8 +328,6 @@ def parse_sba_card(
         reader.problem("throws", "must be L or R")
     if not is_batter and record.starter is None and record.relief is None:
         reader.problem("starter", "a pitcher needs a starter or a relief endurance")
-    if (record.steal_low or 0) > (record.steal_high or 20):
-        reader.problem("steal_low", "must not be above steal_high")
     _unused_columns(reader, kind)
     if not reader.ok:
         return reader.problems

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -50,6 +51,11 @@ ROUTES: dict[str, str] = {
     f"{SBA_ROOT}{SBA_PREFIX}players?season=13&team_id=612": "sba/players/season=13/team_id=612.json",
     f"{SBA_ROOT}{SBA_PREFIX}players/14021": "sba/players/14021.json",
 }
+
+
+def load_fixture(path: str) -> Any:
+    """A fixture payload, freshly decoded (tests may change it)."""
+    return json.loads((FIXTURES / path).read_text())
 
 
 @dataclass(frozen=True)

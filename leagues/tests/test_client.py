@@ -22,7 +22,7 @@ from leagues.league_api.client import (
 )
 from leagues.league_api.records import RosterWhich
 
-from .fake_league_api import FIXTURES, PD_ROOT, SBA_PREFIX, SBA_ROOT, Failure, FakeLeagueApi
+from .fake_league_api import FIXTURES, PD_ROOT, SBA_PREFIX, SBA_ROOT, Failure, FakeLeagueApi, load_fixture
 
 FAST = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.02)
 
@@ -39,10 +39,6 @@ def pd_client(server: FakeLeagueApi, sleeps: Sleeps | None = None, **options: An
 
 def sba_client(server: FakeLeagueApi, **options: Any) -> SbaApiClient:
     return SbaApiClient(base_url=server.sba_url, key="", path_prefix=SBA_PREFIX, retry=FAST, **options)
-
-
-def fixture(path: str) -> Any:
-    return json.loads((FIXTURES / path).read_text())
 
 
 def pd_calls(api: PdApi) -> dict[str, Any]:
@@ -69,8 +65,8 @@ def sba_calls(api: SbaApi) -> dict[str, Any]:
 
 def test_pd_endpoints_paths_queries_and_bearer_key(fake_league_api: FakeLeagueApi) -> None:
     calls = pd_calls(pd_client(fake_league_api))
-    assert calls["player"] == fixture("pd/players/88101.json")
-    assert calls["batting"] == fixture("pd/battingcardratings/player/88101.json")
+    assert calls["player"] == load_fixture("pd/players/88101.json")
+    assert calls["batting"] == load_fixture("pd/battingcardratings/player/88101.json")
     seen = fake_league_api.requests
     assert [request.path for request in seen[:5]] == [
         f"{PD_ROOT}players/88101",
@@ -88,8 +84,8 @@ def test_pd_endpoints_paths_queries_and_bearer_key(fake_league_api: FakeLeagueAp
 
 def test_sba_endpoints_use_the_path_prefix_and_send_no_auth_without_a_key(fake_league_api: FakeLeagueApi) -> None:
     calls = sba_calls(sba_client(fake_league_api))
-    assert calls["team"] == fixture("sba/teams/612.json")
-    assert calls["roster"] == fixture("sba/teams/612/roster/current.json")
+    assert calls["team"] == load_fixture("sba/teams/612.json")
+    assert calls["roster"] == load_fixture("sba/teams/612/roster/current.json")
     seen = fake_league_api.requests
     assert seen[0].path == f"{SBA_ROOT}{SBA_PREFIX}teams"
     assert seen[0].query == {"season": "13"}

@@ -1,19 +1,14 @@
 """The fixture copies stay byte-for-byte equal to the shared example payloads; derived fixtures stay in step."""
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 
-from .fake_league_api import FIXTURES, ROUTES, SHARED_COPIES
+from .fake_league_api import FIXTURES, ROUTES, SHARED_COPIES, load_fixture
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("SCORECARD_SHARED_LEAGUE_API", REPO.parent / "shared" / "league_api"))
-
-
-def load(path: str) -> object:
-    return json.loads((FIXTURES / path).read_text())
 
 
 @pytest.mark.parametrize(("copy", "original"), sorted(SHARED_COPIES.items()))
@@ -29,14 +24,14 @@ def test_every_route_and_copy_has_a_fixture_file() -> None:
 
 
 def test_derived_lists_are_built_from_the_copies() -> None:
-    team = load("sba/teams/612.json")
-    roster = load("sba/teams/612/roster/current.json")
+    team = load_fixture("sba/teams/612.json")
+    roster = load_fixture("sba/teams/612/roster/current.json")
     assert isinstance(roster, dict)
     roster_players = [player for section in ("active", "shortil", "longil") for player in roster[section]["players"]]
-    assert load("sba/teams/season=13.json") == {"count": 1, "teams": [team]}
+    assert load_fixture("sba/teams/season=13.json") == {"count": 1, "teams": [team]}
     expected_players = {"count": len(roster_players), "players": roster_players}
-    assert load("sba/players/season=13.json") == expected_players
-    assert load("sba/players/season=13/team_id=612.json") == expected_players
-    pitching = load("pd/pitchingcardratings/player/88102.json")
+    assert load_fixture("sba/players/season=13.json") == expected_players
+    assert load_fixture("sba/players/season=13/team_id=612.json") == expected_players
+    pitching = load_fixture("pd/pitchingcardratings/player/88102.json")
     assert isinstance(pitching, dict)
-    assert load("pd/players/88102.json") == pitching["ratings"][0]["pitchingcard"]["player"]
+    assert load_fixture("pd/players/88102.json") == pitching["ratings"][0]["pitchingcard"]["player"]

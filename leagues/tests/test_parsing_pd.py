@@ -1,7 +1,6 @@
 """PD payloads into records: every example payload, short output, bad records, the 108-chance rule."""
 
 import copy
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -21,25 +20,22 @@ from leagues.league_api.records import (
     PdPlayerRecord,
     Position,
     Severity,
+    SituationalRatings,
 )
 
-from .fake_league_api import FIXTURES
-
-
-def load(path: str) -> Any:
-    return json.loads((FIXTURES / path).read_text())
+from .fake_league_api import load_fixture
 
 
 def player_payload() -> dict[str, Any]:
-    return load("pd/players/88101.json")
+    return load_fixture("pd/players/88101.json")
 
 
 def batting_payload() -> dict[str, Any]:
-    return load("pd/battingcardratings/player/88101.json")
+    return load_fixture("pd/battingcardratings/player/88101.json")
 
 
 def pitching_payload() -> dict[str, Any]:
-    return load("pd/pitchingcardratings/player/88102.json")
+    return load_fixture("pd/pitchingcardratings/player/88102.json")
 
 
 def problem_at(problems: tuple[ImportProblem, ...] | list[ImportProblem], field: str | None) -> ImportProblem:
@@ -135,8 +131,16 @@ def test_batting_card_with_both_splits() -> None:
     assert (card.id, card.player_id, card.variant, card.hand) == (30517, 88101, 0, Hand.RIGHT)
     assert card.player is not None
     assert card.player.name == "Rusty Calloway"
-    assert (card.steal_low, card.steal_high, card.steal_auto, card.steal_jump) == (9, 13, False, Decimal("0.2778"))
-    assert (card.bunting, card.hit_and_run, card.running, card.offense_col) == (Grade.B, Grade.C, 12, 1)
+    assert card.situational == SituationalRatings(
+        running=12,
+        steal_low=9,
+        steal_high=13,
+        steal_auto=False,
+        steal_jump=Decimal("0.2778"),
+        bunting=Grade.B,
+        hit_and_run=Grade.C,
+    )
+    assert card.offense_col == 1
     assert (card.vs_left.id, card.vs_left.vs_hand, card.vs_right.id, card.vs_right.vs_hand) == (
         61033,
         Hand.LEFT,
@@ -315,7 +319,7 @@ def test_envelope_problems() -> None:
 
 
 def test_card_positions_infielder() -> None:
-    batch = parse_pd_card_positions(load("pd/cardpositions/player_id=88101.json"))
+    batch = parse_pd_card_positions(load_fixture("pd/cardpositions/player_id=88101.json"))
     assert batch.problems == ()
     assert [(row.position, row.range, row.error, row.innings) for row in batch.records] == [
         (Position.SECOND_BASE, 2, 9, 1088),
@@ -329,7 +333,7 @@ def test_card_positions_infielder() -> None:
 
 
 def test_card_positions_catcher_and_short_output() -> None:
-    payload = load("pd/cardpositions/player_id=88155.json")
+    payload = load_fixture("pd/cardpositions/player_id=88155.json")
     payload["positions"][1]["player"] = 88155
     catcher, first = parse_pd_card_positions(payload).records
     assert (catcher.id, catcher.position, catcher.arm, catcher.pb, catcher.overthrow) == (127790, Position.C, -2, 5, 3)
@@ -337,7 +341,7 @@ def test_card_positions_catcher_and_short_output() -> None:
 
 
 def test_bad_position_rows_are_reported_and_the_rest_kept() -> None:
-    payload = load("pd/cardpositions/player_id=88101.json")
+    payload = load_fixture("pd/cardpositions/player_id=88101.json")
     payload["positions"][0]["range"] = 7
     payload["positions"][1]["position"] = "SP"
     payload["positions"].append(copy.deepcopy(payload["positions"][2]) | {"id": 127799})

@@ -1,8 +1,6 @@
 """SBA payloads into records: team, player (nested and bare team), lists, roster sections, bad records."""
 
-import json
 from decimal import Decimal
-from typing import Any
 
 from leagues.league_api.parsing import (
     parse_sba_player,
@@ -19,15 +17,11 @@ from leagues.league_api.records import (
     Severity,
 )
 
-from .fake_league_api import FIXTURES
-
-
-def load(path: str) -> Any:
-    return json.loads((FIXTURES / path).read_text())
+from .fake_league_api import load_fixture
 
 
 def test_team_fields_are_mapped() -> None:
-    team = parse_sba_team(load("sba/teams/612.json"))
+    team = parse_sba_team(load_fixture("sba/teams/612.json"))
     assert isinstance(team, SbaTeamRecord)
     assert (team.id, team.abbrev, team.sname, team.lname, team.season) == (612, "HCG", "Gulls", "Harbor City Gulls", 13)
     assert (team.gmid, team.gmid2) == ("400000000000000001", None)
@@ -40,7 +34,7 @@ def test_team_fields_are_mapped() -> None:
 
 
 def test_gmid_sent_as_a_number_stays_a_string_and_short_output_ids_are_kept() -> None:
-    payload = load("sba/teams/612.json") | {"gmid": 400000000000000002, "manager1": 27, "division": 58}
+    payload = load_fixture("sba/teams/612.json") | {"gmid": 400000000000000002, "manager1": 27, "division": 58}
     team = parse_sba_team(payload)
     assert isinstance(team, SbaTeamRecord)
     assert team.gmid == "400000000000000002"
@@ -48,7 +42,7 @@ def test_gmid_sent_as_a_number_stays_a_string_and_short_output_ids_are_kept() ->
 
 
 def test_player_with_nested_team() -> None:
-    player = parse_sba_player(load("sba/players/14021.json"))
+    player = parse_sba_player(load_fixture("sba/players/14021.json"))
     assert isinstance(player, SbaPlayerRecord)
     assert (player.id, player.name, player.season, player.wara) == (14021, "Tobias Renfrow", 13, Decimal("1.84"))
     assert player.team_id == 612
@@ -65,7 +59,7 @@ def test_player_with_nested_team() -> None:
 
 
 def test_player_list_with_bare_team_ids() -> None:
-    batch = parse_sba_players(load("sba/players/season=13.json"))
+    batch = parse_sba_players(load_fixture("sba/players/season=13.json"))
     assert batch.problems == ()
     assert [(player.id, player.team_id, player.team) for player in batch.records] == [
         (14021, 612, None),
@@ -77,12 +71,12 @@ def test_player_list_with_bare_team_ids() -> None:
 
 
 def test_teams_list() -> None:
-    batch = parse_sba_teams(load("sba/teams/season=13.json"))
+    batch = parse_sba_teams(load_fixture("sba/teams/season=13.json"))
     assert [team.abbrev for team in batch.records] == ["HCG"]
 
 
 def test_roster_sections() -> None:
-    batch = parse_sba_roster(load("sba/teams/612/roster/current.json"), team_id=612)
+    batch = parse_sba_roster(load_fixture("sba/teams/612/roster/current.json"), team_id=612)
     assert batch.problems == ()
     active, short_il, long_il = batch.records
     assert (active.section, active.team_id, active.wara_total) == (RosterSection.ACTIVE, 612, Decimal("4.25"))
@@ -97,7 +91,7 @@ def test_roster_sections() -> None:
 
 
 def test_bad_players_are_reported_with_id_and_field_and_the_rest_parse() -> None:
-    payload = load("sba/players/season=13.json")
+    payload = load_fixture("sba/players/season=13.json")
     payload["players"].append(payload["players"][1] | {"id": 14030, "injury_rating": "bad"})
     payload["players"][0]["wara"] = "a lot"
     payload["players"][1]["pos_1"] = None
@@ -111,7 +105,7 @@ def test_bad_players_are_reported_with_id_and_field_and_the_rest_parse() -> None
 
 
 def test_old_injury_rating_format_is_accepted_and_an_odd_one_is_a_note() -> None:
-    payload = load("sba/players/14021.json") | {"injury_rating": "p65"}
+    payload = load_fixture("sba/players/14021.json") | {"injury_rating": "p65"}
     player = parse_sba_player(payload)
     assert isinstance(player, SbaPlayerRecord)
     assert player.notes == ()
@@ -122,7 +116,7 @@ def test_old_injury_rating_format_is_accepted_and_an_odd_one_is_a_note() -> None
 
 
 def test_duplicate_players_are_reported() -> None:
-    payload = load("sba/players/season=13.json")
+    payload = load_fixture("sba/players/season=13.json")
     payload["players"].append(payload["players"][0])
     batch = parse_sba_players(payload)
     assert len(batch.records) == 3
@@ -130,7 +124,7 @@ def test_duplicate_players_are_reported() -> None:
 
 
 def test_roster_with_a_bad_player_keeps_the_rest() -> None:
-    payload = load("sba/teams/612/roster/current.json")
+    payload = load_fixture("sba/teams/612/roster/current.json")
     payload["active"]["players"][0]["id"] = "x"
     payload["active"]["CF"] = "one"
     batch = parse_sba_roster(payload, team_id=612)

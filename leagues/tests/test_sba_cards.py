@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from leagues.league_api.fields import BATTER_FIELDS
-from leagues.league_api.records import Grade, Hand, ImportProblem, Position, Severity
+from leagues.league_api.records import Grade, Hand, ImportProblem, Position, Severity, SituationalRatings
 from leagues.league_api.sba_cards import (
     CSV_COLUMNS,
     CardKind,
@@ -79,9 +79,15 @@ def test_batter_fields_are_mapped() -> None:
     assert card.numbers_vs_left == SbaResultNumbers(*map(Decimal, (24, 7, 22, 31, 31, 2, 4, 2, 5)))
     assert card.numbers_vs_right is not None
     assert card.numbers_vs_right.tb == 40
-    assert (card.running, card.steal_low, card.steal_high, card.steal_auto) == (15, 12, 16, False)
-    assert card.steal_jump == Decimal("0.3889")
-    assert (card.bunting, card.hit_and_run) == (Grade.B, Grade.A)
+    assert card.situational == SituationalRatings(
+        running=15,
+        steal_low=12,
+        steal_high=16,
+        steal_auto=False,
+        steal_jump=Decimal("0.3889"),
+        bunting=Grade.B,
+        hit_and_run=Grade.A,
+    )
     assert card.fielding == (
         SbaFieldingRecord(Position.CENTER_FIELD, 1, 4, arm=-1),
         SbaFieldingRecord(Position.LEFT_FIELD, 2, 3, arm=0),
@@ -96,7 +102,7 @@ def test_pitcher_fields_are_mapped() -> None:
     assert (card.hold, card.balk, card.wild_pitch) == (2, 1, 4)
     assert (card.starter, card.relief, card.closer, card.batting) == (6, 2, None, "1WR-C")
     assert card.fielding == (SbaFieldingRecord(Position.P, 2, 5),)
-    assert (card.running, card.steal_jump, card.bunting) == (None, None, None)
+    assert card.situational is None
 
 
 def test_full_chances_for_auto_resolution() -> None:
