@@ -351,6 +351,7 @@ def read_chances(
 # ---------------------------------------------------------------- nested objects and shared card parts
 
 _FLAT_READERS: dict[str, Callable[[FieldReader, str], object]] = {
+    "int": FieldReader.required_int,
     "str": FieldReader.required_str,
     "str | None": FieldReader.optional_str,
     "int | None": FieldReader.optional_int,
@@ -359,16 +360,25 @@ _FLAT_READERS: dict[str, Callable[[FieldReader, str], object]] = {
 }
 
 
+def read_flat(reader: FieldReader, record_cls: Callable[..., R], **given: object) -> R:
+    """Builds the dataclass `record_cls` from `given` plus every other field without a default, read from the key
+    of the same name by its annotated type (int, str, or optional str/int/bool/Decimal)."""
+    types = {
+        item.name: str(item.type)
+        for item in dataclasses.fields(cast(Any, record_cls))
+        if item.name not in given
+        and item.default is dataclasses.MISSING
+        and item.default_factory is dataclasses.MISSING
+    }
+    return record_cls(**given, **{name: _FLAT_READERS[kind](reader, name) for name, kind in types.items()})
+
+
 def read_nested(reader: FieldReader, key: str, record_cls: Callable[..., R]) -> tuple[int | None, R | None]:
-    """A foreign key (nested object or bare id) and, for an object, its flat record: `record_cls` is a dataclass
-    whose fields other than `id` are read by their annotated type (str, and optional str/int/bool/Decimal)."""
+    """A foreign key (nested object or bare id) and, for an object, its `read_flat` record."""
     record_id, nested = reader.foreign_key(key)
     if nested is None or record_id is None:
         return record_id, None
-    types = {item.name: str(item.type) for item in dataclasses.fields(cast(Any, record_cls)) if item.name != "id"}
-    return record_id, record_cls(
-        id=record_id, **{name: _FLAT_READERS[kind](nested, name) for name, kind in types.items()}
-    )
+    return record_id, read_flat(nested, record_cls, id=record_id)
 
 
 def _steal_jump(reader: FieldReader) -> Decimal | None:
@@ -416,27 +426,15 @@ def _pd_player(reader: FieldReader) -> PdPlayerRecord:
     if rarity is not None and rarity.value is not None and not 0 <= rarity.value <= 5:
         reader.problem("rarity.value", f"must be between 0 and 5, got {rarity.value}")
     mlbplayer_id, mlbplayer = read_nested(reader, "mlbplayer", PdMlbPlayerRecord)
-    return PdPlayerRecord(
-        player_id=reader.required_int("player_id"),
+    return read_flat(
+        reader,
+        PdPlayerRecord,
         name=reader.required_str("p_name"),
-        cost=reader.optional_int("cost"),
-        image=reader.optional_str("image"),
-        image2=reader.optional_str("image2"),
-        mlbclub=reader.optional_str("mlbclub"),
-        franchise=reader.optional_str("franchise"),
         cardset_id=cardset_id or 0,
         cardset=cardset,
-        set_num=reader.optional_int("set_num"),
         rarity_id=rarity_id,
         rarity=rarity,
         positions=reader.positions(),
-        headshot=reader.optional_str("headshot"),
-        vanity_card=reader.optional_str("vanity_card"),
-        strat_code=reader.optional_str("strat_code"),
-        bbref_id=reader.optional_str("bbref_id"),
-        fangr_id=reader.optional_str("fangr_id"),
-        description=reader.optional_str("description"),
-        quantity=reader.optional_int("quantity"),
         mlbplayer_id=mlbplayer_id,
         mlbplayer=mlbplayer,
     )
@@ -671,25 +669,15 @@ def _sba_team(reader: FieldReader) -> SbaTeamRecord:
     manager1_id, manager1 = read_nested(reader, "manager1", SbaManagerRecord)
     manager2_id, manager2 = read_nested(reader, "manager2", SbaManagerRecord)
     division_id, division = read_nested(reader, "division", SbaDivisionRecord)
-    return SbaTeamRecord(
-        id=reader.required_int("id"),
-        abbrev=reader.required_str("abbrev"),
-        sname=reader.optional_str("sname"),
-        lname=reader.optional_str("lname"),
-        season=reader.optional_int("season"),
-        gmid=reader.optional_str("gmid"),
-        gmid2=reader.optional_str("gmid2"),
+    return read_flat(
+        reader,
+        SbaTeamRecord,
         manager1_id=manager1_id,
         manager1=manager1,
         manager2_id=manager2_id,
         manager2=manager2,
         division_id=division_id,
         division=division,
-        stadium=reader.optional_str("stadium"),
-        thumbnail=reader.optional_str("thumbnail"),
-        color=reader.optional_str("color"),
-        dice_color=reader.optional_str("dice_color"),
-        salary_cap=reader.optional_decimal("salary_cap"),
     )
 
 
@@ -717,31 +705,17 @@ def parse_sba_player(raw: object, source: str = "sba.player") -> SbaPlayerRecord
     positions = reader.positions()
     if not positions:
         reader.problem("pos_1", "is missing")
-    record = SbaPlayerRecord(
-        id=reader.required_int("id"),
-        name=reader.required_str("name"),
-        season=reader.optional_int("season"),
+    record = read_flat(
+        reader,
+        SbaPlayerRecord,
         team_id=team_id,
         team=team,
-        wara=reader.optional_decimal("wara"),
-        image=reader.optional_str("image"),
-        image2=reader.optional_str("image2"),
-        pitcher_injury=reader.optional_int("pitcher_injury"),
         positions=positions,
-        last_game=reader.optional_str("last_game"),
-        last_game2=reader.optional_str("last_game2"),
-        il_return=reader.optional_str("il_return"),
-        demotion_week=reader.optional_int("demotion_week"),
-        headshot=reader.optional_str("headshot"),
-        vanity_card=reader.optional_str("vanity_card"),
-        strat_code=reader.optional_str("strat_code"),
-        bbref_id=reader.optional_str("bbref_id"),
         injury_rating=injury_rating,
         sbaplayer_id=sbaplayer_id,
         sbaplayer=sbaplayer,
-        notes=tuple(reader.problems),
     )
-    return record if reader.ok else reader.problems
+    return dataclasses.replace(record, notes=tuple(reader.problems)) if reader.ok else reader.problems
 
 
 def parse_sba_players(payload: object, source: str = "sba.players") -> ParseBatch[SbaPlayerRecord]:
