@@ -1,1 +1,95 @@
-"""The rules engine: pure Python, no Django. See RULES.md."""
+"""The rules engine: pure Python, no Django (RULES.md §1-§7, §12, §13).
+
+Build a :class:`GameSetup`, start with :func:`new_game`, then feed actions through
+``apply(setup, state, action, dice) -> Step(state, events, rolls)``; :func:`defaults_for` gives the
+timeout/AI default action, :func:`replay` re-applies recorded actions with their recorded dice.
+"""
+
+from games.engine.actions import (
+    Action,
+    Decide,
+    DefenseDecision,
+    Forfeit,
+    IllegalAction,
+    IllegalDecision,
+    IllegalOutcome,
+    OffenseDecision,
+    Roll,
+    SubmitOutcome,
+    WrongPhase,
+)
+from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
+from games.engine.dice import Dice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
+from games.engine.enums import (
+    Base,
+    GroundballResult,
+    Half,
+    Hand,
+    InfieldDepth,
+    Outcome,
+    Phase,
+    PlayType,
+    Position,
+    ResolutionMode,
+    RollName,
+    Side,
+)
+from games.engine.game import Step, apply, defaults_for, read_card
+from games.engine.options import Ballpark, LocationTable, RuleOptions
+from games.engine.play import Event, Movement, Notice, Play, StatLine
+from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
+
+__all__ = [
+    "Action",
+    "Ballpark",
+    "Base",
+    "BatterCard",
+    "CardResult",
+    "Decide",
+    "DefenseDecision",
+    "Dice",
+    "Event",
+    "FielderRating",
+    "Forfeit",
+    "GameSetup",
+    "GameState",
+    "GroundballResult",
+    "Half",
+    "Hand",
+    "IllegalAction",
+    "IllegalDecision",
+    "IllegalOutcome",
+    "InfieldDepth",
+    "LineupSlot",
+    "LocationTable",
+    "Movement",
+    "Notice",
+    "OffenseDecision",
+    "Outcome",
+    "Phase",
+    "PitcherCard",
+    "Play",
+    "PlayType",
+    "Player",
+    "Position",
+    "RecordingDice",
+    "ReplayDice",
+    "ResolutionMode",
+    "Roll",
+    "RollName",
+    "RuleOptions",
+    "ScriptedDice",
+    "SeededDice",
+    "Side",
+    "StatLine",
+    "Step",
+    "SubmitOutcome",
+    "SystemDice",
+    "TeamSetup",
+    "TeamState",
+    "WrongPhase",
+    "apply",
+    "defaults_for",
+    "new_game",
+    "read_card",
+]

@@ -1,0 +1,75 @@
+"""Actions a side can take, and the errors an illegal one raises (a rejected action changes nothing)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from games.engine.enums import Base, InfieldDepth, Outcome, Position, Side
+
+
+class IllegalAction(ValueError):
+    """An action the rules do not allow now; the message is meant for the player."""
+
+
+class WrongPhase(IllegalAction):
+    """The action does not match whose turn it is / what the game waits for."""
+
+
+class IllegalDecision(IllegalAction):
+    """A defensive or offensive decision the base/out state does not allow."""
+
+
+class IllegalOutcome(IllegalAction):
+    """A submitted card result that is unknown or has a missing or impossible fielder."""
+
+
+@dataclass(frozen=True, slots=True)
+class DefenseDecision:
+    """Defense before the pitch (RULES §9). Default: normal depth, no holds, pitch to the batter."""
+
+    infield: InfieldDepth = InfieldDepth.NORMAL
+    hold: tuple[Base, ...] = ()
+    intentional_walk: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OffenseDecision:
+    """Offense before the pitch (RULES §10). Default: no steal, swing away."""
+
+    steal: tuple[Base, ...] = ()
+    bunt: bool = False
+    hit_and_run: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Roll:
+    """Roll the dice for what comes next: a called steal, a bunt, or the at-bat."""
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitOutcome:
+    """Manual resolution: the printed card result under the rolled dice, with its fielder where printed."""
+
+    outcome: Outcome
+    fielder: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decide:
+    """An answer to a running prompt. In the SEND phase the offense names the runners it sends (by the base
+    they started the play on); in the THROW phase the defense throws (at ``at``, default the lead runner sent)
+    or lets them go."""
+
+    send: tuple[Base, ...] = ()
+    throw: bool = True
+    at: Base | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Forfeit:
+    """``side`` forfeits the game."""
+
+    side: Side
+
+
+Action = DefenseDecision | OffenseDecision | Roll | SubmitOutcome | Decide | Forfeit

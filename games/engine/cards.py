@@ -1,0 +1,309 @@
+"""Player cards (RULES §2): PD numeric ratings per split, precomputed into 2160-entry outcome tables.
+
+A split's table has one entry per sub-chance, ``index = ((column-1) mod 3)·720 + ((die1-1)·6 + (die2-1))·20
++ (split-1)``, filled by walking :data:`CARD_FIELDS` in order, each field taking ``chances x 20`` entries.
+
+>>> card = PitcherCard.from_fields({"hand": "R"}, {"strikeout": 100.0, "walk": 8.0})
+>>> card.vs_left.read(1, 1, 1, 1)
+CardResult(outcome=<Outcome.WALK: 'WALK'>, fielder=None)
+>>> card.vs_left.read(3, 6, 6, 20).outcome
+<Outcome.STRIKEOUT: 'STRIKEOUT'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from games.engine.enums import Hand, Outcome, Position
+
+SUB_CHANCES = 2160
+TOTAL_CHANCES = 108
+
+
+class CardResult(NamedTuple):
+    """What one sub-chance reads: an outcome and the fielder printed with it (None: not printed)."""
+
+    outcome: Outcome
+    fielder: Position | None
+
+
+LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
+
+CARD_FIELDS: tuple[tuple[str, Outcome, Position | None], ...] = (
+    ("homerun", Outcome.HOMERUN, None),
+    ("bp_homerun", Outcome.BP_HOMERUN, None),
+    ("triple", Outcome.TRIPLE, None),
+    ("double_three", Outcome.DOUBLE_3, None),
+    ("double_two", Outcome.DOUBLE_2, None),
+    ("double_pull", Outcome.DOUBLE_2, None),
+    ("double_cf", Outcome.DOUBLE_UNCAPPED, CF),
+    ("single_two", Outcome.SINGLE_2, None),
+    ("single_one", Outcome.SINGLE_1, None),
+    ("single_center", Outcome.SINGLE_UNCAPPED, CF),
+    ("bp_single", Outcome.BP_SINGLE, None),
+    ("hbp", Outcome.HIT_BY_PITCH, None),
+    ("walk", Outcome.WALK, None),
+    ("strikeout", Outcome.STRIKEOUT, None),
+    ("lineout", Outcome.LINEOUT, None),
+    ("popout", Outcome.POPOUT, None),
+    ("flyout_a", Outcome.FLYBALL_A, None),
+    ("flyout_bq", Outcome.FLYBALL_BQ, None),
+    ("flyout_lf_b", Outcome.FLYBALL_B, LF),
+    ("flyout_cf_b", Outcome.FLYBALL_B, CF),
+    ("flyout_rf_b", Outcome.FLYBALL_B, RF),
+    ("groundout_a", Outcome.GROUNDBALL_A, None),
+    ("groundout_b", Outcome.GROUNDBALL_B, None),
+    ("groundout_c", Outcome.GROUNDBALL_C, None),
+    ("xcheck_p", Outcome.X_CHECK, Position.P),
+    ("xcheck_c", Outcome.X_CHECK, Position.C),
+    ("xcheck_1b", Outcome.X_CHECK, Position.FIRST_BASE),
+    ("xcheck_2b", Outcome.X_CHECK, Position.SECOND_BASE),
+    ("xcheck_3b", Outcome.X_CHECK, Position.THIRD_BASE),
+    ("xcheck_ss", Outcome.X_CHECK, Position.SHORTSTOP),
+    ("xcheck_lf", Outcome.X_CHECK, LF),
+    ("xcheck_cf", Outcome.X_CHECK, CF),
+    ("xcheck_rf", Outcome.X_CHECK, RF),
+)
+"""Canonical order of the PD rating fields: (field, outcome, printed fielder). ``double_pull`` goes to the
+batter's pull field."""
+
+_FIELD_NAMES = tuple(name for name, _, _ in CARD_FIELDS)
+BATTER_ONLY = frozenset({"double_pull", "lineout", "popout", "flyout_a", "flyout_bq", "groundout_c"})
+PITCHER_ONLY = frozenset({"double_cf", "flyout_cf_b"} | {name for name in _FIELD_NAMES if name.startswith("xcheck_")})
+BATTER_FIELDS = frozenset(_FIELD_NAMES) - PITCHER_ONLY
+PITCHER_FIELDS = frozenset(_FIELD_NAMES) - BATTER_ONLY
+OUT_FIELDS = (
+    "strikeout",
+    "lineout",
+    "popout",
+    "flyout_a",
+    "flyout_bq",
+    "flyout_lf_b",
+    "flyout_cf_b",
+    "flyout_rf_b",
+    "groundout_a",
+    "groundout_b",
+    "groundout_c",
+)
+
+
+def pull_field(side: Hand) -> Position:
+    """A right-handed batter pulls to LF, a left-handed one to RF."""
+    return LF if side is Hand.RIGHT else RF
+
+
+def batting_side(batter_hand: Hand, pitcher_hand: Hand) -> Hand:
+    """A switch hitter bats from the side opposite the pitcher's throwing hand.
+
+    >>> batting_side(Hand.SWITCH, Hand.RIGHT)
+    <Hand.LEFT: 'L'>
+    """
+    if batter_hand is Hand.SWITCH:
+        return Hand.LEFT if pitcher_hand is Hand.RIGHT else Hand.RIGHT
+    return batter_hand
+
+
+def _sub_chances(card: str, ratings: Mapping[str, float], allowed: frozenset[str]) -> tuple[dict[str, int], float]:
+    units: dict[str, int] = {}
+    for name, value in ratings.items():
+        if name not in _FIELD_NAMES:
+            raise ValueError(f"{card}: unknown rating field {name!r}")
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{card}: {name} must be a non-negative number of chances, got {value!r}")
+        if name not in allowed and value:
+            raise ValueError(f"{card}: {name} does not belong on this kind of card")
+        units[name] = round(value * 20)
+    total = sum(float(v) for v in ratings.values())
+    if abs(total - TOTAL_CHANCES) > 0.5 + 1e-9:
+        raise ValueError(f"{card}: chances sum to {total:g}, not {TOTAL_CHANCES}")
+    residue = SUB_CHANCES - sum(units.values())
+    if residue:
+        outs = [name for name in OUT_FIELDS if units.get(name, 0) > 0]
+        if not outs:
+            raise ValueError(f"{card}: chances sum to {total:g}, and there is no out result to adjust")
+        largest = max(outs, key=lambda name: units[name])
+        if units[largest] + residue < 0:
+            raise ValueError(f"{card}: chances sum to {total:g}, not {TOTAL_CHANCES}")
+        units[largest] += residue
+    return units, residue / 20
+
+
+@dataclass(frozen=True, slots=True)
+class SplitCard:
+    """One split (vs LHP/LHB or vs RHP/RHB) of a card: its chances and the precomputed outcome table.
+    ``adjustment`` is the chances added to (or taken from) the largest out result on import."""
+
+    chances: tuple[tuple[str, float], ...]
+    table: tuple[CardResult, ...] = field(repr=False)
+    adjustment: float = 0.0
+
+    @classmethod
+    def build(
+        cls, card: str, ratings: Mapping[str, float], allowed: frozenset[str], pull: Position | None = None
+    ) -> SplitCard:
+        units, adjustment = _sub_chances(card, ratings, allowed)
+        table: list[CardResult] = []
+        chances: list[tuple[str, float]] = []
+        for name, outcome, fielder in CARD_FIELDS:
+            count = units.get(name, 0)
+            if not count:
+                continue
+            result = CardResult(outcome, pull if name == "double_pull" else fielder)
+            table.extend([result] * count)
+            chances.append((name, count / 20))
+        return cls(tuple(chances), tuple(table), adjustment)
+
+    def read(self, column: int, die1: int, die2: int, split: int) -> CardResult:
+        """The card result under the dice (column 1-6 read modulo 3)."""
+        return self.table[((column - 1) % 3) * 720 + ((die1 - 1) * 6 + (die2 - 1)) * 20 + (split - 1)]
+
+    def share(self, outcome: Outcome) -> int:
+        """How many of the 2160 sub-chances read ``outcome``."""
+        return sum(1 for result in self.table if result.outcome is outcome)
+
+
+def _hand(value: object, allowed: tuple[Hand, ...], card: str) -> Hand:
+    try:
+        hand = Hand(value)
+    except ValueError:
+        hand = None
+    if hand not in allowed:
+        raise ValueError(f"{card}: hand must be one of {', '.join(h.value for h in allowed)}, got {value!r}")
+    assert hand is not None
+    return hand
+
+
+def _int(fields: Mapping[str, object], name: str, default: int) -> int:
+    value = fields.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    return value
+
+
+def _optional_int(fields: Mapping[str, object], name: str) -> int | None:
+    return None if fields.get(name) is None else _int(fields, name, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class BatterCard:
+    """A batting card: ``vs_left`` is read against left-handed pitchers, ``vs_right`` against right-handed."""
+
+    hand: Hand
+    vs_left: SplitCard
+    vs_right: SplitCard
+    running: int = 12
+    steal_auto: bool = False
+    steal_jump: float = 0.0
+    steal_high: int = 0
+    steal_low: int = 0
+    bunting: str = "C"
+    hit_and_run: str = "C"
+
+    @classmethod
+    def from_fields(
+        cls, fields: Mapping[str, object], vs_left: Mapping[str, float], vs_right: Mapping[str, float] | None = None
+    ) -> BatterCard:
+        """Build from PD field names: card-level ``fields`` and the rating mappings of each split
+        (``vs_right`` defaults to ``vs_left``). Raises ValueError naming the bad field or sum."""
+        hand = _hand(fields.get("hand", "R"), (Hand.LEFT, Hand.RIGHT, Hand.SWITCH), "batting card")
+        side_vs_left = batting_side(hand, Hand.LEFT)
+        side_vs_right = batting_side(hand, Hand.RIGHT)
+        steal_jump = fields.get("steal_jump", 0.0)
+        if not isinstance(steal_jump, int | float) or not 0 <= steal_jump <= 1:
+            raise ValueError(f"steal_jump must be between 0 and 1, got {steal_jump!r}")
+        grades = {}
+        for name in ("bunting", "hit_and_run"):
+            grade = fields.get(name) or "C"
+            if grade not in ("A", "B", "C", "D"):
+                raise ValueError(f"{name} must be A, B, C or D, got {grade!r}")
+            grades[name] = str(grade)
+        return cls(
+            hand=hand,
+            vs_left=SplitCard.build("batting card vs LHP", vs_left, BATTER_FIELDS, pull_field(side_vs_left)),
+            vs_right=SplitCard.build(
+                "batting card vs RHP",
+                vs_left if vs_right is None else vs_right,
+                BATTER_FIELDS,
+                pull_field(side_vs_right),
+            ),
+            running=_int(fields, "running", 12),
+            steal_auto=bool(fields.get("steal_auto", False)),
+            steal_jump=float(steal_jump),
+            steal_high=_int(fields, "steal_high", 0),
+            steal_low=_int(fields, "steal_low", 0),
+            bunting=grades["bunting"],
+            hit_and_run=grades["hit_and_run"],
+        )
+
+    def split(self, pitcher_hand: Hand) -> SplitCard:
+        return self.vs_left if pitcher_hand is Hand.LEFT else self.vs_right
+
+
+@dataclass(frozen=True, slots=True)
+class PitcherCard:
+    """A pitching card: ``vs_left`` is read against left-handed batters, ``vs_right`` against right-handed."""
+
+    hand: Hand
+    vs_left: SplitCard
+    vs_right: SplitCard
+    hold: int = 0
+    balk: int = 0
+    wild_pitch: int = 0
+    starter_rating: int | None = None
+    relief_rating: int | None = None
+    closer_rating: int | None = None
+
+    @classmethod
+    def from_fields(
+        cls, fields: Mapping[str, object], vs_left: Mapping[str, float], vs_right: Mapping[str, float] | None = None
+    ) -> PitcherCard:
+        """Build from PD field names (see :meth:`BatterCard.from_fields`)."""
+        return cls(
+            hand=_hand(fields.get("hand", "R"), (Hand.LEFT, Hand.RIGHT), "pitching card"),
+            vs_left=SplitCard.build("pitching card vs LHB", vs_left, PITCHER_FIELDS),
+            vs_right=SplitCard.build("pitching card vs RHB", vs_left if vs_right is None else vs_right, PITCHER_FIELDS),
+            hold=_int(fields, "hold", 0),
+            balk=_int(fields, "balk", 0),
+            wild_pitch=_int(fields, "wild_pitch", 0),
+            starter_rating=_optional_int(fields, "starter_rating"),
+            relief_rating=_optional_int(fields, "relief_rating"),
+            closer_rating=_optional_int(fields, "closer_rating"),
+        )
+
+    def split(self, batter_side: Hand) -> SplitCard:
+        return self.vs_left if batter_side is Hand.LEFT else self.vs_right
+
+
+@dataclass(frozen=True, slots=True)
+class FielderRating:
+    """Defense at one position: range 1-5 (1 best), error rating, arm (negative = strong), catcher's
+    passed-ball and throwing ratings."""
+
+    range: int = 3
+    error: int = 10
+    arm: int = 0
+    passed_ball: int = 0
+    throwing: int = 0
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.range <= 5:
+            raise ValueError(f"range must be 1-5, got {self.range}")
+        if self.error < 0:
+            raise ValueError(f"error rating must be non-negative, got {self.error}")
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, object]) -> FielderRating:
+        unknown = set(fields) - {"range", "error", "arm", "passed_ball", "throwing"}
+        if unknown:
+            raise ValueError(f"unknown fielding field(s): {', '.join(sorted(unknown))}")
+        return cls(
+            range=_int(fields, "range", 3),
+            error=_int(fields, "error", 10),
+            arm=_int(fields, "arm", 0),
+            passed_ball=_int(fields, "passed_ball", 0),
+            throwing=_int(fields, "throwing", 0),
+        )

@@ -1,0 +1,158 @@
+"""Records of applied plays (RULES §13): the stat line and the play event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from games.engine.dice import Rolls
+from games.engine.enums import Half, Outcome, PlayType, Position, Side
+
+STAT_FIELDS = (
+    "pa",
+    "ab",
+    "hit",
+    "double",
+    "triple",
+    "homerun",
+    "bb",
+    "ibb",
+    "hbp",
+    "so",
+    "sac",
+    "gidp",
+    "sb",
+    "cs",
+    "wild_pitch",
+    "passed_ball",
+    "pick_off",
+    "balk",
+    "error",
+    "outs",
+    "runs",
+    "rbi",
+    "bphr",
+    "bpfo",
+    "bp1b",
+    "bplo",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatLine:
+    """Counting stats of one play; ``on_base_code`` is the base state before it (``1-3`` notation)."""
+
+    pa: int = 0
+    ab: int = 0
+    hit: int = 0
+    double: int = 0
+    triple: int = 0
+    homerun: int = 0
+    bb: int = 0
+    ibb: int = 0
+    hbp: int = 0
+    so: int = 0
+    sac: int = 0
+    gidp: int = 0
+    sb: int = 0
+    cs: int = 0
+    wild_pitch: int = 0
+    passed_ball: int = 0
+    pick_off: int = 0
+    balk: int = 0
+    error: int = 0
+    outs: int = 0
+    runs: int = 0
+    rbi: int = 0
+    bphr: int = 0
+    bpfo: int = 0
+    bp1b: int = 0
+    bplo: int = 0
+    on_base_code: str = "---"
+    re24: float = 0.0
+    wpa: float = 0.0
+
+
+class PromptKind(Enum):
+    """Why a play stopped for a running decision."""
+
+    UNCAPPED = "uncapped"
+    FLYBALL_B = "flyball_b"
+    FLYBALL_BQ = "flyball_bq"
+    GROUNDBALL_12 = "groundball_12"
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """Where one runner (or the batter, ``start`` 0) went: ``end`` 1-3 a base, 4 scored, 0 out."""
+
+    player: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A play in progress, frozen while it waits for a running decision."""
+
+    play_type: PlayType
+    outcome: Outcome | None
+    fielder: Position | None
+    bases: tuple[str | None, str | None, str | None]
+    origin: tuple[tuple[str, int], ...]
+    outs: int
+    out_players: tuple[str, ...]
+    scored: tuple[str, ...]
+    cancel_runs: bool
+    errors: int
+    stats: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...]
+    rolls: Rolls
+    pa_complete: bool
+    rbi_allowed: bool
+    hit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Play:
+    """One recorded play: what happened, every die rolled (by name, in order), and its stat line."""
+
+    number: int
+    inning: int
+    half: Half
+    batting_side: Side
+    batter: str
+    pitcher: str
+    play_type: PlayType
+    outcome: Outcome | None
+    fielder: Position | None
+    rolls: Rolls
+    bases_before: tuple[str | None, str | None, str | None]
+    bases_after: tuple[str | None, str | None, str | None]
+    outs_before: int
+    outs_after: int
+    movements: tuple[Movement, ...]
+    scored: tuple[str, ...]
+    errors: int
+    description: str
+    stats: StatLine
+    score_after: tuple[int, int]
+    inning_over: bool
+    game_over: bool
+    decisions: tuple[object, ...] = field(default=())
+
+    @property
+    def runs(self) -> int:
+        return len(self.scored)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A non-play event: dice rolled for a manual submission, a prompt raised, a decision taken."""
+
+    kind: str
+    text: str
+    rolls: Rolls = ()
+
+
+Event = Play | Notice

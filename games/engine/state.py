@@ -1,0 +1,251 @@
+"""Game setup (who plays, with which cards, under which options) and the immutable game state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from games.engine.actions import DefenseDecision, OffenseDecision
+from games.engine.cards import BatterCard, FielderRating, PitcherCard
+from games.engine.dice import Rolls
+from games.engine.enums import Base, Half, Hand, Phase, Position, Side
+from games.engine.options import RuleOptions
+from games.engine.play import Draft, PromptKind
+from games.engine.tables import BASE_KEYS
+
+DEFAULT_FIELDER = FielderRating()
+NO_DEFENSE_DECISION = DefenseDecision()
+NO_OFFENSE_DECISION = OffenseDecision()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Player:
+    """A player in one game, with his cards and his fielding ratings by position."""
+
+    id: str
+    name: str
+    batting: BatterCard | None = None
+    pitching: PitcherCard | None = None
+    fielding: Mapping[Position, FielderRating] = field(default_factory=dict)
+    bats: Hand | None = None
+    throws: Hand | None = None
+
+    def fielder(self, position: Position) -> FielderRating:
+        """Ratings at ``position`` (league average where he has none)."""
+        return self.fielding.get(position, DEFAULT_FIELDER)
+
+    @property
+    def running(self) -> int:
+        return self.batting.running if self.batting else 12
+
+    @property
+    def bat_hand(self) -> Hand:
+        if self.batting:
+            return self.batting.hand
+        return self.bats or Hand.RIGHT
+
+    @property
+    def throw_hand(self) -> Hand:
+        if self.pitching:
+            return self.pitching.hand
+        return self.throws or Hand.RIGHT
+
+
+@dataclass(frozen=True, slots=True)
+class LineupSlot:
+    player: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSetup:
+    """A team's starting lineup (batting order of nine), starting pitcher, bench and bullpen (player ids)."""
+
+    name: str
+    lineup: tuple[LineupSlot, ...]
+    pitcher: str
+    bench: tuple[str, ...] = ()
+    bullpen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class GameSetup:
+    """Everything fixed for a game. Validates the lineups on construction (ValueError with a readable message)."""
+
+    options: RuleOptions
+    away: TeamSetup
+    home: TeamSetup
+    players: Mapping[str, Player]
+
+    def __post_init__(self) -> None:
+        for side, team in ((Side.AWAY, self.away), (Side.HOME, self.home)):
+            _validate_lineup(side, team, self.options, self.players)
+
+    def team(self, side: Side) -> TeamSetup:
+        return self.away if side is Side.AWAY else self.home
+
+
+def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players: Mapping[str, Player]) -> None:
+    who = f"{side.value} lineup"
+    if len(team.lineup) != 9:
+        raise ValueError(f"{who}: needs nine batters, has {len(team.lineup)}")
+    ids = [slot.player for slot in team.lineup]
+    if len(set(ids)) != 9:
+        raise ValueError(f"{who}: a player appears twice")
+    positions = [slot.position for slot in team.lineup]
+    if len(set(positions)) != 9:
+        raise ValueError(f"{who}: a position appears twice")
+    if options.dh:
+        if Position.P in positions or Position.DH not in positions:
+            raise ValueError(f"{who}: with the DH the pitcher does not bat and a DH is needed")
+        if team.pitcher in ids:
+            raise ValueError(f"{who}: with the DH the pitcher does not bat")
+    else:
+        if Position.DH in positions:
+            raise ValueError(f"{who}: no DH in this league")
+        if (team.pitcher, Position.P) not in {(s.player, s.position) for s in team.lineup}:
+            raise ValueError(f"{who}: the pitcher must bat at P")
+    for player_id in [*ids, team.pitcher, *team.bench, *team.bullpen]:
+        if player_id not in players:
+            raise ValueError(f"{who}: unknown player {player_id!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class TeamState:
+    """A team's current alignment, its place in the batting order and its pitcher's workload."""
+
+    lineup: tuple[LineupSlot, ...]
+    pitcher: str
+    batter_index: int = 0
+    pitcher_batters_faced: int = 0
+    pitcher_outs: int = 0
+    pitcher_runs_inning: int = 0
+    pitcher_baserunners_inning: int = 0
+
+    def at(self, position: Position) -> str:
+        """The player id fielding ``position``."""
+        if position is Position.P:
+            return self.pitcher
+        for slot in self.lineup:
+            if slot.position is position:
+                return slot.player
+        raise KeyError(position)
+
+    @property
+    def batter(self) -> str:
+        return self.lineup[self.batter_index].player
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRoll:
+    """Manual mode: the at-bat dice are rolled and the side whose card they read must submit the result."""
+
+    column: int
+    row: tuple[int, int]
+    split: int
+    rolls: Rolls
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A play halted at a running prompt: the draft of the play so far and what the prompt is about."""
+
+    draft: Draft
+    kind: PromptKind
+    candidates: tuple[Base, ...]
+    sent: tuple[Base, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """The whole state between two actions. ``bases`` holds the player id on 1B, 2B, 3B (None: empty);
+    ``score``, ``hits`` and ``errors`` are (away, home); ``runs_by_inning`` one tuple per side."""
+
+    away: TeamState
+    home: TeamState
+    inning: int = 1
+    half: Half = Half.TOP
+    outs: int = 0
+    bases: tuple[str | None, str | None, str | None] = (None, None, None)
+    score: tuple[int, int] = (0, 0)
+    phase: Phase = Phase.DEFENSE
+    defense: DefenseDecision = NO_DEFENSE_DECISION
+    offense: OffenseDecision = NO_OFFENSE_DECISION
+    pending: Pending | PendingRoll | None = None
+    runs_by_inning: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+    hits: tuple[int, int] = (0, 0)
+    errors: tuple[int, int] = (0, 0)
+    winner: Side | None = None
+    plays: int = 0
+
+    @property
+    def batting_side(self) -> Side:
+        return Side.AWAY if self.half is Half.TOP else Side.HOME
+
+    @property
+    def fielding_side(self) -> Side:
+        return Side.HOME if self.half is Half.TOP else Side.AWAY
+
+    def team(self, side: Side) -> TeamState:
+        return self.away if side is Side.AWAY else self.home
+
+    @property
+    def batting(self) -> TeamState:
+        return self.away if self.half is Half.TOP else self.home
+
+    @property
+    def fielding(self) -> TeamState:
+        return self.home if self.half is Half.TOP else self.away
+
+    @property
+    def batter(self) -> str:
+        return self.batting.batter
+
+    @property
+    def pitcher(self) -> str:
+        return self.fielding.pitcher
+
+    @property
+    def game_over(self) -> bool:
+        return self.phase is Phase.GAME_OVER
+
+    @property
+    def base_mask(self) -> int:
+        """Occupancy bits: 1 = R1, 2 = R2, 4 = R3."""
+        b1, b2, b3 = self.bases
+        return (b1 is not None) | (b2 is not None) << 1 | (b3 is not None) << 2
+
+    @property
+    def bases_code(self) -> str:
+        """Bases in ``1-3`` notation."""
+        return BASE_KEYS[self.base_mask]
+
+    def runner(self, base: Base) -> str | None:
+        return self.bases[base - 1]
+
+    @property
+    def actor(self) -> Side | None:
+        """The side the game waits for (None when it is over)."""
+        phase = self.phase
+        if phase in (Phase.DEFENSE, Phase.THROW):
+            return self.fielding_side
+        if phase in (Phase.OFFENSE, Phase.ROLL, Phase.SEND):
+            return self.batting_side
+        if phase is Phase.SUBMIT_OUTCOME:
+            if isinstance(self.pending, PendingRoll) and self.pending.column > 3:
+                return self.fielding_side
+            return self.batting_side
+        return None
+
+    @property
+    def score_by_side(self) -> dict[Side, int]:
+        return {Side.AWAY: self.score[0], Side.HOME: self.score[1]}
+
+
+def new_game(setup: GameSetup) -> GameState:
+    """The state before the first pitch."""
+    return GameState(
+        away=TeamState(lineup=setup.away.lineup, pitcher=setup.away.pitcher),
+        home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher),
+        runs_by_inning=((0,), ()),
+    )
