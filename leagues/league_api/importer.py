@@ -32,12 +32,13 @@ class Action(enum.StrEnum):
     CHECKED = "checked"
 
 
-Written = Iterable[tuple[str, Action]]
+Written = Iterable[tuple[str, Action] | ImportProblem]
+"""What a sink reports per record: (kind, action), or the problem that kept it from being written."""
 
 
 class PdSink(Protocol):
     def write_pd_players(self, fetched: Sequence[PdPlayerFetch]) -> Written:
-        """Writes the players that were read (`player` set) with their cards; yields (kind, action) per record."""
+        """Writes the players that were read (`player` set) with their cards."""
         ...
 
 
@@ -57,7 +58,11 @@ class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
 
     def add(self, written: Written) -> None:
-        self.counts.update(written)
+        for item in written:
+            if isinstance(item, ImportProblem):
+                self.problems.append(item)
+            else:
+                self.counts[item] += 1
 
     def of(self, severity: Severity) -> list[ImportProblem]:
         return [problem for problem in self.problems if problem.severity is severity]
