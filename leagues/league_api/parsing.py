@@ -13,24 +13,23 @@ import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 
-from .fields import (
+from players import ratings
+from players.ratings import (
     BATTER_FIELDS,
     BATTER_OUT_FIELDS,
-    CHANCE_STEP,
     CHANCES_PER_CARD,
-    NORMALISE_TOLERANCE,
-    PITCHER_FIELDS_WITH_OPTIONAL,
+    JUMP_STEPS,
     PITCHER_OPTIONAL_FIELDS,
     PITCHER_OUT_FIELDS,
-    SLASH_FIELDS,
-    SPRAY_FIELDS,
     SUM_TOLERANCE,
     XCHECK_FIELDS,
     XCHECK_TOTAL,
 )
+
+from .fields import PITCHER_FIELDS_WITH_OPTIONAL, SLASH_FIELDS, SPRAY_FIELDS
 from .records import (
     PD_CARD_POSITIONS,
     Grade,
@@ -64,7 +63,6 @@ E = TypeVar("E", bound=enum.Enum)
 POSITION_SLOTS: tuple[str, ...] = tuple(f"pos_{n}" for n in range(1, 9))
 INJURY_RATING = re.compile(r"^[1-6]?p\d{2}$")
 FLOAT_NOISE = Decimal("0.001")
-JUMP_STEPS = 36
 JUMP_TOLERANCE = Decimal("0.01")
 
 # ---------------------------------------------------------------- value conversion
@@ -287,36 +285,24 @@ class NormalisedChances:
     adjustment: str | None
 
 
-def _step(value: Decimal) -> Decimal:
-    return (value / CHANCE_STEP).quantize(Decimal(1), rounding=ROUND_HALF_UP) * CHANCE_STEP
-
-
 def normalise_chances(values: Mapping[str, Decimal], out_fields: Sequence[str]) -> NormalisedChances:
-    """RULES.md §2: exact rows pass; rows within 0.5 of 108 are rounded to 0.05 steps with the residue added to or
-    taken from the largest out result and reported; anything else raises `ChanceError`. Float noise (total within
-    0.01, every value within 0.001 of a step) is snapped without a report. Values must not be negative."""
+    """RULES.md §2 via `players.ratings.normalise_chances`: exact rows pass; rows within 0.5 of 108 are rounded to
+    0.05 steps with the residue added to or taken from the largest out result, and reported; anything else raises
+    `ChanceError` (naming the field for a negative value). Float noise (total within 0.01 of 108, every value within
+    0.001 of a step) is snapped without a report."""
     for name, value in values.items():
         if value < 0:
             raise ChanceError(name, f"must not be negative, got {value}")
+    try:
+        normalised = ratings.normalise_chances(values, values, out_fields)
+    except ValueError as exc:
+        raise ChanceError(None, str(exc)) from None
     total = sum(values.values(), Decimal(0))
-    if abs(total - CHANCES_PER_CARD) > NORMALISE_TOLERANCE:
-        raise ChanceError(None, f"chances total {total}, not 108 (only within 0.5 of 108 can be normalised)")
-    rounded = {name: _step(value) for name, value in values.items()}
-    residue = CHANCES_PER_CARD - sum(rounded.values(), Decimal(0))
-    changed = [name for name in values if rounded[name] != values[name]]
     noise = abs(total - CHANCES_PER_CARD) <= SUM_TOLERANCE and all(
-        abs(rounded[name] - values[name]) <= FLOAT_NOISE for name in values
+        abs(normalised.values[name] - value) <= FLOAT_NOISE for name, value in values.items()
     )
-    parts = [f"rounded {', '.join(changed)} to 0.05 steps"] if changed else []
-    if residue:
-        outs = [name for name in out_fields if name in rounded]
-        largest = max(outs, key=lambda name: rounded[name])
-        if rounded[largest] + residue < 0:
-            raise ChanceError(largest, f"cannot take {-residue} from {largest} ({rounded[largest]}) to reach 108")
-        rounded[largest] += residue
-        parts.append(f"{'added' if residue > 0 else 'took'} {abs(residue)} {'to' if residue > 0 else 'from'} {largest}")
-    adjustment = None if noise or not parts else f"total was {total}: " + "; ".join(parts)
-    return NormalisedChances(tuple((name, rounded[name]) for name in values), adjustment)
+    adjustment = None if noise or not normalised.changed else f"total was {total}: {normalised.report}"
+    return NormalisedChances(tuple((name, normalised.values[name]) for name in values), adjustment)
 
 
 def read_chances(

@@ -19,13 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .fields import (
-    BATTER_FIELDS,
-    BATTER_OUT_FIELDS,
-    PITCHER_FIELDS_WITH_OPTIONAL,
-    PITCHER_OPTIONAL_FIELDS,
-    PITCHER_OUT_FIELDS,
-)
+from players.ratings import BATTER_FIELDS, BATTER_OUT_FIELDS, PITCHER_OPTIONAL_FIELDS, PITCHER_OUT_FIELDS
+
+from .fields import PITCHER_FIELDS_WITH_OPTIONAL
 from .parsing import FieldReader, read_chances, read_situational
 from .records import (
     PD_CARD_POSITIONS,

@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from leagues.league_api.fields import BATTER_FIELDS, PITCHER_FIELDS
 from leagues.league_api.parsing import (
     parse_pd_batting_ratings,
     parse_pd_card_positions,
@@ -22,6 +21,7 @@ from leagues.league_api.records import (
     Severity,
     SituationalRatings,
 )
+from players.ratings import BATTER_FIELDS, PITCHER_FIELDS
 
 from .fake_league_api import load_fixture
 
@@ -232,7 +232,7 @@ def test_near_108_is_normalised_and_reported_as_an_adjustment() -> None:
     assert card.vs_left.chance("strikeout") == Decimal("14.50")
     (note,) = card.notes
     assert (note.severity, note.record_id, note.field) == (Severity.ADJUSTMENT, "61033", None)
-    assert note.message == "vs L total was 108.30: took 0.30 from strikeout"
+    assert note.message == "vs L total was 108.30: strikeout adjusted by -0.30 to make 108"
     assert batch.errors == ()
 
 
@@ -242,7 +242,9 @@ def test_off_step_values_are_rounded_and_reported() -> None:
     (card,) = parse_pd_batting_ratings(payload).records
     assert card.vs_right.chance("walk") == Decimal("8.65")
     assert card.vs_right.chance("strikeout") == Decimal("17.40")
-    assert card.notes[0].message == "vs R total was 108.03: rounded walk to 0.05 steps; took 0.05 from strikeout"
+    assert card.notes[0].message == (
+        "vs R total was 108.03: rounded walk to 0.05 steps; strikeout adjusted by -0.05 to make 108"
+    )
 
 
 def test_float_noise_is_snapped_silently() -> None:
@@ -265,7 +267,7 @@ def test_far_from_108_rejects_the_card_but_not_the_others(delta: float) -> None:
     batch = parse_pd_batting_ratings(payload)
     assert [card.id for card in batch.records] == [30999]
     row_problem = next(problem for problem in batch.errors if problem.record_id == "61034")
-    assert "not 108" in row_problem.message
+    assert "away from 108" in row_problem.message
     card_problem = next(problem for problem in batch.errors if problem.record_id == "battingcard:30517")
     assert card_problem.message == "card dropped: 1 invalid rating row(s)"
 

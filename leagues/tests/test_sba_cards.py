@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from leagues.league_api.fields import BATTER_FIELDS
 from leagues.league_api.records import Grade, Hand, ImportProblem, Position, Severity, SituationalRatings
 from leagues.league_api.sba_cards import (
     CSV_COLUMNS,
@@ -22,6 +21,7 @@ from leagues.league_api.sba_cards import (
     parse_sba_cards_csv,
     parse_sba_cards_json,
 )
+from players.ratings import BATTER_FIELDS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "league_api" / "examples"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "sba_card_format.md"
@@ -126,12 +126,12 @@ def test_chances_alone_are_enough_and_near_108_is_adjusted() -> None:
     assert record.numbers_vs_left is None
     (note,) = record.notes
     assert (note.severity, note.record_id) == (Severity.ADJUSTMENT, "14023")
-    assert note.message == "vs L total was 108.20: took 0.20 from strikeout"
+    assert note.message == "vs L total was 108.20: strikeout adjusted by -0.20 to make 108"
 
 
 def test_chances_far_from_108_reject_the_card() -> None:
     card = example_json()["cards"][2] | {"vr_homerun": 9}
-    assert "not 108" in messages_of(parse_sba_card(card))[0]
+    assert "away from 108" in messages_of(parse_sba_card(card))[0]
     card = example_json()["cards"][2]
     del card["vr_triple"]
     assert errors_of(parse_sba_card(card)) == {("14023", "vr_triple")}
