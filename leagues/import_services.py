@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
+from enum import Enum
 from functools import partial
 from typing import Any, TypeVar
 
@@ -67,6 +68,9 @@ def upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any])
 
 
 def _text(value: object) -> str:
+    """ "" for None, an enum's value, or the value as a string."""
+    if isinstance(value, Enum):
+        value = value.value
     return "" if value is None else str(value)
 
 

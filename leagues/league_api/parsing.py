@@ -451,7 +451,7 @@ def _rating_row(
     return PdRatingRow(
         id=reader.optional_int("id"),
         vs_hand=vs_hand,
-        chances=read_chances(reader, fields, outs, optional, label=f"vs {vs_hand}"),
+        chances=read_chances(reader, fields, outs, optional, label=f"vs {vs_hand.value}"),
         **spray,
     )
 
@@ -502,7 +502,7 @@ def _group_rating_rows(
             problems.extend(reader.problems)
             entry.bad_rows += 1
         elif row.vs_hand in entry.rows:
-            reader.problem("vs_hand", f"second row vs {row.vs_hand} for {kind.card_key} {card_id}")
+            reader.problem("vs_hand", f"second row vs {row.vs_hand.value} for {kind.card_key} {card_id}")
             problems.extend(reader.problems)
             entry.bad_rows += 1
         else:
@@ -516,7 +516,7 @@ def _split_rows(card_id: str, entry: _CardRows, kind: _CardKind, source: str) ->
     if entry.bad_rows:
         return [ImportProblem(source, record_id, None, f"card dropped: {entry.bad_rows} invalid rating row(s)")]
     missing = [hand for hand in (Hand.LEFT, Hand.RIGHT) if hand not in entry.rows]
-    return [ImportProblem(source, record_id, "vs_hand", f"no rating row vs {hand}") for hand in missing]
+    return [ImportProblem(source, record_id, "vs_hand", f"no rating row vs {hand.value}") for hand in missing]
 
 
 def parse_pd_batting_ratings(payload: object, source: str = "pd.battingcardratings") -> ParseBatch[PdBattingCardRecord]:
@@ -565,7 +565,7 @@ def parse_pd_pitching_ratings(
                         source,
                         str(row.id),
                         "xcheck_*",
-                        f"vs {row.vs_hand}: xcheck chances total {xchecks}, expected 29",
+                        f"vs {row.vs_hand.value}: xcheck chances total {xchecks}, expected 29",
                         Severity.NOTE,
                     )
                 )

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
 
+from games.engine.enums import Hand as Hand  # the engine's hands, re-exported for the parsers
+
 T = TypeVar("T")
 
 
@@ -52,12 +54,6 @@ class ParseBatch(Generic[T]):
     @property
     def errors(self) -> tuple[ImportProblem, ...]:
         return tuple(problem for problem in self.problems if problem.severity is Severity.ERROR)
-
-
-class Hand(enum.StrEnum):
-    LEFT = "L"
-    RIGHT = "R"
-    SWITCH = "S"
 
 
 class Grade(enum.StrEnum):

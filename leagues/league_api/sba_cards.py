@@ -266,7 +266,7 @@ def _read_card_chances(reader: FieldReader, kind: CardKind, hand: Hand) -> PdRat
         prefix=prefix,
         problems=reader.problems,
     )
-    chances = read_chances(hand_reader, fields, outs, optional, label=f"vs {hand}")
+    chances = read_chances(hand_reader, fields, outs, optional, label=f"vs {hand.value}")
     return PdRatingRow(id=None, vs_hand=hand, chances=chances) if chances else None
 
 
@@ -298,7 +298,7 @@ def parse_sba_card(
     chances = {hand: _read_card_chances(reader, kind, hand) for hand in HAND_PREFIXES}
     for hand, prefix in HAND_PREFIXES.items():
         if numbers[hand] is None and chances[hand] is None and reader.ok:
-            reader.problem(f"{prefix}*", f"vs {hand}: give the result numbers or the full outcome chances")
+            reader.problem(f"{prefix}*", f"vs {hand.value}: give the result numbers or the full outcome chances")
     record = SbaCardRecord(
         player_id=reader.required_int("player_id"),
         kind=kind,
