@@ -31,7 +31,7 @@ from players.ratings import (
 
 from .fields import PITCHER_FIELDS_WITH_OPTIONAL, SLASH_FIELDS, SPRAY_FIELDS
 from .records import (
-    PD_CARD_POSITIONS,
+    CARD_POSITIONS,
     Grade,
     Hand,
     ImportProblem,
@@ -604,7 +604,7 @@ def parse_pd_position(raw: object, source: str = "pd.cardpositions") -> PdPositi
     if player_id is None:
         reader.problem("player", "is missing")
     position = reader.required_enum("position", Position, Position.P)
-    if position not in PD_CARD_POSITIONS:
+    if position not in CARD_POSITIONS:
         reader.problem("position", f"{position} is not a fielding position")
     record = PdPositionRecord(
         id=reader.optional_int("id"),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from games.engine.enums import Hand as Hand  # the engine's hands, re-exported for the parsers
+from games.engine.enums import Position as EnginePosition
 
 T = TypeVar("T")
 
@@ -84,21 +85,8 @@ class Position(enum.StrEnum):
     CP = "CP"
 
 
-# Positions a PD card has rating rows for: the fielding positions and DH.
-PD_CARD_POSITIONS: frozenset[Position] = frozenset(
-    {
-        Position.P,
-        Position.C,
-        Position.FIRST_BASE,
-        Position.SECOND_BASE,
-        Position.THIRD_BASE,
-        Position.SHORTSTOP,
-        Position.LEFT_FIELD,
-        Position.CENTER_FIELD,
-        Position.RIGHT_FIELD,
-        Position.DH,
-    }
-)
+# Positions a card has fielding rows for: the engine's positions (the fielders and DH).
+CARD_POSITIONS: frozenset[Position] = frozenset(Position(position.value) for position in EnginePosition)
 
 
 # ---------------------------------------------------------------- PD

@@ -24,7 +24,7 @@ from players.ratings import BATTER_FIELDS, BATTER_OUT_FIELDS, PITCHER_OPTIONAL_F
 from .fields import PITCHER_FIELDS_WITH_OPTIONAL
 from .parsing import FieldReader, read_chances, read_situational
 from .records import (
-    PD_CARD_POSITIONS,
+    CARD_POSITIONS,
     Hand,
     ImportProblem,
     ParseBatch,
@@ -38,7 +38,7 @@ FORMAT_NAME = "sba-cards"
 FORMAT_VERSION = 1
 RESULT_NUMBERS: tuple[str, ...] = ("so", "bb", "hit", "ob", "tb", "hr", "dp", "bphr", "bp1b")
 HAND_PREFIXES: dict[Hand, str] = {Hand.LEFT: "vl_", Hand.RIGHT: "vr_"}
-FIELDING_POSITIONS = frozenset(PD_CARD_POSITIONS - {Position.DH})
+FIELDING_POSITIONS = frozenset(CARD_POSITIONS - {Position.DH})
 ARM_POSITIONS = frozenset({Position.C, Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD})
 
 
