@@ -36,7 +36,9 @@ class LeagueApiError(Exception):
     """A request that failed for good: `url` (or file) and the HTTP `status` when there was one."""
 
     def __init__(self, message: str, *, url: str, status: int | None = None, attempts: int = 1) -> None:
-        super().__init__(f"{message} [{url}{'' if status is None else f' -> HTTP {status}'}, attempts: {attempts}]")
+        http = "" if status is None else f" -> HTTP {status}"
+        tries = "" if attempts == 1 else f", {attempts} attempts"
+        super().__init__(f"{message} [{url}{http}{tries}]")
         self.url = url
         self.status = status
         self.attempts = attempts

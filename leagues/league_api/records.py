@@ -42,7 +42,7 @@ class ImportProblem:
 
     def __str__(self) -> str:
         where = "/".join(part for part in (self.record_id, self.field) if part)
-        return f"{self.severity} {self.source}[{where}]: {self.message}"
+        return f"{self.severity} {self.source}{f'[{where}]' if where else ''}: {self.message}"
 
 
 @dataclass(frozen=True)

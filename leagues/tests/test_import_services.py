@@ -275,3 +275,9 @@ def test_command_argument_errors() -> None:
         call_command("import_league_data", "--league=pd", "--from=/nowhere/at/all")
     with pytest.raises(CommandError, match="season"):
         call_command("import_league_data", "--league=sba", f"--from={SBA_DIR}")
+    with pytest.raises(CommandError, match="--season, --cards do"):
+        call_command("import_league_data", "--league=pd", "--season=13", "--cards=x.csv")
+    with pytest.raises(CommandError, match="--players do"):
+        call_command("import_league_data", "--league=sba", "--players=1")
+    with pytest.raises(CommandError, match="cannot read the card file"):
+        call_command("import_league_data", "--league=sba", f"--from={SBA_DIR}", "--season=13", "--cards=/nowhere.csv")

@@ -100,6 +100,7 @@ def test_cards_of_unknown_players_are_reported_and_skipped() -> None:
 def test_report_summary() -> None:
     report = import_pd(PD_FILES, [88101, 5], CheckingSink(), dry_run=True)
     assert report.league is LeagueCode.PD
+    assert str(report.problems[0]) == f"error pd players/5[5]: no such file [{FIXTURES / 'pd' / 'players' / '5.json'}]"
     assert report.summary() == [
         "pd batting card: 1 checked",
         "pd player: 1 checked",

@@ -57,7 +57,15 @@ class Command(BaseCommand):
             source = _source(league, options["location"])
         except (LeagueApiError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
-        cards = load_sba_cards(options["cards"]) if options["cards"] else None
+        misplaced = ["--players"] if league is LeagueCode.SBA and options["players"] else []
+        if league is LeagueCode.PD:
+            misplaced += [flag for flag, key in (("--season", "season"), ("--cards", "cards")) if options[key]]
+        if misplaced:
+            raise CommandError(f"{', '.join(misplaced)} do(es) not apply to {league.value.upper()}")
+        try:
+            cards = load_sba_cards(options["cards"]) if options["cards"] else None
+        except OSError as exc:
+            raise CommandError(f"cannot read the card file: {exc}") from exc
         player_ids = options["players"]
         total = (
             len(player_ids) if player_ids else (len(source.ids("players")) if isinstance(source, FileSource) else None)
