@@ -51,6 +51,7 @@ LEAGUE_DEFAULTS: dict[LeagueCode, dict[str, Any]] = {
     },
 }
 DEFAULT_BATCH_SIZE = 50
+DEFAULT_WORKERS = 4
 
 
 def upsert(model: type[M], lookup: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[M, Action]:
@@ -357,11 +358,13 @@ def league_import(
     rosters: bool = True,
     dry_run: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Imports one league's data from `source` and reports what it did.
 
-    PD: the players `player_ids` (default: every `players/<id>` a `FileSource` holds; PD has no listing endpoint).
+    PD: the players `player_ids` (default: every `players/<id>` a `FileSource` holds; PD has no listing endpoint),
+    fetched `workers` at a time.
     SBA: `season`'s teams and players (rosters checked when `rosters`), then `cards` from an SBA card file.
     Raises ValueError for a request that cannot run; a `LeagueApiError` (league unreachable) stops the import after
     the batches already committed.
@@ -379,7 +382,7 @@ def league_import(
         options = {"batch_context": transaction.atomic, "progress": progress, "dry_run": dry_run}
         if code is LeagueCode.PD:
             assert player_ids is not None
-            report = import_pd(PdApi(source), player_ids, sink, batch_size=batch_size, **options)
+            report = import_pd(PdApi(source), player_ids, sink, batch_size=batch_size, workers=workers, **options)
         else:
             assert season is not None
             report = import_sba(SbaApi(source), season, sink, cards=cards, rosters=rosters, **options)

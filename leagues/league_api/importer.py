@@ -11,8 +11,10 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Protocol, TypeVar
 
@@ -95,20 +97,26 @@ def import_pd(
     sink: PdSink,
     *,
     batch_size: int = 50,
+    workers: int = 1,
     batch_context: Callable[[], AbstractContextManager[object]] = nullcontext,
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Fetches every player (with cards and positions) and writes them `batch_size` players per batch."""
+    """Fetches every player (with cards and positions), `workers` players at a time, and writes them `batch_size`
+    players per batch, in the order given."""
     report = ImportReport(LeagueCode.PD, dry_run)
-    for ids in chunked(player_ids, batch_size):
-        fetched = [fetch_pd_player(api, player_id) for player_id in ids]
-        for item in fetched:
-            report.problems.extend(item.problems)
-        with batch_context():
-            report.add(sink.write_pd_players([item for item in fetched if item.player is not None]))
-        if progress is not None:
-            progress(len(ids))
+    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="pd-fetch")
+    try:
+        for ids in chunked(player_ids, batch_size):
+            fetched = list(pool.map(partial(fetch_pd_player, api), ids))
+            for item in fetched:
+                report.problems.extend(item.problems)
+            with batch_context():
+                report.add(sink.write_pd_players([item for item in fetched if item.player is not None]))
+            if progress is not None:
+                progress(len(ids))
+    finally:
+        pool.shutdown(cancel_futures=True)
     return report
 
 

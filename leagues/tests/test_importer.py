@@ -76,6 +76,14 @@ def test_pd_import_in_batches_with_progress_and_problems() -> None:
     assert not report.ok
 
 
+def test_parallel_fetches_keep_the_order() -> None:
+    ids = [88102, 5, 88101, 88102, 6]
+    serial = import_pd(PD_FILES, ids, CheckingSink(), batch_size=3)
+    parallel = import_pd(PD_FILES, ids, CheckingSink(), batch_size=3, workers=4)
+    assert parallel.counts == serial.counts
+    assert parallel.problems == serial.problems
+
+
 def test_sba_import_with_cards() -> None:
     batches = Batches()
     sink = RecordingSink(batches)

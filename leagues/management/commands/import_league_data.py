@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from leagues.import_services import DEFAULT_BATCH_SIZE, league_import
+from leagues.import_services import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, league_import
 from leagues.league_api.client import FileSource, HttpSource, LeagueApiError, LeagueSource
 from leagues.league_api.records import LeagueCode, Severity
 from leagues.league_api.sba_cards import load_sba_cards
@@ -49,6 +49,7 @@ class Command(BaseCommand):
         parser.add_argument("--cards", help="SBA: a card data file (.csv or .json, see docs/sba_card_format.md)")
         parser.add_argument("--no-rosters", action="store_true", help="SBA: do not fetch the teams' rosters")
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="players per transaction")
+        parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="PD: players fetched at a time")
         parser.add_argument("--dry-run", action="store_true", help="do everything, then roll back")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 rosters=not options["no_rosters"],
                 dry_run=options["dry_run"],
                 batch_size=options["batch_size"],
+                workers=options["workers"],
                 progress=bar.update,
             )
         except (LeagueApiError, ValueError) as exc:
