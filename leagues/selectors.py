@@ -9,9 +9,9 @@ from leagues.models import League, LeagueCommissioner, Team
 
 
 def league_list_with_teams() -> QuerySet[League]:
-    """Every league with its teams (abbreviation order) and current season prefetched."""
+    """Every league with its teams (abbreviation order, ballpark joined) prefetched."""
     teams = Team.objects.select_related("ballpark").order_by("abbreviation")
-    return League.objects.prefetch_related(Prefetch("teams", queryset=teams), "seasons").order_by("code")
+    return League.objects.prefetch_related(Prefetch("teams", queryset=teams)).order_by("code")
 
 
 def commissioned_league_ids(user: AbstractBaseUser | AnonymousUser) -> set[int] | None:
