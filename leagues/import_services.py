@@ -99,6 +99,12 @@ def _rating_rows(model: type[BattingRating] | type[PitchingRating], card: Card, 
         yield kind, upsert(model, {"card": card, "vs_hand": row.vs_hand.value}, values)[1]
 
 
+def _prune_positions(card: Card, kept: set[str]) -> Written:
+    """Deletes the card's position ratings the league no longer lists."""
+    count, _ = card.positions.exclude(position__in=kept).delete()
+    yield from (("position rating", Action.DELETED) for _ in range(count))
+
+
 class ModelSink:
     """Writes league records into the models of one league (see `leagues.league_api.importer` for the protocol)."""
 
@@ -191,6 +197,10 @@ class ModelSink:
             }
             lookup = {"card": cards[row.variant], "position": row.position.value}
             yield "position rating", upsert(PositionRating, lookup, values)[1]
+        if item.positions_complete:
+            for variant, card in cards.items():
+                kept = {row.position.value for row in item.positions if row.variant == variant}
+                yield from _prune_positions(card, kept)
 
     @staticmethod
     def _pd_card_values(
@@ -346,6 +356,7 @@ class ModelSink:
                 }
                 lookup = {"card": row, "position": fielding.position.value}
                 yield "position rating", upsert(PositionRating, lookup, fielding_values)[1]
+        yield from _prune_positions(row, {fielding.position.value for card in cards for fielding in card.fielding})
 
 
 def league_import(

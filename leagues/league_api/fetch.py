@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from .client import LeagueApiNotFound, PdApi, SbaApi
@@ -48,25 +49,30 @@ class PdPlayerFetch:
     pitching_cards: tuple[PdPitchingCardRecord, ...] = ()
     positions: tuple[PdPositionRecord, ...] = ()
     problems: tuple[ImportProblem, ...] = ()
+    positions_complete: bool = False
+    """The positions resource was there and all good: positions it lacks are gone from the card."""
 
 
-def _optional(fetch: Callable[[], Any], parse: Callable[[Any, str], ParseBatch[T]], source: str) -> ParseBatch[T]:
+def _part(
+    fetch: Callable[[], Any],
+    parse: Callable[[Any, str], ParseBatch[T]],
+    source: str,
+    player_id: int,
+    owner: Callable[[T], int],
+) -> tuple[ParseBatch[T], bool]:
+    """One resource of a player, parsed; records of another player are dropped and reported. The flag says the
+    resource was there and every record in it was good (so what it lacks, the player does not have)."""
     try:
-        payload = fetch()
+        batch = parse(fetch(), source)
     except LeagueApiNotFound:
-        return ParseBatch()
-    return parse(payload, source)
-
-
-def _belongs(batch: ParseBatch[T], player_id: int, source: str, owner: Callable[[T], int]) -> ParseBatch[T]:
-    """Drops (and reports) records of another player than the one asked for."""
-    kept = tuple(record for record in batch.records if owner(record) == player_id)
+        return ParseBatch(), False
     strays = [
         ImportProblem(source, str(owner(record)), "player", f"belongs to player {owner(record)}, not {player_id}")
         for record in batch.records
         if owner(record) != player_id
     ]
-    return ParseBatch(kept, (*batch.problems, *strays))
+    kept = tuple(record for record in batch.records if owner(record) == player_id)
+    return ParseBatch(kept, (*batch.problems, *strays)), not batch.errors and not strays
 
 
 def fetch_pd_player(api: PdApi, player_id: int) -> PdPlayerFetch:
@@ -78,25 +84,25 @@ def fetch_pd_player(api: PdApi, player_id: int) -> PdPlayerFetch:
         return PdPlayerFetch(player_id, None, problems=(ImportProblem(source, str(player_id), None, str(exc)),))
     if isinstance(player, list):
         return PdPlayerFetch(player_id, None, problems=tuple(player))
-    batting_source = f"pd battingcardratings/player/{player_id}"
-    pitching_source = f"pd pitchingcardratings/player/{player_id}"
-    positions_source = f"pd cardpositions?player_id={player_id}"
-    batting = _belongs(
-        _optional(lambda: api.batting_ratings(player_id), parse_pd_batting_ratings, batting_source),
+    batting, _ = _part(
+        partial(api.batting_ratings, player_id),
+        parse_pd_batting_ratings,
+        f"pd battingcardratings/player/{player_id}",
         player_id,
-        batting_source,
         lambda card: card.player_id,
     )
-    pitching = _belongs(
-        _optional(lambda: api.pitching_ratings(player_id), parse_pd_pitching_ratings, pitching_source),
+    pitching, _ = _part(
+        partial(api.pitching_ratings, player_id),
+        parse_pd_pitching_ratings,
+        f"pd pitchingcardratings/player/{player_id}",
         player_id,
-        pitching_source,
         lambda card: card.player_id,
     )
-    positions = _belongs(
-        _optional(lambda: api.card_positions(player_id), parse_pd_card_positions, positions_source),
+    positions, positions_complete = _part(
+        partial(api.card_positions, player_id),
+        parse_pd_card_positions,
+        f"pd cardpositions?player_id={player_id}",
         player_id,
-        positions_source,
         lambda row: row.player_id,
     )
     problems = (*batting.problems, *pitching.problems, *positions.problems)
@@ -104,7 +110,9 @@ def fetch_pd_player(api: PdApi, player_id: int) -> PdPlayerFetch:
         problems += (
             ImportProblem(source, str(player_id), None, "player has no batting or pitching card", Severity.NOTE),
         )
-    return PdPlayerFetch(player_id, player, batting.records, pitching.records, positions.records, problems)
+    return PdPlayerFetch(
+        player_id, player, batting.records, pitching.records, positions.records, problems, positions_complete
+    )
 
 
 def iter_pd_players(api: PdApi, player_ids: Iterable[int]) -> Iterator[PdPlayerFetch]:

@@ -109,6 +109,24 @@ def test_pd_import_is_idempotent_and_updates_what_changed(tmp_path: Path) -> Non
     assert Card.objects.count() == 2
 
 
+def test_positions_the_league_dropped_are_deleted_only_when_the_list_is_complete(tmp_path: Path) -> None:
+    root = pd_copy(tmp_path)
+    league_import(league_code="pd", source=FileSource(root), player_ids=[88101])
+    positions_file = root / "cardpositions" / "player_id=88101.json"
+    payload = json.loads(positions_file.read_text())
+    payload["positions"][0]["range"] = 9
+    positions_file.write_text(json.dumps(payload))
+    partly_bad = league_import(league_code="pd", source=FileSource(root), player_ids=[88101])
+    assert ("position rating", Action.DELETED) not in partly_bad.counts
+    positions_file.unlink()
+    missing = league_import(league_code="pd", source=FileSource(root), player_ids=[88101])
+    assert ("position rating", Action.DELETED) not in missing.counts
+    positions_file.write_text(json.dumps(payload | {"positions": payload["positions"][1:]}))
+    dropped = league_import(league_code="pd", source=FileSource(root), player_ids=[88101])
+    assert dropped.counts[("position rating", Action.DELETED)] == 1
+    assert sorted(PositionRating.objects.values_list("position", flat=True)) == ["3B", "SS"]
+
+
 def test_dry_run_reports_but_writes_nothing() -> None:
     report = league_import(league_code="pd", source=FileSource(PD_DIR), dry_run=True)
     assert report.counts[("player", Action.CREATED)] == 2
@@ -213,6 +231,21 @@ def test_sba_season_with_cards() -> None:
     catcher = Card.objects.get(player=players["14023"])
     assert catcher.batting_ratings.count() == 2
     assert (catcher.positions.get(position="C").passed_ball, catcher.positions.get(position="C").throwing) == (5, 3)
+
+
+def test_sba_card_fielding_is_replaced(tmp_path: Path) -> None:
+    league_import(
+        league_code="sba", source=FileSource(SBA_DIR), season=13, cards=load_sba_cards(EXAMPLES / "sba_cards.csv")
+    )
+    text = (EXAMPLES / "sba_cards.csv").read_text().replace("c-2e6 arm-2 pb5 t3; 1b-3e8", "1b-2e8")
+    (tmp_path / "cards.csv").write_text(text)
+    report = league_import(
+        league_code="sba", source=FileSource(SBA_DIR), season=13, cards=load_sba_cards(tmp_path / "cards.csv")
+    )
+    assert report.counts[("position rating", Action.DELETED)] == 1
+    assert report.counts[("position rating", Action.UPDATED)] == 1
+    catcher = Card.objects.get(player__external_id="14023")
+    assert [(row.position, row.range) for row in catcher.positions.all()] == [("1B", 2)]
 
 
 def test_sba_import_is_idempotent_and_needs_a_season() -> None:
