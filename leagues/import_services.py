@@ -178,13 +178,9 @@ class ModelSink:
             values = self._pd_card_values(record, batting.get(variant), pitching.get(variant))
             cards[variant], action = upsert(Card, {"player": player, "cardset": cardset, "variant": variant}, values)
             yield "card", action
-            if variant in batting:
-                yield from _rating_rows(
-                    BattingRating, cards[variant], (batting[variant].vs_left, batting[variant].vs_right)
-                )
-            if variant in pitching:
-                rows = (pitching[variant].vs_left, pitching[variant].vs_right)
-                yield from _rating_rows(PitchingRating, cards[variant], rows)
+            for model, by_variant in ((BattingRating, batting), (PitchingRating, pitching)):
+                if (card := by_variant.get(variant)) is not None:
+                    yield from _rating_rows(model, cards[variant], (card.vs_left, card.vs_right))
         for row in item.positions:
             values = {
                 "external_id": _text(row.id),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from leagues.import_services import league_import
 from leagues.league_api.client import FileSource, HttpSource, LeagueApiError, RetryPolicy
@@ -299,6 +300,25 @@ def test_command_fails_when_records_were_refused(tmp_path: Path) -> None:
         call_command("import_league_data", "--league=pd", f"--from={root}", "--players=88101, 88102", stderr=err)
     assert "88102/p_name" in err.getvalue()
     assert Player.objects.count() == 1
+
+
+@override_settings(
+    LEAGUE_APIS={
+        "pd": {"base_url": "https://pd.example.com/api/v2/", "key": "pd-key"},
+        "sba": {"base_url": "https://sba.example.com/", "key": "", "path_prefix": SBA_PREFIX},
+    }
+)
+def test_command_uses_the_configured_key_and_prefix_for_a_url(fake_league_api: FakeLeagueApi) -> None:
+    call_command(
+        "import_league_data", "--league=pd", f"--from={fake_league_api.pd_url}", "--players=88101", "--dry-run"
+    )
+    call_command("import_league_data", "--league=sba", f"--from={fake_league_api.sba_url}", "--season=13", "--dry-run")
+    seen = fake_league_api.requests
+    assert {request.headers.get("Authorization") for request in seen if request.path.startswith(PD_ROOT)} == {
+        "Bearer pd-key"
+    }
+    assert all(request.path.startswith(f"/sba/{SBA_PREFIX}") for request in seen if request.path.startswith("/sba/"))
+    assert not Player.objects.exists()
 
 
 def test_command_argument_errors() -> None:
