@@ -1,8 +1,17 @@
-"""The rules engine: pure Python, no Django (RULES.md §1-§7, §12, §13).
+"""The rules engine: pure Python, no Django (RULES.md §1-§8, §10, §12, §13).
 
-Build a :class:`GameSetup`, start with :func:`new_game`, then feed actions through
-``apply(setup, state, action, dice) -> Step(state, events, rolls)``; :func:`defaults_for` gives the
-timeout/AI default action, :func:`replay` re-applies recorded actions with their recorded dice.
+Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
+actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
+gives the timeout/AI action; ``replay.replay`` re-applies recorded actions with their recorded dice;
+``serialize`` turns states, plays and client messages into JSON data and back.
+
+>>> from games.engine.scenarios import demo_setup
+>>> setup = demo_setup(RuleOptions(innings=9))
+>>> state, dice = new_game(setup), SeededDice(42)
+>>> while not state.game_over:
+...     state = apply(setup, state, defaults_for(state), dice).state
+>>> sum(state.runs_by_inning[0]) == state.score[0] and state.winner is not None
+True
 """
 
 from games.engine.actions import (
@@ -14,8 +23,10 @@ from games.engine.actions import (
     IllegalDecision,
     IllegalOutcome,
     OffenseDecision,
+    PitchingChange,
     Roll,
     SubmitOutcome,
+    Substitute,
     WrongPhase,
 )
 from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
@@ -68,6 +79,7 @@ __all__ = [
     "Outcome",
     "Phase",
     "PitcherCard",
+    "PitchingChange",
     "Play",
     "PlayType",
     "Player",
@@ -84,6 +96,7 @@ __all__ = [
     "StatLine",
     "Step",
     "SubmitOutcome",
+    "Substitute",
     "SystemDice",
     "TeamSetup",
     "TeamState",
