@@ -287,12 +287,6 @@ def parse_sba_card(
     )
     reader = FieldReader(raw, source=source, record_id=record_id)
     kind = reader.required_enum("kind", CardKind, CardKind.BATTER)
-    if isinstance(reader.raw.get("kind"), str):
-        kind = (
-            CardKind(reader.raw["kind"].strip().lower())
-            if reader.raw["kind"].strip().lower() in set(CardKind)
-            else kind
-        )
     is_batter = kind is CardKind.BATTER
     numbers = {hand: _read_numbers(reader, prefix) for hand, prefix in HAND_PREFIXES.items()}
     chances = {hand: _read_card_chances(reader, kind, hand) for hand in HAND_PREFIXES}

@@ -5,6 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from leagues.league_api.parsing import (
     parse_pd_batting_ratings,
@@ -352,3 +354,23 @@ def test_bad_position_rows_are_reported_and_the_rest_kept() -> None:
     assert problem_at(batch.errors, "range").record_id == "127701"
     assert problem_at(batch.errors, "position").message == "SP is not a fielding position"
     assert problem_at(batch.errors, None).message == "duplicate record"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=5,
+)
+EXTRA_KEYS = st.dictionaries(st.text(min_size=1, max_size=8).map(lambda key: f"x_{key}"), JSON_VALUES, max_size=4)
+
+
+@given(top=EXTRA_KEYS, nested=EXTRA_KEYS)
+def test_extra_keys_anywhere_change_nothing(top: dict[str, Any], nested: dict[str, Any]) -> None:
+    player = player_payload()
+    player["cardset"] |= nested
+    assert parse_pd_player(player | top) == parse_pd_player(player_payload())
+    batting = batting_payload()
+    for row in batting["ratings"]:
+        row |= top
+        row["battingcard"] |= nested
+    assert parse_pd_batting_ratings(batting) == parse_pd_batting_ratings(batting_payload())

@@ -96,7 +96,7 @@ def test_batter_fields_are_mapped() -> None:
 
 
 def test_pitcher_fields_are_mapped() -> None:
-    card = parse_sba_card(pitcher())
+    card = parse_sba_card(pitcher() | {"kind": " Pitcher", "throws": "r"})
     assert isinstance(card, SbaCardRecord)
     assert (card.kind, card.throws, card.bats) == (CardKind.PITCHER, Hand.RIGHT, Hand.RIGHT)
     assert (card.hold, card.balk, card.wild_pitch) == (2, 1, 4)
