@@ -51,10 +51,8 @@ class LeagueApiNotFound(LeagueApiError):
 class LeagueSource(Protocol):
     """Raw league JSON by resource path (relative to the league API root, e.g. `players/88101`) and query."""
 
-    def get_json(self, path: str, query: Query = ()) -> Any: ...
-
-    def describe(self, path: str, query: Query = ()) -> str:
-        """Where `get_json(path, query)` reads from, for problem reports."""
+    def get_json(self, path: str, query: Query = ()) -> Any:
+        """The decoded JSON; raises `LeagueApiNotFound` for a resource that is not there, `LeagueApiError` else."""
         ...
 
 
@@ -135,9 +133,6 @@ class HttpSource:
     def url(self, path: str, query: Query = ()) -> str:
         encoded = urlencode([(name, _query_text(value)) for name, value in query])
         return f"{self.base_url}{self.path_prefix}{path.lstrip('/')}{'?' + encoded if encoded else ''}"
-
-    def describe(self, path: str, query: Query = ()) -> str:
-        return self.url(path, query)
 
     def get_json(self, path: str, query: Query = ()) -> Any:
         """The decoded JSON body; raises `LeagueApiError` (`LeagueApiNotFound` for 404) once retries are spent."""
@@ -221,15 +216,11 @@ class FileSource:
         selectors = [f"{name}={_query_text(value)}" for name, value in query if name not in FORMAT_PARAMS]
         return "/".join([path.strip("/"), *selectors])
 
-    def describe(self, path: str, query: Query = ()) -> str:
-        key = self.key(path, query)
-        return f"{self.root}#{key}" if self._bundle is not None else str(self.root / f"{key}.json")
-
     def get_json(self, path: str, query: Query = ()) -> Any:
         key = self.key(path, query)
         if self._bundle is not None:
             if key not in self._bundle:
-                raise LeagueApiNotFound("no such entry in the bundle", url=self.describe(path, query))
+                raise LeagueApiNotFound("no such entry in the bundle", url=f"{self.root}#{key}")
             return self._bundle[key]
         file = self.root / f"{key}.json"
         if not file.is_file():

@@ -218,6 +218,8 @@ def test_bundle_file_equals_directory(tmp_path: Path) -> None:
     bundle_file.write_text(json.dumps(bundle))
     assert sba_calls(SbaApi(FileSource(bundle_file))) == sba_calls(SbaApi(directory))
     assert FileSource(bundle_file).ids("players") == directory.ids("players") == [14021]
+    with pytest.raises(LeagueApiNotFound, match=r"sba\.json#players/5"):
+        SbaApi(FileSource(bundle_file)).player(5)
 
 
 def test_file_source_lists_ids_and_reports_missing_files() -> None:
