@@ -138,7 +138,7 @@ def test_dry_run_reports_but_writes_nothing() -> None:
 
 def test_bad_records_are_reported_and_the_rest_imported(tmp_path: Path) -> None:
     root = pd_copy(tmp_path)
-    edit(root / "players" / "88102.json", {"strat_code": "x" * 200})
+    edit(root / "players" / "88102.json", {"cost": -5})
     (root / "players" / "77.json").write_text(json.dumps({"player_id": 77, "cardset": 41}))
     report = league_import(league_code="pd", source=FileSource(root))
     assert sorted((problem.record_id, problem.field) for problem in report.of(Severity.ERROR)) == [
