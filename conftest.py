@@ -1,11 +1,22 @@
 """Suite-wide checks. With SCORECARD_REQUIRE_SERVICES=1 (CI, `scripts/test`) a missing PostgreSQL or Redis
 stops the run with a failure instead of letting tests fall back or skip."""
 
+from __future__ import annotations
+
 import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import redis
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from scorecard.tests.servers import DaphneWorker
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,3 +48,42 @@ def pytest_configure(config: pytest.Config) -> None:
             problems.append(f"Redis is not reachable: {exc}")
     if problems:
         raise pytest.UsageError("required services missing:\n  " + "\n  ".join(problems))
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+@pytest.fixture
+def daphne_worker(transactional_db: None, tmp_path: Path) -> Iterator[DaphneWorker]:
+    """One real daphne process serving the test database; data must be committed (transactional_db)."""
+    from scorecard.tests.servers import daphne_workers
+
+    with daphne_workers(tmp_path, count=1) as workers:
+        yield workers[0]
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    """Where tests save screenshots and other artifacts (kept after the run; ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        raise pytest.UsageError("chromium is not installed: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -1,0 +1,235 @@
+"""Commissioner admin for games. Actions only parse the selection and call `games.services`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from games import services
+from games.models import AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, Play, RosterLink
+from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
+
+PLAY_SUMMARY = ["play_number", "inning", "half", "outs_before", "hit_type", "description", "outs_recorded", "runs"]
+
+
+def _in_setup(game: Game | None) -> bool:
+    return game is None or game.status == GameStatus.PENDING
+
+
+class LineupInline(LeagueChoicesMixin, admin.TabularInline):  # type: ignore[type-arg]
+    """Lineups are set up here before a game starts; after that, substitutions go through the game services."""
+
+    model = Lineup
+    extra = 0
+    fields = ["team", "batting_order", "position", "player", "card", "is_starter", "is_active", "entered_inning"]
+    raw_id_fields = ["player", "card"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _in_setup(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _in_setup(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _in_setup(obj) and super().has_delete_permission(request, obj)
+
+
+class PlayInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Plays are written by the engine through services: read-only here."""
+
+    model = Play
+    extra = 0
+    fields = PLAY_SUMMARY
+    readonly_fields = PLAY_SUMMARY
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class GameCardsetLinkInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = GameCardsetLink
+    extra = 0
+
+
+class ForfeitForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    winner = forms.ChoiceField(choices=[("home", "Home team wins"), ("away", "Away team wins")])
+
+
+def _each_game(request: HttpRequest, queryset: QuerySet[Game], verb: str, act: Callable[[Game], object]) -> None:
+    """Runs one service call per selected game and reports what happened."""
+    done = 0
+    for game in queryset.select_related("home_team", "away_team", "league"):
+        try:
+            act(game)
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, f"{game}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, f"{verb} {done} game(s).")
+
+
+@admin.register(Game)
+class GameAdmin(LeagueScopedAdmin):
+    list_display = [
+        "__str__",
+        "league",
+        "status",
+        "game_mode",
+        "visibility",
+        "away_score",
+        "home_score",
+        "current_inning",
+        "current_half",
+        "version",
+        "is_locked",
+        "created_at",
+    ]
+    list_filter = ["league", "status", "game_mode", "visibility", "season", "is_locked"]
+    search_fields = ["home_team__abbreviation", "home_team__name", "away_team__abbreviation", "away_team__name"]
+    list_select_related = ["league", "home_team", "away_team", "season"]
+    readonly_fields = ["id", "version", "is_locked", "forfeit_reason", "forfeit_winner"]
+    # Written only by the engine through games.services once the game exists.
+    engine_fields = [
+        "status",
+        "current_inning",
+        "current_half",
+        "away_score",
+        "home_score",
+        "state",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+    date_hierarchy = "created_at"
+    inlines = [LineupInline, GameCardsetLinkInline, PlayInline]
+    actions = ["lock_games", "unlock_games", "forfeit_games"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [*self.readonly_fields, *(self.engine_fields if obj is not None else [])]
+
+    @admin.action(description="Lock selected games", permissions=["change"])
+    def lock_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:
+        _each_game(request, queryset, "Locked", lambda game: services.game_lock(game=game, actor=request.user))
+
+    @admin.action(description="Unlock selected games", permissions=["change"])
+    def unlock_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:
+        _each_game(request, queryset, "Unlocked", lambda game: services.game_unlock(game=game, actor=request.user))
+
+    @admin.action(description="Forfeit selected games…", permissions=["change"])
+    def forfeit_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> HttpResponse | None:
+        """First shows a form asking for the reason and the winning side, then forfeits each game."""
+        form = ForfeitForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason, side = form.cleaned_data["reason"], form.cleaned_data["winner"]
+            _each_game(
+                request,
+                queryset,
+                "Forfeited",
+                lambda game: services.game_forfeit(
+                    game=game,
+                    actor=request.user,
+                    reason=reason,
+                    winner=game.home_team if side == "home" else game.away_team,
+                ),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Forfeit games",
+            "opts": self.model._meta,
+            "games": queryset,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/games/game/forfeit.html", context)
+
+
+@admin.register(Play)
+class PlayAdmin(LeagueScopedAdmin):
+    league_path = "game__league"
+    list_display = ["game", *PLAY_SUMMARY[:5], "runs", "action_id", "created_at"]
+    list_filter = ["game__league", "half", "hit_type"]
+    search_fields = ["description", "hit_type", "game__id"]
+    list_select_related = ["game__home_team", "game__away_team"]
+    raw_id_fields = ["game", "batter", "pitcher", "catcher", "defender", "runner", "on_first", "on_second", "on_third"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        """A recorded play is the game's history: corrections go through a replay service, not this form."""
+        if obj is None:
+            return []
+        return [field.name for field in self.model._meta.fields]
+
+
+@admin.register(Lineup)
+class LineupAdmin(LeagueScopedAdmin):
+    league_path = "game__league"
+    list_display = ["game", "team", "batting_order", "position", "player", "is_starter", "is_active", "is_fatigued"]
+    list_filter = ["game__league", "position", "is_active", "is_starter"]
+    search_fields = ["player__name", "team__abbreviation"]
+    list_select_related = ["game__home_team", "game__away_team", "team", "player"]
+    raw_id_fields = ["game", "player", "card", "replacing"]
+
+
+@admin.register(GameCardsetLink)
+class GameCardsetLinkAdmin(LeagueScopedAdmin):
+    league_path = "game__league"
+    list_display = ["game", "cardset", "priority"]
+    list_filter = ["game__league", "cardset"]
+    search_fields = ["cardset__name"]
+    list_select_related = ["game__home_team", "game__away_team", "cardset"]
+    raw_id_fields = ["game"]
+
+
+@admin.register(RosterLink)
+class RosterLinkAdmin(LeagueScopedAdmin):
+    league_path = "game__league"
+    list_display = ["game", "team", "card"]
+    list_filter = ["game__league", "team"]
+    search_fields = ["card__player__name", "team__abbreviation"]
+    list_select_related = ["game__home_team", "game__away_team", "team", "card__player", "card__cardset"]
+    raw_id_fields = ["game", "card"]
+
+
+@admin.register(GameSession)
+class GameSessionAdmin(LeagueScopedAdmin):
+    league_path = "game__league"
+    list_display = ["game", "last_action_at", "decision_deadline"]
+    list_filter = ["game__league"]
+    search_fields = ["game__home_team__abbreviation", "game__away_team__abbreviation"]
+    list_select_related = ["game__home_team", "game__away_team"]
+    raw_id_fields = ["game"]
+    filter_horizontal = ["connected_users"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(LeagueScopedAdmin):
+    """Append-only: entries are written by services; nobody edits or deletes them here."""
+
+    list_display = ["created_at", "league", "action", "actor", "game", "reason"]
+    list_filter = ["league", "action"]
+    search_fields = ["actor__username", "reason"]
+    list_select_related = ["league", "actor", "game__home_team", "game__away_team"]
+    raw_id_fields = ["actor", "game"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,84 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from leagues.admin_scoping import LeagueScopedAdmin
+from leagues.models import Ballpark, League, LeagueCommissioner, Season, Team
+from leagues.services import commissioner_add, commissioner_remove
+
+
+@admin.register(League)
+class LeagueAdmin(LeagueScopedAdmin):
+    league_path = "pk"
+    list_display = ["code", "name", "resolution_mode", "innings", "dh", "injuries", "decision_window_seconds"]
+    list_filter = ["resolution_mode", "dh", "injuries"]
+    search_fields = ["code", "name"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "resolution_mode"]}),
+        (
+            "Rules",
+            {
+                "fields": [
+                    "innings",
+                    "dh",
+                    "extra_inning_runner",
+                    ("mercy_rule", "mercy_run_margin", "mercy_inning"),
+                    "decision_window_seconds",
+                    ("park_hr_number", "park_single_number"),
+                    "injuries",
+                    "rare_plays",
+                    "location_tables",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Season)
+class SeasonAdmin(LeagueScopedAdmin):
+    list_display = ["__str__", "league", "number", "is_current"]
+    list_filter = ["league", "is_current"]
+    search_fields = ["number"]
+    list_select_related = ["league"]
+
+
+@admin.register(Ballpark)
+class BallparkAdmin(admin.ModelAdmin):
+    list_display = ["name", "hr_number", "single_number"]
+    search_fields = ["name"]
+
+
+@admin.register(Team)
+class TeamAdmin(LeagueScopedAdmin):
+    list_display = ["abbreviation", "name", "league", "season", "ballpark", "gm_discord_id"]
+    list_filter = ["league", "season"]
+    search_fields = ["abbreviation", "name", "short_name", "external_id", "gm_discord_id"]
+    list_select_related = ["league", "season", "ballpark"]
+    filter_horizontal = ["managers"]
+
+
+@admin.register(LeagueCommissioner)
+class LeagueCommissionerAdmin(LeagueScopedAdmin):
+    """Links are made and ended through the services, which also manage the league's permission group."""
+
+    list_display = ["user", "league"]
+    list_filter = ["league"]
+    search_fields = ["user__username"]
+    list_select_related = ["user", "league"]
+    raw_id_fields = ["user"]
+
+    def save_model(self, request: HttpRequest, obj: LeagueCommissioner, form: Any, change: bool) -> None:
+        if change:
+            previous = LeagueCommissioner.objects.get(pk=obj.pk)
+            commissioner_remove(user=previous.user, league=previous.league)
+        link = commissioner_add(user=obj.user, league=obj.league)
+        obj.pk = link.pk
+
+    def delete_model(self, request: HttpRequest, obj: LeagueCommissioner) -> None:
+        commissioner_remove(user=obj.user, league=obj.league)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[LeagueCommissioner]) -> None:
+        for link in queryset.select_related("user", "league"):
+            commissioner_remove(user=link.user, league=link.league)

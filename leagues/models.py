@@ -1,0 +1,176 @@
+"""Leagues, their rule options, seasons, ballparks, teams, and commissioner links."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from leagues.rule_options import LeagueRuleOptions, ResolutionMode, default_location_tables, location_table_errors
+
+D20 = [MinValueValidator(1), MaxValueValidator(20)]
+
+
+class LeagueCode(models.TextChoices):
+    PD = "pd", "Paper Dynasty"
+    SBA = "sba", "SBA"
+
+
+class League(models.Model):
+    """A league and its rule options (RULES.md *[league option]*); `rule_options()` hands them to the engine."""
+
+    class Resolution(models.TextChoices):
+        AUTO = ResolutionMode.AUTO.value, "Automatic (numeric cards)"
+        MANUAL = ResolutionMode.MANUAL.value, "Manual (physical cards)"
+
+    code = models.CharField(max_length=8, unique=True, choices=LeagueCode.choices)
+    name = models.CharField(max_length=100)
+    innings = models.PositiveSmallIntegerField(default=9, validators=[MinValueValidator(1)])
+    dh = models.BooleanField("designated hitter", default=True)
+    extra_inning_runner = models.BooleanField(default=False)
+    mercy_rule = models.BooleanField(default=False)
+    mercy_run_margin = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    mercy_inning = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
+    resolution_mode = models.CharField(max_length=8, choices=Resolution.choices, default=Resolution.AUTO)
+    decision_window_seconds = models.PositiveIntegerField(default=60, validators=[MinValueValidator(1)])
+    location_tables = models.JSONField(default=default_location_tables)
+    park_hr_number = models.PositiveSmallIntegerField("default park HR number", default=10, validators=D20)
+    park_single_number = models.PositiveSmallIntegerField("default park single number", default=10, validators=D20)
+    injuries = models.BooleanField(default=False)
+    rare_plays = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(innings__gte=1), name="league_innings_positive"),
+            models.CheckConstraint(
+                condition=Q(mercy_rule=False) | Q(mercy_run_margin__isnull=False, mercy_inning__isnull=False),
+                name="league_mercy_rule_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.mercy_rule:
+            for name in ("mercy_run_margin", "mercy_inning"):
+                if getattr(self, name) is None:
+                    errors[name] = "required when the mercy rule is on"
+        if problems := location_table_errors(self.location_tables):
+            errors["location_tables"] = problems
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_options(self) -> LeagueRuleOptions:
+        """This league's options as a frozen dataclass of plain values (every option is a field of the same name)."""
+        options = {
+            field.name: getattr(self, field.name) for field in fields(LeagueRuleOptions) if field.name != "league_code"
+        }
+        options["resolution_mode"] = ResolutionMode(self.resolution_mode)
+        return LeagueRuleOptions(league_code=self.code, **options)
+
+
+class Season(models.Model):
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveSmallIntegerField()
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["league", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["league", "number"], name="season_unique_number"),
+            models.UniqueConstraint(fields=["league"], condition=Q(is_current=True), name="season_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.league.code.upper()} season {self.number}"
+
+
+class Ballpark(models.Model):
+    """A park and its ballpark-check numbers (RULES §4.5): d20 at or under the number goes through."""
+
+    name = models.CharField(max_length=100, unique=True)
+    hr_number = models.PositiveSmallIntegerField("HR number", default=10, validators=D20)
+    single_number = models.PositiveSmallIntegerField(default=10, validators=D20)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hr_number__gte=1, hr_number__lte=20), name="ballpark_hr_number_d20"),
+            models.CheckConstraint(
+                condition=Q(single_number__gte=1, single_number__lte=20), name="ballpark_single_number_d20"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A league team; SBA teams are per season. Discord ids are strings (snowflakes); colours are hex without '#'."""
+
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="teams")
+    season = models.ForeignKey(Season, on_delete=models.SET_NULL, null=True, blank=True, related_name="teams")
+    external_id = models.CharField(max_length=64, blank=True, help_text="id in the league's API")
+    abbreviation = models.CharField(max_length=16)
+    name = models.CharField(max_length=100)
+    short_name = models.CharField(max_length=50, blank=True)
+    color = models.CharField(max_length=6, blank=True)
+    dice_color = models.CharField(max_length=6, blank=True)
+    ballpark = models.ForeignKey(Ballpark, on_delete=models.SET_NULL, null=True, blank=True, related_name="teams")
+    stadium = models.CharField(max_length=100, blank=True, help_text="park name as the league API sends it")
+    thumbnail = models.URLField(max_length=500, blank=True)
+    division_name = models.CharField(max_length=100, blank=True)
+    division_abbrev = models.CharField(max_length=16, blank=True)
+    salary_cap = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    managers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="managed_teams")
+    manager1_name = models.CharField(max_length=100, blank=True)
+    manager2_name = models.CharField(max_length=100, blank=True)
+    gm_discord_id = models.CharField("GM Discord id", max_length=32, blank=True)
+    gm2_discord_id = models.CharField("second GM Discord id", max_length=32, blank=True)
+    discord_webhook_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["league", "abbreviation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["league", "season", "abbreviation"],
+                condition=Q(season__isnull=False),
+                name="team_unique_abbreviation_per_season",
+            ),
+            models.UniqueConstraint(
+                fields=["league", "abbreviation"],
+                condition=Q(season__isnull=True),
+                name="team_unique_abbreviation_without_season",
+            ),
+            models.UniqueConstraint(
+                fields=["league", "external_id"], condition=~Q(external_id=""), name="team_unique_external_id"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.abbreviation} {self.name}"
+
+    def clean(self) -> None:
+        if self.season_id is not None and self.season.league_id != self.league_id:
+            raise ValidationError({"season": "the season belongs to another league"})
+
+
+class LeagueCommissioner(models.Model):
+    """A user who commissions one league: admin access to that league's objects only."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commissionerships")
+    league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="commissioners")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "league"], name="commissioner_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} commissions {self.league.code.upper()}"

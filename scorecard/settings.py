@@ -7,6 +7,7 @@ Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,7 @@ env = environ.Env(
     PD_API_KEY=(str, ""),
     SBA_API_BASE_URL=(str, "https://api.sba.manticorum.com/"),
     SBA_API_KEY=(str, ""),
+    SBA_API_PATH_PREFIX=(str, ""),
     LOG_LEVEL=(str, "INFO"),
     STATIC_MANIFEST=(bool, False),
 )
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "players",
     "games",
     "realtime",
+    "scorecard.apps.ScorecardConfig",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "scorecard.context_processors.login_options",
             ],
         },
     },
@@ -149,10 +153,29 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 SITE_ID = 1
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Sign-in methods for players: "discord" (always) and optionally "password" (local accounts with signup).
+# Discord-only (the default) removes allauth's signup, password and email pages; staff keep /admin/login/.
+# With DEBUG on, /accounts/dev-login/ signs in without Discord (scorecard.dev_login).
+LOGIN_METHODS = frozenset(env.list("LOGIN_METHODS", default=["discord"]))
+if "discord" not in LOGIN_METHODS or LOGIN_METHODS - {"discord", "password"}:
+    raise ImproperlyConfigured(f"LOGIN_METHODS must be 'discord' or 'discord,password', got {sorted(LOGIN_METHODS)}")
+SOCIALACCOUNT_ONLY = "password" not in LOGIN_METHODS
+ACCOUNT_ADAPTER = "scorecard.allauth_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_USER_DISPLAY = "scorecard.accounts.display_name_for"
+SOCIALACCOUNT_ADAPTER = "scorecard.allauth_adapter.SocialAccountAdapter"
 SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_PROVIDERS = {
     "discord": {
         "APPS": [
@@ -163,12 +186,15 @@ SOCIALACCOUNT_PROVIDERS = {
             }
         ],
         "SCOPE": ["identify"],
+        "VERIFIED_EMAIL": False,
+        "OAUTH_PKCE_ENABLED": True,
     }
 }
 
 LEAGUE_APIS = {
     "pd": {"base_url": env("PD_API_BASE_URL"), "key": env("PD_API_KEY")},
-    "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY")},
+    # Sources disagree on SBA's path prefix ("", "v3/", "api/v3/"); see shared/league_api/API_SHAPES.md.
+    "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY"), "path_prefix": env("SBA_API_PATH_PREFIX")},
 }
 
 REST_FRAMEWORK = {

@@ -8,9 +8,18 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from games.selectors import game_list_live, game_list_recent
+from leagues.selectors import league_list_with_teams
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """Leagues with their teams, live public games and recently finished ones."""
+    context = {
+        "leagues": league_list_with_teams(),
+        "live_games": game_list_live(),
+        "recent_games": game_list_recent(),
+    }
+    return render(request, "home.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -1,0 +1,28 @@
+"""Reads about leagues, teams and who commissions what."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Prefetch, QuerySet
+
+from leagues.models import League, LeagueCommissioner, Team
+
+
+def league_list_with_teams() -> QuerySet[League]:
+    """Every league with its teams (abbreviation order, ballpark joined) prefetched."""
+    teams = Team.objects.select_related("ballpark").order_by("abbreviation")
+    return League.objects.prefetch_related(Prefetch("teams", queryset=teams)).order_by("code")
+
+
+def commissioned_league_ids(user: AbstractBaseUser | AnonymousUser) -> set[int] | None:
+    """League ids a user may administer: None means every league (superuser); empty for nobody."""
+    if getattr(user, "is_superuser", False):
+        return None
+    if not user.is_authenticated:
+        return set()
+    return set(LeagueCommissioner.objects.filter(user=user).values_list("league_id", flat=True))
+
+
+def user_can_commission(user: AbstractBaseUser | AnonymousUser, league_id: int) -> bool:
+    ids = commissioned_league_ids(user)
+    return ids is None or league_id in ids

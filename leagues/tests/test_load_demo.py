@@ -1,0 +1,68 @@
+"""`load_demo` loads valid data and is idempotent."""
+
+import hashlib
+import json
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from leagues.models import League, Team
+from players.models import BattingRating, Card, PitchingRating, Player, PositionRating
+
+pytestmark = pytest.mark.django_db
+DEMO_MODELS = [
+    *apps.get_app_config("leagues").get_models(),
+    *apps.get_app_config("players").get_models(),
+]
+
+
+def _load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def _snapshot() -> tuple[dict[str, int], str]:
+    counts = {model.__name__: model.objects.count() for model in DEMO_MODELS}
+    digest = hashlib.sha256()
+    for model in DEMO_MODELS:
+        for row in model.objects.order_by("pk").values():
+            digest.update(json.dumps(row, sort_keys=True, default=str).encode())
+    users = get_user_model().objects.order_by("pk").values_list("username", "is_superuser", "password")
+    digest.update(json.dumps(list(users)).encode())
+    return counts, digest.hexdigest()
+
+
+def test_load_demo_twice_gives_the_same_data() -> None:
+    first_output = _load()
+    first = _snapshot()
+    second_output = _load()
+    assert _snapshot() == first
+    assert "Created superuser 'demo' with password: " in first_output
+    assert "already exists" in second_output
+    assert "password:" not in second_output
+
+
+def test_demo_data_is_complete_and_valid() -> None:
+    _load()
+    assert {league.code: league.resolution_mode for league in League.objects.all()} == {"pd": "auto", "sba": "manual"}
+    assert League.objects.get(code="sba").injuries
+    for league in League.objects.all():
+        assert league.seasons.get(is_current=True)
+        assert league.cardsets.exists()
+    for team in Team.objects.all():
+        assert team.players.count() == 26
+        assert team.ballpark is not None
+        assert team.managers.count() == 1
+    assert Card.objects.count() == Player.objects.count() == 208
+    for row in [*BattingRating.objects.all(), *PitchingRating.objects.all()]:
+        assert row.chance_errors() == {}, row
+    assert PitchingRating.objects.count() == 2 * 13 * 8
+    for model in (Card, PositionRating):
+        for obj in model.objects.all()[:50]:
+            obj.full_clean()
+    demo = get_user_model().objects.get(username="demo")
+    assert demo.is_superuser

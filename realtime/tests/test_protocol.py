@@ -1,0 +1,92 @@
+import doctest
+import json
+import uuid
+
+import pytest
+
+from realtime import protocol, ratelimit
+from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
+
+
+def _action(**overrides: object) -> str:
+    message: dict[str, object] = {
+        "type": "action",
+        "action_id": str(uuid.uuid4()),
+        "expected_version": 4,
+        "action": {"kind": "roll"},
+    }
+    message.update(overrides)
+    return json.dumps(message)
+
+
+def test_doctests_pass() -> None:
+    for module in (protocol, ratelimit):
+        assert doctest.testmod(module).failed == 0
+
+
+def test_hello_with_and_without_version() -> None:
+    assert parse_client_message('{"type": "hello", "last_version": 7}') == Hello(last_version=7)
+    assert parse_client_message('{"type": "hello"}') == Hello(last_version=None)
+
+
+def test_action_is_parsed_into_kind_and_body() -> None:
+    action_id = str(uuid.uuid4())
+    raw = _action(action_id=action_id, action={"kind": "defense", "infield": "in", "hold": ["R1"]})
+    assert parse_client_message(raw) == ActionRequest(
+        action_id=action_id,
+        expected_version=4,
+        kind=ActionKind.DEFENSE,
+        body={"infield": "in", "hold": ["R1"]},
+    )
+
+
+def test_chat_is_trimmed() -> None:
+    assert parse_client_message('{"type": "chat", "text": "  nice catch "}') == Chat(text="nice catch")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("not json", ErrorCode.BAD_JSON),
+        ("[1, 2]", ErrorCode.BAD_MESSAGE),
+        ('{"type": "launch"}', ErrorCode.UNKNOWN_TYPE),
+        ('{"no_type": 1}', ErrorCode.UNKNOWN_TYPE),
+        ('{"type": "hello", "last_version": -1}', ErrorCode.BAD_MESSAGE),
+        ('{"type": "hello", "last_version": "3"}', ErrorCode.BAD_MESSAGE),
+        ('{"type": "hello", "last_version": true}', ErrorCode.BAD_MESSAGE),
+        ('{"type": "hello", "extra": 1}', ErrorCode.BAD_MESSAGE),
+        ('{"type": "chat", "text": ""}', ErrorCode.BAD_MESSAGE),
+        ('{"type": "chat", "text": 5}', ErrorCode.BAD_MESSAGE),
+        (json.dumps({"type": "chat", "text": "x" * 501}), ErrorCode.TOO_LARGE),
+        (json.dumps({"type": "chat", "text": "x" * 9000}), ErrorCode.TOO_LARGE),
+        (_action(action_id="not-a-uuid"), ErrorCode.BAD_MESSAGE),
+        (_action(action_id=None), ErrorCode.BAD_MESSAGE),
+        (_action(expected_version="4"), ErrorCode.BAD_MESSAGE),
+        (_action(expected_version=None), ErrorCode.BAD_MESSAGE),
+        (_action(action="roll"), ErrorCode.BAD_MESSAGE),
+        (_action(action={"kind": "teleport"}), ErrorCode.BAD_MESSAGE),
+        (_action(surprise=True), ErrorCode.BAD_MESSAGE),
+    ],
+)
+def test_malformed_messages_are_refused_with_a_code(raw: str, code: ErrorCode) -> None:
+    with pytest.raises(ProtocolError) as caught:
+        parse_client_message(raw)
+    assert caught.value.code == code
+    assert caught.value.as_message()["type"] == "error"
+    assert caught.value.message
+
+
+def test_action_errors_echo_the_action_id() -> None:
+    action_id = str(uuid.uuid4())
+    with pytest.raises(ProtocolError) as caught:
+        parse_client_message(_action(action_id=action_id, expected_version=-2))
+    assert caught.value.as_message()["action_id"] == action_id
+
+
+def test_token_bucket_refills_over_time() -> None:
+    now = [0.0]
+    bucket = ratelimit.TokenBucket(rate_per_s=2.0, burst=3, clock=lambda: now[0])
+    assert [bucket.allow() for _ in range(4)] == [True, True, True, False]
+    now[0] = 0.5
+    assert bucket.allow() is True
+    assert bucket.allow() is False
