@@ -29,9 +29,9 @@ from games.engine import (
     defaults_for,
     new_game,
 )
+from games.engine.boxscore import box_score
 from games.engine.enums import Half, ResolutionMode
 from games.engine.scenarios import build, demo_setup
-from games.engine.stats import by_batter, line_score
 from games.tests.engine.helpers import assert_case, case
 
 
@@ -273,12 +273,10 @@ def test_short_game_and_line_score():
     assert sum(state.runs_by_inning[0]) == state.score[0] == sum(p.runs for p in plays if p.batting_side is Side.AWAY)
     assert state.hits[0] == sum(p.stats.hit for p in plays if p.batting_side is Side.AWAY)
     assert state.errors[1] == sum(p.errors for p in plays if p.batting_side is Side.AWAY)
-    line = line_score(plays)
-    assert (line.runs, line.hits, line.errors) == (state.runs_by_inning, state.hits, state.errors)
-    assert line.totals == state.score
-    assert all(count >= 0 for count in line.left_on_base)
-    batting = by_batter(plays)
-    assert sum(stats.pa for stats in batting.values()) == sum(p.stats.pa for p in plays)
+    line = box_score(setup, plays).line
+    for side, team in ((0, line.away), (1, line.home)):
+        assert tuple(runs for runs in team.innings if runs is not None) == state.runs_by_inning[side]
+        assert (team.runs, team.hits, team.errors) == (state.score[side], state.hits[side], state.errors[side])
 
 
 # -- manual (SBA) resolution ---------------------------------------------------------------------------------------
