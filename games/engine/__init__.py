@@ -2,8 +2,10 @@
 
 Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
 actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
-gives the timeout/AI action; ``replay.replay`` re-applies recorded actions with their recorded dice;
-``serialize`` turns states, plays and client messages into JSON data and back.
+gives the timeout/AI action and :func:`choices` what the side to act may choose; ``replay.replay``
+re-applies recorded actions with their recorded dice (``replay.correct`` after a commissioner's correction);
+``serialize`` turns states, plays and client messages into JSON data and back; ``scenarios`` runs rule
+scenarios and builds demo teams.
 
 >>> from games.engine.scenarios import demo_setup
 >>> setup = demo_setup(RuleOptions(innings=9))
