@@ -25,6 +25,7 @@ env = environ.Env(
     PD_API_KEY=(str, ""),
     SBA_API_BASE_URL=(str, "https://api.sba.manticorum.com/"),
     SBA_API_KEY=(str, ""),
+    SBA_API_PATH_PREFIX=(str, ""),
     LOG_LEVEL=(str, "INFO"),
     STATIC_MANIFEST=(bool, False),
 )
@@ -194,7 +195,8 @@ SOCIALACCOUNT_PROVIDERS = {
 
 LEAGUE_APIS = {
     "pd": {"base_url": env("PD_API_BASE_URL"), "key": env("PD_API_KEY")},
-    "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY")},
+    # Sources disagree on SBA's path prefix ("", "v3/", "api/v3/"); see shared/league_api/API_SHAPES.md.
+    "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY"), "path_prefix": env("SBA_API_PATH_PREFIX")},
 }
 
 # The REST API (api/, */api.py): session auth for the browser, `Authorization: Token <key>` for bots and league

@@ -2,8 +2,10 @@
 
 Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
 actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
-gives the timeout/AI action; ``replay.replay`` re-applies recorded actions with their recorded dice;
-``serialize`` turns states, plays and client messages into JSON data and back.
+gives the timeout/AI action and :func:`choices` what the side to act may choose; ``replay.replay``
+re-applies recorded actions with their recorded dice (``replay.correct`` after a commissioner's correction);
+``serialize`` turns states, plays and client messages into JSON data and back; ``scenarios`` runs rule
+scenarios and builds demo teams.
 
 >>> from games.engine.scenarios import demo_setup
 >>> setup = demo_setup(RuleOptions(innings=9))
@@ -30,6 +32,7 @@ from games.engine.actions import (
     WrongPhase,
 )
 from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
+from games.engine.choices import Choices, choices
 from games.engine.dice import Dice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
 from games.engine.enums import (
     Base,
@@ -47,7 +50,7 @@ from games.engine.enums import (
 )
 from games.engine.game import Step, apply, defaults_for, read_card
 from games.engine.options import Ballpark, LocationTable, RuleOptions
-from games.engine.play import Event, Movement, Notice, Play, StatLine
+from games.engine.play import Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "Base",
     "BatterCard",
     "CardResult",
+    "Choices",
     "Decide",
     "DefenseDecision",
     "Dice",
@@ -75,6 +79,7 @@ __all__ = [
     "LocationTable",
     "Movement",
     "Notice",
+    "NoticeKind",
     "OffenseDecision",
     "Outcome",
     "Phase",
@@ -84,6 +89,7 @@ __all__ = [
     "PlayType",
     "Player",
     "Position",
+    "PromptKind",
     "RecordingDice",
     "ReplayDice",
     "ResolutionMode",
@@ -102,6 +108,7 @@ __all__ = [
     "TeamState",
     "WrongPhase",
     "apply",
+    "choices",
     "defaults_for",
     "new_game",
     "read_card",

@@ -30,6 +30,7 @@ from games.engine.actions import (
     WrongPhase,
 )
 from games.engine.cards import CardResult, batting_side
+from games.engine.choices import can_bunt, can_hit_and_run, can_play_in, steal_calls
 from games.engine.dice import Dice, RecordingDice, Rolls
 from games.engine.enums import (
     FLYBALLS,
@@ -46,7 +47,7 @@ from games.engine.enums import (
     Side,
 )
 from games.engine.lineup import pitching_change, substitute
-from games.engine.play import STAT_FIELDS, Event, Movement, Notice, Play, PromptKind, StatLine
+from games.engine.play import STAT_FIELDS, Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
     Prompt,
@@ -170,13 +171,13 @@ def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, i
 def _forfeit(state: GameState, action: Forfeit) -> Step:
     winner = action.side.other
     new = replace(state, phase=Phase.GAME_OVER, winner=winner, pending=None, plays=state.plays + 1)
-    return Step(new, (Notice("forfeit", f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
+    return Step(new, (Notice(NoticeKind.FORFEIT, f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
 
 
 def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
     if state.fielding.pitcher in state.fielding.removed:
         raise IllegalDecision("the pitcher has left the game: bring in a new pitcher first")
-    if action.infield is InfieldDepth.IN and (state.bases[2] is None or state.outs >= 2):
+    if action.infield is InfieldDepth.IN and not can_play_in(state):
         raise IllegalDecision("the infield can play in only with a runner on third and fewer than two outs")
     if len(set(action.hold)) != len(action.hold):
         raise IllegalDecision("a runner is held twice")
@@ -202,16 +203,15 @@ def _check_offense(state: GameState, action: OffenseDecision) -> None:
             raise IllegalDecision("a runner on third cannot steal home")
         if state.runner(base) is None:
             raise IllegalDecision(f"no runner on {'first' if base is Base.FIRST else 'second'} to steal")
-        ahead = Base(base + 1)
-        if state.runner(ahead) is not None and ahead not in steals:
-            raise IllegalDecision(f"the runner on {base.label} cannot steal an occupied base")
+    if steals and tuple(sorted(steals, reverse=True)) not in steal_calls(state):
+        raise IllegalDecision("a runner can steal only an open base")
     if action.bunt:
-        if not any(state.bases) or state.outs >= 2:
+        if not can_bunt(state):
             raise IllegalDecision("a sacrifice bunt needs runners on base and fewer than two outs")
         if steals or action.hit_and_run:
             raise IllegalDecision("a bunt cannot be combined with a steal or a hit-and-run")
     if action.hit_and_run:
-        if state.bases[0] is None or state.outs >= 2:
+        if not can_hit_and_run(state):
             raise IllegalDecision("the hit-and-run needs a runner on first and fewer than two outs")
         if steals:
             raise IllegalDecision("a hit-and-run cannot be combined with a steal")
@@ -252,28 +252,14 @@ def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
             "read the batter's card" if column <= 3 else "read the pitcher's card"
         )
         new = replace(state, phase=Phase.SUBMIT_OUTCOME, pending=pending)
-        return Step(new, (Notice("dice", text, dice.rolls),), dice.rolls)
+        return Step(new, (Notice(NoticeKind.DICE, text, dice.rolls),), dice.rolls)
     result = read_card(setup, state, column, row, split)
     return _resolve(setup, state, builder, result.outcome, result.fielder)
 
 
 _TO_OUTFIELD = FLYBALLS | {Outcome.DOUBLE_2, Outcome.DOUBLE_UNCAPPED, Outcome.SINGLE_UNCAPPED}
 _FIELDER_PRINTED = GROUNDBALLS | FLYBALLS | {Outcome.X_CHECK, Outcome.LINEOUT, Outcome.POPOUT}
-_NO_FIELDER = frozenset(
-    {
-        Outcome.HOMERUN,
-        Outcome.BP_HOMERUN,
-        Outcome.TRIPLE,
-        Outcome.DOUBLE_3,
-        Outcome.SINGLE_2,
-        Outcome.SINGLE_1,
-        Outcome.BP_SINGLE,
-        Outcome.HIT_BY_PITCH,
-        Outcome.WALK,
-        Outcome.INTENTIONAL_WALK,
-        Outcome.STRIKEOUT,
-    }
-)
+_NO_FIELDER = frozenset({Outcome.HIT_BY_PITCH, Outcome.WALK, Outcome.INTENTIONAL_WALK, Outcome.STRIKEOUT})
 
 
 def check_submitted(outcome: object, fielder: object, *, manual: bool = True) -> None:
@@ -317,7 +303,7 @@ def _ask(state: GameState, builder: Builder, prompt: Prompt) -> Step:
     who = ", ".join(base.label for base in prompt.candidates)
     new = replace(state, phase=Phase.SEND, pending=pending)
     rolls = builder.dice.rolls
-    return Step(new, (Notice("send", f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
+    return Step(new, (Notice(NoticeKind.SEND, f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
 
 
 def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingDice) -> Step:
@@ -340,7 +326,7 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
         text = f"{who} {'goes' if len(sent) == 1 else 'go'}; throw?"
         if pending.kind is PromptKind.GROUNDBALL_12:
             text = f"{who} goes; throw at him or take the out at first?"
-        return Step(new, (Notice("throw", text),), ())
+        return Step(new, (Notice(NoticeKind.THROW, text),), ())
     if action.at is not None and action.at not in pending.sent:
         raise IllegalDecision(f"{action.at.label} is not running")
     answer_prompt(builder, pending.kind, pending.sent, action.throw, action.at)
@@ -420,6 +406,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         new = _next_half(setup, new)
     elif _mercy(setup, new, mid_inning=True):
         new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
+    elif not (p.pa_complete and p.play_type in _AT_BAT_TYPES):
+        new = _same_batter_rolls_again(new, state.defense, state.offense)
 
     play = Play(
         number=state.plays + 1,
@@ -427,6 +415,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         half=state.half,
         batting_side=batting,
         batter=p.batter,
+        batting_order=state.batting.batter_index + 1,
         pitcher=state.pitcher,
         play_type=p.play_type,
         outcome=p.outcome,
@@ -442,6 +431,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         errors=p.errors,
         description=_description(p, scored),
         stats=stats,
+        score_before=state.score,
         score_after=new.score,
         inning_over=inning_over or new.game_over,
         game_over=new.game_over,
@@ -450,6 +440,19 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         decisions=(state.defense, state.offense, *answers),
     )
     return Step(new, (play,), p.dice.rolls)
+
+
+def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense: OffenseDecision) -> GameState:
+    """After a play that did not finish the plate appearance (steal attempt, wild pitch, passed ball, a foul
+    ball the batter survives) the same batter rolls again under the decisions that still apply (§3)."""
+    infield = defense.infield
+    if infield is InfieldDepth.IN and not can_play_in(state):
+        infield = InfieldDepth.NORMAL
+    kept_defense = DefenseDecision(infield, tuple(b for b in defense.hold if state.runner(b) is not None))
+    kept_offense = OffenseDecision(
+        bunt=offense.bunt and can_bunt(state), hit_and_run=offense.hit_and_run and can_hit_and_run(state)
+    )
+    return replace(state, phase=Phase.ROLL, defense=kept_defense, offense=kept_offense)
 
 
 def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float) -> StatLine:

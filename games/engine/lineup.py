@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from games.engine.actions import IllegalDecision, PitchingChange, Substitute
 from games.engine.enums import Phase, Position, ResolutionMode, Side
-from games.engine.play import Notice
+from games.engine.play import Notice, NoticeKind
 from games.engine.state import GameSetup, GameState, LineupSlot, TeamState, evolve
 
 BETWEEN_PLAYS = frozenset({Phase.DEFENSE, Phase.OFFENSE})
@@ -33,6 +33,8 @@ def _check_available(setup: GameSetup, team: TeamState, player: str, pool: tuple
 
 def pitching_change(setup: GameSetup, state: GameState, action: PitchingChange) -> tuple[GameState, Notice]:
     _check_timing(state)
+    if action.side is not state.fielding_side:
+        raise IllegalDecision("a team changes pitchers while it is in the field")
     team = state.team(action.side)
     name = _check_available(setup, team, action.pitcher, setup.team(action.side).bullpen, "bullpen")
     if action.pitcher in team.pitched:
@@ -57,7 +59,9 @@ def pitching_change(setup: GameSetup, state: GameState, action: PitchingChange) 
         pitched=(*team.pitched, action.pitcher),
     )
     old = setup.players[team.pitcher].name
-    return _with_team(state, action.side, new_team), Notice("pitching_change", f"{name} replaces {old} on the mound")
+    return _with_team(state, action.side, new_team), Notice(
+        NoticeKind.PITCHING_CHANGE, f"{name} replaces {old} on the mound"
+    )
 
 
 def substitute(setup: GameSetup, state: GameState, action: Substitute) -> tuple[GameState, Notice]:
@@ -85,4 +89,4 @@ def substitute(setup: GameSetup, state: GameState, action: Substitute) -> tuple[
         )
         new = evolve(new, bases=(b1, b2, b3), responsible=responsible)
     old = setup.players[action.player_out].name
-    return new, Notice("substitution", f"{name} replaces {old} ({lineup[index].position.value})")
+    return new, Notice(NoticeKind.SUBSTITUTION, f"{name} replaces {old} ({lineup[index].position.value})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
 from games.engine.actions import Decide, DefenseDecision, OffenseDecision
 from games.engine.dice import Rolls
@@ -139,14 +139,17 @@ class Play:
     outs_after: int
     movements: tuple[Movement, ...]
     scored: tuple[str, ...]
-    charged: tuple[tuple[str, int], ...]
-    """Runs by the pitcher charged with them (the one who put the runner on base)."""
     errors: int
     description: str
     stats: StatLine
     score_after: tuple[int, int]
     inning_over: bool
     game_over: bool
+    charged: tuple[tuple[str, int], ...] = ()
+    """Runs by the pitcher charged with them (the one who put the runner on base)."""
+    batting_order: int = 0
+    """The batter's place in the order, 1-9."""
+    score_before: tuple[int, int] = (0, 0)
     runner: str | None = None
     """The runner a steal, pickoff or caught stealing was about."""
     defender: str | None = None
@@ -159,11 +162,20 @@ class Play:
         return len(self.scored)
 
 
+class NoticeKind(StrEnum):
+    DICE = "dice"
+    SEND = "send"
+    THROW = "throw"
+    PITCHING_CHANGE = "pitching_change"
+    SUBSTITUTION = "substitution"
+    FORFEIT = "forfeit"
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A non-play event: dice rolled for a manual submission, a prompt raised, a decision taken."""
+    """A non-play event: dice rolled for a manual submission, a running prompt, a lineup change, a forfeit."""
 
-    kind: str
+    kind: NoticeKind
     text: str
     rolls: Rolls = ()
 

@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from games.engine.actions import Action
@@ -20,7 +20,7 @@ from games.engine.dice import Dice, DiceError, ReplayDice, Rolls
 from games.engine.game import Step, apply, defaults_for
 from games.engine.state import GameSetup, GameState, new_game
 
-__all__ = ["RecordedAction", "Recorder", "ReplayError", "defaults_for", "replay"]
+__all__ = ["RecordedAction", "Recorder", "ReplayError", "correct", "defaults_for", "replay"]
 
 
 class ReplayError(DiceError):
@@ -67,3 +67,18 @@ class Recorder:
         self.state = step.state
         self.log.append(RecordedAction(action, step.rolls))
         return step
+
+
+def correct(
+    setup: GameSetup, recorded: Sequence[RecordedAction], index: int, action: Action, fallback: Dice
+) -> tuple[GameState, list[RecordedAction]]:
+    """A commissioner's correction (RULES §12): action ``index`` becomes ``action`` and the game is replayed
+    from there with the recorded dice; a roll the new course needs that was not recorded comes from
+    ``fallback``, recorded rolls it no longer needs are dropped. Returns the final state and the new log.
+    Raises IllegalAction if a later recorded action is no longer legal."""
+    recorder = Recorder(setup, replay(setup, recorded[:index])[-1] if index else None)
+    recorder.log = list(recorded[:index])
+    for number, entry in enumerate(recorded[index:], start=index):
+        chosen = action if number == index else entry.action
+        recorder.play(chosen, ReplayDice(entry.rolls, fallback))
+    return recorder.state, recorder.log

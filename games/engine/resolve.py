@@ -292,14 +292,17 @@ def resolve_outcome(p: Builder, outcome: Outcome, fielder: Position | None) -> P
     return handler(p, outcome, fielder)
 
 
+_WALKS = {
+    Outcome.WALK: ("bb", "walks"),
+    Outcome.INTENTIONAL_WALK: ("ibb", "is walked intentionally"),
+    Outcome.HIT_BY_PITCH: ("hbp", "is hit by a pitch"),
+}
+
+
 def _walk(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
     p.advance_forced()
     p.batter_to(1)
-    stat, verb = {
-        Outcome.WALK: ("bb", "walks"),
-        Outcome.INTENTIONAL_WALK: ("ibb", "is walked intentionally"),
-        Outcome.HIT_BY_PITCH: ("hbp", "is hit by a pitch"),
-    }[outcome]
+    stat, verb = _WALKS[outcome]
     p.stat(stat)
     p.note(f"{p.name(p.batter)} {verb}")
     return None
@@ -766,12 +769,18 @@ def answer_prompt(p: Builder, kind: PromptKind, sent: tuple[Base, ...], throw: b
             safe = p.speed_check(pid, fielder)
             p.note(f"{p.name(pid)} tries for {_base_name(base + 1)} and is {'safe' if safe else 'thrown out'}")
             if safe:
-                p.move(base, base + 1)
+                _take_base(p, kind, base)
             else:
                 p.out(pid, kind_out)
             break
         p.note(f"{p.name(pid)} takes {_base_name(base + 1)}")
-        p.move(base, base + 1)
+        _take_base(p, kind, base)
+
+
+def _take_base(p: Builder, kind: PromptKind, base: int) -> None:
+    p.move(base, base + 1)
+    if base == 3 and kind is PromptKind.FLYBALL_BQ:
+        p.stat("sf")
 
 
 def _base_name(base: int) -> str:

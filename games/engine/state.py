@@ -250,10 +250,6 @@ class GameState:
             return self.batting_side
         return None
 
-    @property
-    def score_by_side(self) -> dict[Side, int]:
-        return {Side.AWAY: self.score[0], Side.HOME: self.score[1]}
-
 
 def new_game(setup: GameSetup) -> GameState:
     """The state before the first pitch."""

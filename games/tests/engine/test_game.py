@@ -29,9 +29,9 @@ from games.engine import (
     defaults_for,
     new_game,
 )
+from games.engine.boxscore import box_score
 from games.engine.enums import Half, ResolutionMode
 from games.engine.scenarios import build, demo_setup
-from games.engine.stats import by_batter, line_score
 from games.tests.engine.helpers import assert_case, case
 
 
@@ -75,7 +75,8 @@ def test_illegal_defense(bases, outs, decision, message):
 @pytest.mark.parametrize(
     ("bases", "outs", "decision", "message"),
     [
-        ("12-", 0, OffenseDecision(steal=(Base.FIRST,)), "occupied"),
+        ("12-", 0, OffenseDecision(steal=(Base.FIRST,)), "open base"),
+        ("1-3", 0, OffenseDecision(steal=(Base.FIRST, Base.FIRST)), "twice"),
         ("--3", 0, OffenseDecision(steal=(Base.THIRD,)), "steal home"),
         ("---", 0, OffenseDecision(steal=(Base.FIRST,)), "no runner"),
         ("1--", 2, OffenseDecision(bunt=True), "bunt"),
@@ -136,7 +137,7 @@ def test_wild_pitch_and_passed_ball_checks(dice, play_type):
             "-2-",
             0,
             state.batter,
-            Phase.DEFENSE,
+            Phase.ROLL,
         )
 
 
@@ -272,12 +273,10 @@ def test_short_game_and_line_score():
     assert sum(state.runs_by_inning[0]) == state.score[0] == sum(p.runs for p in plays if p.batting_side is Side.AWAY)
     assert state.hits[0] == sum(p.stats.hit for p in plays if p.batting_side is Side.AWAY)
     assert state.errors[1] == sum(p.errors for p in plays if p.batting_side is Side.AWAY)
-    line = line_score(plays)
-    assert (line.runs, line.hits, line.errors) == (state.runs_by_inning, state.hits, state.errors)
-    assert line.totals == state.score
-    assert all(count >= 0 for count in line.left_on_base)
-    batting = by_batter(plays)
-    assert sum(stats.pa for stats in batting.values()) == sum(p.stats.pa for p in plays)
+    line = box_score(setup, plays).line
+    for side, team in ((0, line.away), (1, line.home)):
+        assert tuple(runs for runs in team.innings if runs is not None) == state.runs_by_inning[side]
+        assert (team.runs, team.hits, team.errors) == (state.score[side], state.hits[side], state.errors[side])
 
 
 # -- manual (SBA) resolution ---------------------------------------------------------------------------------------
@@ -344,3 +343,27 @@ def test_steal_play_names_its_runner():
     state = to_roll(setup, state, offense=OffenseDecision(steal=(Base.FIRST,)))
     play = play_of(apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "steal": 5})))
     assert (play.play_type, play.runner, play.stats.sb, play.stats.pa) == (PlayType.STOLEN_BASE, "a7", 1, 0)
+
+
+def test_after_a_steal_the_same_batter_rolls_under_the_decisions_that_still_apply():
+    spec = case("1-3", 1, runners={"R1": {"steal_jump": 0.5, "steal_high": 15}})
+    setup, state = build(spec)
+    defense = DefenseDecision(infield=InfieldDepth.IN, hold=(Base.FIRST,))
+    state = to_roll(setup, state, defense, OffenseDecision(steal=(Base.FIRST,)))
+    step = apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "lead": [1, 1], "steal": 20}))
+    assert play_of(step).play_type is PlayType.CAUGHT_STEALING
+    after = step.state
+    assert (after.phase, after.batter, after.outs) == (Phase.ROLL, state.batter, 2)
+    assert after.defense == DefenseDecision()
+    assert after.offense == OffenseDecision()
+    step = apply(setup, after, Roll(), ScriptedDice({"chaos": 5}))
+    assert play_of(step).play_type is PlayType.AT_BAT
+
+
+def test_called_off_steal_keeps_holds_and_depth():
+    spec = case("1-3", 0, runners={"R1": {"steal_jump": 0.0}})
+    setup, state = build(spec)
+    defense = DefenseDecision(infield=InfieldDepth.IN, hold=(Base.FIRST,))
+    state = to_roll(setup, state, defense, OffenseDecision(steal=(Base.FIRST,)))
+    after = apply(setup, state, Roll(), ScriptedDice({"jump_check": 9, "lead": [3, 3]})).state
+    assert (after.phase, after.defense, after.offense.steal) == (Phase.ROLL, defense, ())

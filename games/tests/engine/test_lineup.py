@@ -58,6 +58,12 @@ def test_pitching_change_resets_workload_and_forbids_reuse():
         apply(setup, step.state, PitchingChange(Side.HOME, "hb1"))
 
 
+def test_only_the_fielding_team_changes_pitchers():
+    setup = setup_with_reserves()
+    with pytest.raises(IllegalDecision, match="in the field"):
+        apply(setup, new_game(setup), PitchingChange(Side.AWAY, "ar1"))
+
+
 def test_changes_only_between_plays():
     setup = setup_with_reserves()
     state = replace(new_game(setup), phase=Phase.ROLL)

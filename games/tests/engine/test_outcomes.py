@@ -59,7 +59,7 @@ def test_tag_up_third_out_voids_the_run():
     ("send", "check", "expect"),
     [
         ([], 1, {"bases": "--3", "outs": 1, "runs": 0}),
-        (["R3"], 12, {"bases": "---", "outs": 1, "runs": 1}),
+        (["R3"], 12, {"bases": "---", "outs": 1, "runs": 1, "pa": 1}),
         (["R3"], 13, {"bases": "---", "outs": 2, "runs": 0}),
     ],
 )

@@ -9,13 +9,11 @@ from hypothesis import strategies as st
 
 from games.engine import (
     Action,
-    Base,
     Decide,
     DefenseDecision,
     GameSetup,
     GameState,
     IllegalDecision,
-    InfieldDepth,
     OffenseDecision,
     Outcome,
     Phase,
@@ -31,6 +29,7 @@ from games.engine import (
     Substitute,
     new_game,
 )
+from games.engine.choices import choices
 from games.engine.enums import FLYBALLS, GROUNDBALLS, INFIELD, OUTFIELD
 from games.engine.replay import Recorder, replay
 from games.engine.scenarios import demo_setup
@@ -55,7 +54,7 @@ def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Act
     elif rng.random() > 0.03 or state.phase not in (Phase.DEFENSE, Phase.OFFENSE):
         return None
     fresh_arms = [p for p in roster.bullpen if p not in team.pitched and p not in team.removed]
-    if fresh_arms and (rng.random() < 0.5 or team.pitcher in team.removed):
+    if fresh_arms and side is state.fielding_side and (rng.random() < 0.5 or team.pitcher in team.removed):
         return PitchingChange(side, rng.choice(fresh_arms))
     fresh_bats = [p for p in roster.bench if p not in team.removed and all(s.player != p for s in team.lineup)]
     out = rng.choice([s.player for s in team.lineup])
@@ -66,25 +65,17 @@ def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Act
 
 def random_action(state: GameState, rng: random.Random) -> Action:
     phase = state.phase
-    occupied = [base for base in Base if state.runner(base) is not None]
+    options = choices(state)
     if phase is Phase.DEFENSE:
-        depths = [InfieldDepth.NORMAL, InfieldDepth.CORNERS_IN]
-        if state.runner(Base.THIRD) and state.outs < 2:
-            depths.append(InfieldDepth.IN)
-        holds = tuple(b for b in occupied if b is not Base.THIRD and rng.random() < 0.5)
-        return DefenseDecision(rng.choice(depths), holds, rng.random() < 0.05)
+        holds = tuple(b for b in options.holds if rng.random() < 0.5)
+        return DefenseDecision(rng.choice(options.depths), holds, rng.random() < 0.05)
     if phase is Phase.OFFENSE:
         roll = rng.random()
-        if roll < 0.15:
-            steals = []
-            if state.runner(Base.SECOND) and not state.runner(Base.THIRD):
-                steals.append(Base.SECOND)
-            if state.runner(Base.FIRST) and (not state.runner(Base.SECOND) or steals):
-                steals.append(Base.FIRST)
-            return OffenseDecision(steal=tuple(steals))
-        if roll < 0.22 and occupied and state.outs < 2:
+        if roll < 0.15 and options.steals:
+            return OffenseDecision(steal=rng.choice(options.steals))
+        if roll < 0.22 and options.bunt:
             return OffenseDecision(bunt=True)
-        if roll < 0.3 and state.runner(Base.FIRST) and state.outs < 2:
+        if roll < 0.3 and options.hit_and_run:
             return OffenseDecision(hit_and_run=True)
         return OffenseDecision()
     if phase is Phase.ROLL:
@@ -101,12 +92,9 @@ def random_action(state: GameState, rng: random.Random) -> Action:
         elif outcome in (Outcome.LINEOUT, Outcome.POPOUT):
             fielder = rng.choice([p for p in Position if p is not Position.DH])
         return SubmitOutcome(outcome, fielder)
-    pending = state.pending
     if phase is Phase.SEND:
-        candidates = pending.candidates
-        count = rng.randint(0, len(candidates))
-        return Decide(send=candidates[:count])
-    return Decide(throw=rng.random() < 0.6, at=rng.choice([None, *pending.sent]))
+        return Decide(send=options.send[: rng.randint(0, len(options.send))])
+    return Decide(throw=rng.random() < 0.6, at=rng.choice([None, *options.throw_at]))
 
 
 options_strategy = st.builds(

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from games.engine import Outcome, Phase, Play, Position, ScriptedDice, SubmitOutcome, apply
+from games.engine import Base, Decide, Outcome, Phase, Play, Position, ScriptedDice, SubmitOutcome, apply
 from games.engine.scenarios import build
 from games.engine.tables import RUN_EXPECTANCY
 from games.tests.engine.helpers import case
@@ -37,6 +37,17 @@ def test_stat_lines(outcome, bases, outs, stats):
     line = play(case(bases, outs, outcome=outcome), {"location": 10}).stats
     for name, value in stats.items():
         assert getattr(line, name) == value, name
+
+
+def test_flyball_bq_run_is_a_sacrifice_fly():
+    setup, state = build(case("--3", 0))
+    state = replace(state, phase=Phase.SUBMIT_OUTCOME)
+    state = apply(setup, state, SubmitOutcome(Outcome.FLYBALL_BQ, Position.CENTER_FIELD), ScriptedDice()).state
+    state = apply(setup, state, Decide(send=(Base.THIRD,)), ScriptedDice()).state
+    step = apply(setup, state, Decide(throw=True), ScriptedDice({"check": 2}))
+    [event] = [e for e in step.events if isinstance(e, Play)]
+    assert (event.runs, event.stats.sf, event.stats.ab, event.stats.rbi) == (1, 1, 0, 1)
+    assert [type(d).__name__ for d in event.decisions] == ["DefenseDecision", "OffenseDecision", "Decide", "Decide"]
 
 
 def test_ballpark_stats():

@@ -128,3 +128,12 @@ def test_foul_out_passed_ball_check_with_runners_on():
     assert_case(
         {**spec, "dice": {"range": 10, "error": 5, "rare": 50, "check": 6}, "expect": {"bases": "1--", "outs": 1}}
     )
+
+
+def test_a_rating_listed_twice_on_a_row_keeps_the_larger_error():
+    import json
+
+    from games.engine.tables import _larger_error
+
+    row = json.loads('{"12": 1, "13": 2, "12": 2, "13": 1}', object_pairs_hook=_larger_error)
+    assert row == {"12": 2, "13": 2}
