@@ -17,11 +17,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
+from games.engine.ai import Personality, ai_chooser
 from games.engine.cards import CARD_FIELDS, BatterCard, FielderRating, PitcherCard, batting_side
 from games.engine.dice import SeededDice
 from games.engine.enums import Outcome, Position, ResolutionMode
 from games.engine.options import Ballpark, RuleOptions
-from games.engine.simulation import BattingTotals, GameResult, at_bat_state, play_game, play_matchup
+from games.engine.simulation import TALLIES, BattingTotals, GameResult, at_bat_state, play_game, play_matchup
 from games.engine.state import GameSetup, LineupSlot, Player, TeamSetup
 from players.demo_cards import DemoPlayer, DemoTeam, demo_league
 
@@ -240,6 +241,8 @@ class LeagueRun:
 
     league: str
     seed: int
+    home_ai: Personality | None = None
+    away_ai: Personality | None = None
     results: list[GameResult] = field(default_factory=list)
     totals: BattingTotals = field(default_factory=BattingTotals)
     seconds: float = 0.0
@@ -256,20 +259,49 @@ class LeagueRun:
             "seed": self.seed,
             "plate_appearances_per_second": round(self.totals["pa"] / self.seconds) if self.seconds else None,
             "totals": self.totals.totals(),
+            **self.managing(),
+        }
+
+    def managing(self) -> dict[str, object]:
+        """With AI managers: who managed, and per-game averages of steals, caught stealing, sacrifice bunts,
+        intentional walks, pitching changes and the other managing counts (empty with default decisions)."""
+        if self.home_ai is None and self.away_ai is None:
+            return {}
+        games = max(1, self.totals.games)
+        per_game = {
+            "steals": self.totals["sb"],
+            "caught_stealing": self.totals["cs"],
+            "sacrifice_bunts": self.totals["sac"],
+            "intentional_walks": self.totals["ibb"],
+            **{name: sum(result.tally.get(name, 0) for result in self.results) for name in TALLIES},
+        }
+        return {
+            "home_ai": self.home_ai.value if self.home_ai else None,
+            "away_ai": self.away_ai.value if self.away_ai else None,
+            **{name: round(count / games, 3) for name, count in per_game.items()},
         }
 
 
 def simulate_league(
-    code: str, games: int, seed: int, progress: Callable[[GameResult], None] | None = None
+    code: str,
+    games: int,
+    seed: int,
+    progress: Callable[[GameResult], None] | None = None,
+    home_ai: Personality | None = None,
+    away_ai: Personality | None = None,
 ) -> LeagueRun:
     """Play ``games`` AI-vs-AI games of demo league ``code`` with ``SeededDice(seed)``; the same arguments give
-    the same games. ``progress`` is called after each game."""
+    the same games. Each side is managed by the AI with its personality, or (None for both) takes the default
+    decisions. ``progress`` is called after each game."""
     if games < 1:
         raise ValueError("the number of games must be at least 1")
     league = sim_league(code)
     dice = SeededDice(seed)
     played = [0] * len(league.teams)
-    run = LeagueRun(code, seed)
+    run = LeagueRun(code, seed, home_ai, away_ai)
+    chooser = None
+    if home_ai is not None or away_ai is not None:
+        chooser = ai_chooser(home_ai or Personality.BALANCED, away_ai or Personality.BALANCED)
     start = time.perf_counter()
     for game in range(games):
         away, home = league.pairing(game)
@@ -277,7 +309,7 @@ def simulate_league(
         setup = league.game_setup(away_plan.setup(played[away]), home_plan.setup(played[home]), home_plan.park)
         played[away] += 1
         played[home] += 1
-        result = play_game(setup, dice, run.totals)
+        result = play_game(setup, dice, run.totals, chooser)
         run.results.append(result)
         if progress is not None:
             progress(result)
