@@ -170,6 +170,8 @@ class Expectation:
     slg: float
     runs: float
     strikeout: float
+    power: float = 0.0
+    """Total bases per plate appearance."""
 
     @property
     def ops(self) -> float:
@@ -186,7 +188,7 @@ def _sums(cards: Iterable[SplitCard], scale: float) -> Expectation:
             runs += _WEIGHTS.get(name, 0.0) * share
             no_ab += share if name in _NO_AB else 0.0
             strikeout += share if name == "strikeout" else 0.0
-    return Expectation(obp, bases / max(1e-9, 1.0 - no_ab), runs, strikeout)
+    return Expectation(obp, bases / max(1e-9, 1.0 - no_ab), runs, strikeout, bases)
 
 
 def expectation(batter: BatterCard, pitcher: PitcherCard) -> Expectation:
@@ -202,7 +204,11 @@ def batter_value(batter: BatterCard, pitcher_hand: Hand | None) -> Expectation:
     left = _sums((batter.vs_left,), 0.3 / 108)
     right = _sums((batter.vs_right,), 0.7 / 108)
     return Expectation(
-        left.obp + right.obp, left.slg + right.slg, left.runs + right.runs, left.strikeout + right.strikeout
+        left.obp + right.obp,
+        left.slg + right.slg,
+        left.runs + right.runs,
+        left.strikeout + right.strikeout,
+        left.power + right.power,
     )
 
 
@@ -671,7 +677,7 @@ def batting_order(hitters: Sequence[Player], pitcher_hand: Hand | None) -> list[
     leadoff = max(by_value[:6], key=lambda p: values[p.id].obp)
     rest = [p for p in by_value if p is not leadoff]
     second = rest.pop(0)
-    sluggers = sorted(rest, key=lambda p: values[p.id].slg, reverse=True)[:2]
+    sluggers = sorted(rest, key=lambda p: values[p.id].power, reverse=True)[:2]
     rest = [p for p in rest if p not in sluggers]
     return [leadoff, second, *sluggers, *rest]
 
