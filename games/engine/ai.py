@@ -442,11 +442,21 @@ def _available_pitchers(setup: GameSetup, state: GameState, side: Side) -> list[
     ]
 
 
+_QUALITY: dict[int, tuple[PitcherCard, float]] = {}
+
+
 def _pitcher_quality(player: Player) -> float:
+    """Runs above outs a pitcher's own card allows per chance (40 % vs LHB, 60 % vs RHB); lower is better."""
     card = player.pitching
     if card is None:
         return 1.0
-    return 0.4 * _sums((card.vs_left,), 1 / 108).runs + 0.6 * _sums((card.vs_right,), 1 / 108).runs
+    cached = _QUALITY.get(id(card))
+    if cached is None or cached[0] is not card:
+        if len(_QUALITY) > 10_000:
+            _QUALITY.clear()
+        value = 0.4 * _sums((card.vs_left,), 1 / 108).runs + 0.6 * _sums((card.vs_right,), 1 / 108).runs
+        cached = _QUALITY[id(card)] = (card, value)
+    return cached[1]
 
 
 def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoice | None:

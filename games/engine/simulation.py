@@ -22,6 +22,7 @@ from games.engine.enums import Outcome, Phase, PlayType, RollName, Side
 from games.engine.game import apply, defaults_for, read_card
 from games.engine.play import STAT_FIELDS, Play
 from games.engine.state import GameSetup, GameState, LineupSlot, new_game
+from games.engine.win_expectancy import annotate
 
 COUNTED: tuple[str, ...] = STAT_FIELDS
 """The counting stats a :class:`BattingTotals` keeps: every stat-line field."""
@@ -88,6 +89,8 @@ class GameResult:
     tally: Mapping[str, int] = field(default_factory=dict)
     """Managing counts: steal_attempts (not called off), steals_called_off, sends, bunt_attempts, hit_and_runs,
     intentional_walks, pitching_changes, substitutions."""
+    wpa_home: float = 0.0
+    """The home team's WPA summed over the game's plays (AI games; 0 with default decisions)."""
 
 
 Chooser = Callable[[GameSetup, GameState], Action]
@@ -126,15 +129,20 @@ def play_game(
     pa = plays = 0
     count = totals.add if totals is not None else None
     tally: Counter[str] = Counter()
+    wpa_home = 0.0
     while state.phase is not Phase.GAME_OVER:
         if chooser is not None:
             action = chooser(setup, state)
         else:
             action = _ROLL if state.phase is Phase.ROLL else defaults_for(state)
-        state, events, _ = apply(setup, state, action, dice)
+        before = state
+        state, events, _ = step = apply(setup, state, action, dice)
+        if chooser is not None:
+            events = annotate(setup, before, step).events
         for event in events:
             if isinstance(event, Play):
                 plays += 1
+                wpa_home += event.stats.wpa if event.batting_side is Side.HOME else -event.stats.wpa
                 pa += event.stats.pa
                 if count is not None:
                     count(event)
@@ -155,6 +163,7 @@ def play_game(
         plate_appearances=pa,
         plays=plays,
         tally={name: tally[name] for name in TALLIES},
+        wpa_home=round(wpa_home, 4),
     )
 
 

@@ -18,6 +18,10 @@ Method, all from the engine itself:
    every extra inning. Run differences are clamped to ±10 on lookup.
 
 ``python manage.py build_win_expectancy [--rpg R] [--out PATH] [--games N]`` rebuilds the data file.
+
+WPA is a post-pass, not part of ``apply``: :func:`annotate` fills ``StatLine.wpa`` of the play a step produced
+(:func:`wpa_for` of the states before and after it); the AI simulation runs it on every step, and the service
+layer is meant to do the same before it stores a play.
 """
 
 from __future__ import annotations
@@ -25,16 +29,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from games.engine.dice import SeededDice
 from games.engine.enums import Half, Phase, Side
-from games.engine.game import apply, defaults_for
+from games.engine.game import Step, apply, defaults_for
 from games.engine.play import Play
-from games.engine.state import GameState, new_game
+from games.engine.state import GameSetup, GameState, new_game
 from games.engine.tables import BASE_KEYS, DATA_DIR
 
 DATA_FILE = DATA_DIR / "win_expectancy.json"
@@ -274,9 +278,17 @@ def wpa_for(before: GameState, after: GameState, innings: int = INNINGS) -> floa
 
 def with_wpa(play: Play, before: GameState, after: GameState, innings: int = INNINGS) -> Play:
     """``play`` with its stat line's ``wpa`` set (a post-pass; the engine leaves it 0)."""
-    from dataclasses import replace
-
     return replace(play, stats=replace(play.stats, wpa=wpa_for(before, after, innings)))
+
+
+def annotate(setup: GameSetup, before: GameState, step: Step) -> Step:
+    """``step`` (the result of ``apply(setup, before, ...)``) with its play's ``wpa`` filled in: the post-pass
+    the simulation and the service layer run on every applied action."""
+    innings = setup.options.innings
+    events = tuple(
+        with_wpa(event, before, step.state, innings) if isinstance(event, Play) else event for event in step.events
+    )
+    return Step(step.state, events, step.rolls)
 
 
 def parse_bases(text: str) -> int:

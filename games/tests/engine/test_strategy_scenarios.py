@@ -11,10 +11,10 @@ STRATEGY = Path(__file__).parent / "data" / "strategy_scenarios.json"
 
 def test_every_strategy_scenario_passes():
     results = run_file(STRATEGY)
-    assert len(results) == 25
+    assert len(results) == 27
     assert [r.message for r in results if not r.passed] == []
 
 
 def test_run_scenarios_command_runs_the_strategy_file(capsys):
     call_command("run_scenarios", str(STRATEGY))
-    assert capsys.readouterr().out.splitlines()[-1] == "25 passed, 0 failed"
+    assert capsys.readouterr().out.splitlines()[-1] == "27 passed, 0 failed"

@@ -125,3 +125,16 @@ def test_build_command_writes_a_table(tmp_path, capsys):
     call_command("build_win_expectancy", games=5, out=out, rpg=4.0)
     assert out.exists()
     assert "4.00 runs" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("seed", [6, 7, 8])
+def test_ai_games_carry_wpa_on_every_play_summing_to_the_result(seed):
+    from games.engine.ai import ai_chooser
+    from games.engine.simulation import play_game
+
+    setup = demo_setup()
+    result = play_game(setup, SeededDice(seed), chooser=ai_chooser())
+    start = home_win(new_game(setup))
+    final = 1.0 if result.winner is Side.HOME else 0.0
+    assert result.wpa_home == pytest.approx(final - start, abs=0.002)
+    assert result.wpa_home != 0.0
