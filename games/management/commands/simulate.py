@@ -23,6 +23,10 @@ def _positive(value: str) -> int:
     return number
 
 
+def _manager(value: str) -> Personality | None:
+    return None if value == "defaults" else Personality(value)
+
+
 class Command(BaseCommand):
     help = (
         "Simulate AI-vs-AI games on the demo cards (--games N --seed S [--league pd|sba] [--json]), or "
@@ -36,13 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="dice seed (default 1); same seed, same games")
         parser.add_argument("--league", default="pd", choices=LEAGUES, help="demo league (default pd)")
         parser.add_argument("--json", action="store_true", help="print one JSON document")
-        personalities = [p.value for p in Personality]
+        managers = [*(p.value for p in Personality), "defaults"]
         for side in ("home", "away"):
             parser.add_argument(
                 f"--{side}-ai",
                 default="balanced",
-                choices=personalities,
-                help=f"the {side} AI manager's personality (default balanced)",
+                choices=managers,
+                help=f"the {side} AI manager's personality (default balanced; 'defaults': every decision at its "
+                "default, as before the AI)",
             )
         parser.add_argument("--matchup", nargs=2, metavar=("BATTER_CARD_ID", "PITCHER_CARD_ID"))
         parser.add_argument("--pa", type=_positive, help="plate appearances for --matchup (at least 1)")
@@ -74,8 +79,8 @@ class Command(BaseCommand):
                 options["games"],
                 options["seed"],
                 progress,
-                home_ai=Personality(options["home_ai"]),
-                away_ai=Personality(options["away_ai"]),
+                home_ai=_manager(options["home_ai"]),
+                away_ai=_manager(options["away_ai"]),
             )
         finally:
             if bar is not None:
