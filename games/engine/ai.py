@@ -127,7 +127,7 @@ def choose_action(
     if phase is Phase.DEFENSE:
         return _pitching_change(setup, state, style) or _defense(setup, state, style)
     if phase is Phase.OFFENSE:
-        return _pinch_hit(setup, state, style) or _offense(setup, state, style)
+        return _pinch_hit(setup, state, style) or _pinch_run(setup, state) or _offense(setup, state, style)
     if phase is Phase.ROLL:
         return AiChoice(Roll(), "roll")
     if phase is Phase.SEND:
@@ -567,6 +567,35 @@ def _pinch_hit(setup: GameSetup, state: GameState, style: Style) -> AiChoice | N
     name, old = setup.players[pid].name, setup.players[current].name
     reason = f"pinch hitter {name} for {old}: {runs:.3f} runs/PA vs {now.runs:.3f} against this pitcher"
     return AiChoice(Substitute(side, current, pid), reason)
+
+
+def _pinch_run(setup: GameSetup, state: GameState) -> AiChoice | None:
+    """A fast bench player runs for a slow runner carrying the tying or winning run in the ninth or later."""
+    side = state.batting_side
+    team = state.batting
+    deficit = -_lead(state, side)
+    if _inning(setup, state) < INNINGS or not 0 <= deficit <= 1:
+        return None
+    in_game = {slot.player for slot in team.lineup} | {team.pitcher}
+    bench = [
+        pid
+        for pid in setup.team(side).bench
+        if pid not in team.removed and pid not in in_game and setup.players[pid].batting is not None
+    ]
+    if not bench:
+        return None
+    fastest = max(bench, key=lambda pid: setup.players[pid].running)
+    speed = setup.players[fastest].running
+    runners = [pid for pid in reversed(state.bases) if pid is not None]
+    for runner in runners[: deficit + 1]:
+        slot = next((s for s in team.lineup if s.player == runner), None)
+        if slot is None or slot.position in (Position.P, Position.C):
+            continue
+        if speed - setup.players[runner].running >= 5:
+            name, old = setup.players[fastest].name, setup.players[runner].name
+            reason = f"pinch runner {name} for {old}: running {speed} vs {setup.players[runner].running}"
+            return AiChoice(Substitute(side, runner, fastest), reason)
+    return None
 
 
 # -- running decisions (§4.4, §5.3) --------------------------------------------------------------------------

@@ -317,3 +317,18 @@ def test_simulate_command_takes_personalities_and_reports_managing_per_game():
     plain = json.loads(_simulate("--games", "2", "--home-ai", "defaults", "--away-ai", "defaults", "--json"))
     assert "steals" not in plain
     assert "managers: home balanced, away balanced" in _simulate("--games", "1")
+
+
+def test_pinch_runner_for_a_slow_tying_run_in_the_ninth():
+    slow = BatterCard.from_fields({**AVERAGE_RUNNER, "running": 8}, AVERAGE_BATTER)
+    fast = BatterCard.from_fields({**AVERAGE_RUNNER, "running": 16}, AVERAGE_BATTER)
+    players = {"a5": Player("a5", "Slow", batting=slow), "ab2": Player("ab2", "Fast", batting=fast)}
+    setup = demo_setup(players=players)
+    state = _at(setup, inning=9, score=(2, 3), bases=(None, "a5", None), phase=Phase.OFFENSE)
+    choice = choose_action(setup, state, Side.AWAY)
+    assert choice.action == Substitute(Side.AWAY, "a5", "ab2")
+    assert choice.reason == "pinch runner Fast for Slow: running 16 vs 8"
+    after = apply(setup, state, choice.action, SeededDice(1)).state
+    assert after.bases[1] == "ab2"
+    assert not isinstance(choose_action(setup, after, Side.AWAY).action, Substitute)
+    assert not isinstance(choose_action(setup, replace(state, score=(5, 3)), Side.AWAY).action, Substitute)
