@@ -115,15 +115,17 @@ def test_yolo_steals_and_sends_more_than_safe():
 
 
 def _boosted_setup() -> GameSetup:
-    """Home batters trade 12 strikeouts for 6 singles and 6 home runs; home pitchers 12 singles for outs."""
+    """Home batters trade 20 outs for 10 singles and 10 home runs; home pitchers trade 12 singles and walks for
+    strikeouts."""
     batter = dict(AVERAGE_BATTER)
     batter["strikeout"] -= 12
-    batter["single_one"] = batter.get("single_one", 0) + 6
-    batter["homerun"] = batter.get("homerun", 0) + 6
+    batter["groundout_b"] -= 8
+    batter["single_one"] += 10
+    batter["homerun"] += 10
     pitcher = dict(AVERAGE_PITCHER)
-    moved = min(12.0, pitcher.get("single_one", 0))
-    pitcher["single_one"] = pitcher.get("single_one", 0) - moved
-    pitcher["strikeout"] = pitcher.get("strikeout", 0) + moved
+    for name, amount in (("single_one", 5.0), ("single_two", 3.0), ("walk", 4.0)):
+        pitcher[name] -= amount
+        pitcher["strikeout"] += amount
     bat = BatterCard.from_fields(AVERAGE_RUNNER, batter)
     pit = PitcherCard.from_fields({"hand": "R"}, pitcher)
     base = demo_setup()
