@@ -464,13 +464,7 @@ def _pitcher_quality(player: Player) -> float:
 def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoice | None:
     side = state.fielding_side
     team = state.fielding
-    available = _available_pitchers(setup, state, side)
-    if not available:
-        if team.pitcher in team.removed:
-            return AiChoice(Forfeit(side), "forfeit: the pitcher has left the game and nobody is left to pitch")
-        return None
     card = setup.players[team.pitcher].pitching
-    closers = [pid for pid in available if (c := setup.players[pid].pitching) and c.closer_rating]
     lead = _lead(state, side)
     reason = None
     if team.pitcher in team.removed:
@@ -485,15 +479,22 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
         reason = f"{team.pitcher_runs_inning} runs this inning"
     if reason is None and team.pitcher_baserunners_inning >= 4 and _late(setup, state) and 0 <= lead <= 3:
         reason = f"{team.pitcher_baserunners_inning} baserunners this inning, late and close"
-    closer_spot = _inning(setup, state) >= INNINGS and 1 <= lead <= 3 and state.outs == 0 and not any(state.bases)
-    closer_spot = closer_spot and bool(closers)
-    if reason is None and closer_spot and not (card and card.closer_rating):
+    save_spot = _inning(setup, state) >= INNINGS and 1 <= lead <= 3 and state.outs == 0 and not any(state.bases)
+    if reason is None and not (save_spot and not (card and card.closer_rating)):
+        return None
+    available = _available_pitchers(setup, state, side)
+    if not available:
+        if team.pitcher in team.removed:
+            return AiChoice(Forfeit(side), "forfeit: the pitcher has left the game and nobody is left to pitch")
+        return None
+    closers = [pid for pid in available if (c := setup.players[pid].pitching) and c.closer_rating]
+    if reason is None:
+        if not closers:
+            return None
         reason = f"save situation: {lead}-run lead in the ninth"
         pool = closers
     else:
         pool = [pid for pid in available if pid not in closers] or available
-    if reason is None:
-        return None
     pick = min(pool, key=lambda pid: _pitcher_quality(setup.players[pid]))
     name = setup.players[pick].name
     return AiChoice(PitchingChange(side, pick), f"pitching change to {name}: {reason}")
