@@ -12,44 +12,23 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
+from games.engine.ai import Personality, ai_chooser, choose_lineup
 from games.engine.cards import CARD_FIELDS, BatterCard, FielderRating, PitcherCard, batting_side
 from games.engine.dice import SeededDice
 from games.engine.enums import Outcome, Position, ResolutionMode
 from games.engine.options import Ballpark, RuleOptions
-from games.engine.simulation import BattingTotals, GameResult, at_bat_state, play_game, play_matchup
+from games.engine.simulation import TALLIES, BattingTotals, GameResult, at_bat_state, play_game, play_matchup
 from games.engine.state import GameSetup, LineupSlot, Player, TeamSetup
 from players.demo_cards import DemoPlayer, DemoTeam, demo_league
 
 LEAGUES = ("pd", "sba")
 ROTATION = 5
-FIELD_ORDER = ("C", "SS", "2B", "CF", "3B", "RF", "LF", "1B")
-"""Positions filled scarcest first."""
-
 _OUTCOME_OF = {name: outcome for name, outcome, _ in CARD_FIELDS}
-_HIT_WEIGHTS = {  # runs above an out per chance, roughly (linear weights); ballpark results count half
-    "homerun": 1.4,
-    "bp_homerun": 0.7,
-    "triple": 1.05,
-    "double_three": 0.8,
-    "double_two": 0.75,
-    "double_pull": 0.75,
-    "single_two": 0.5,
-    "single_one": 0.45,
-    "single_center": 0.45,
-    "bp_single": 0.22,
-    "hbp": 0.32,
-    "walk": 0.3,
-}
-_ON_BASE = {name: 0.5 if name.startswith("bp_") else 1.0 for name in _HIT_WEIGHTS}
-_BASES = {"homerun": 4.0, "bp_homerun": 2.0, "triple": 3.0, "double_three": 2.0, "double_two": 2.0}
-_BASES |= {"double_pull": 2.0, "single_two": 1.0, "single_one": 1.0, "single_center": 1.0, "bp_single": 0.5}
-_VS_WEIGHT = {"L": 0.3, "R": 0.7}
-"""Share of plate appearances against left- and right-handed pitchers."""
 
 
 class UnknownCard(ValueError):
@@ -105,49 +84,6 @@ def engine_player(demo: DemoPlayer) -> Player:
 
 
 @dataclass(frozen=True)
-class HitterValue:
-    """A batter's card summarised over both splits: ``value`` (runs per 108 chances above outs), on-base
-    chances and total bases per 108."""
-
-    value: float
-    on_base: float
-    power: float
-
-
-def hitter_value(demo: DemoPlayer) -> HitterValue:
-    value = on_base = power = 0.0
-    for vs, weight in _VS_WEIGHT.items():
-        ratings = demo.batting.ratings[vs]
-        for name, chances in ratings.items():
-            amount = float(chances) * weight
-            value += _HIT_WEIGHTS.get(name, 0.0) * amount
-            on_base += _ON_BASE.get(name, 0.0) * amount
-            power += _BASES.get(name, 0.0) * amount
-    return HitterValue(value, on_base, power)
-
-
-def fielding_value(demo: DemoPlayer, position: str) -> float | None:
-    """Runs-per-108-like credit for a player's defense at ``position``; None where he has no rating there."""
-    for rating in demo.fielding:
-        if rating.position == position:
-            return 1.5 * (3 - rating.range) - 0.1 * rating.error
-    return None
-
-
-def batting_order(hitters: Iterable[DemoPlayer]) -> list[DemoPlayer]:
-    """Leadoff: the best on-base man of the six best hitters; second: the best hitter left; third and fourth:
-    the most power left; then by value."""
-    values = {player.external_id: hitter_value(player) for player in hitters}
-    by_value = sorted(hitters, key=lambda p: values[p.external_id].value, reverse=True)
-    leadoff = max(by_value[:6], key=lambda p: values[p.external_id].on_base)
-    rest = [p for p in by_value if p is not leadoff]
-    second = rest.pop(0)
-    sluggers = sorted(rest, key=lambda p: values[p.external_id].power, reverse=True)[:2]
-    rest = [p for p in rest if p not in sluggers]
-    return [leadoff, second, *sluggers, *rest]
-
-
-@dataclass(frozen=True)
 class TeamPlan:
     """A demo team's default alignment: batting order (pitcher's slot as None without the DH), rotation,
     bullpen and bench (player ids), and its ballpark."""
@@ -168,29 +104,20 @@ class TeamPlan:
         return TeamSetup(self.name, lineup, pitcher, self.bench, bullpen)
 
 
-def team_plan(team: DemoTeam, *, dh: bool) -> TeamPlan:
-    """The default alignment of a demo team (see the module docstring)."""
+def team_plan(team: DemoTeam, *, dh: bool, players: Mapping[str, Player] | None = None) -> TeamPlan:
+    """The default alignment of a demo team (see the module docstring; the lineup comes from
+    :func:`games.engine.ai.choose_lineup`). ``players`` are the engine's views of the demo players (built when
+    not given)."""
     hitters = [p for p in team.players if not p.is_pitcher]
-    values = {p.external_id: hitter_value(p).value for p in hitters}
-    fielders: dict[str, DemoPlayer] = {}
-    for position in FIELD_ORDER:
-        free = [p for p in hitters if p not in fielders.values()]
-        scored = [(value, p) for p in free if (value := fielding_value(p, position)) is not None]
-        pool = scored or [(-5.0, p) for p in free]
-        fielders[position] = max(pool, key=lambda item: item[0] + values[item[1].external_id])[1]
-    if dh:
-        free = [p for p in hitters if p not in fielders.values()]
-        fielders["DH"] = max(free, key=lambda p: values[p.external_id])
-    position_of = {p.external_id: position for position, p in fielders.items()}
-    order: list[tuple[str | None, Position]] = [
-        (p.external_id, Position(position_of[p.external_id])) for p in batting_order(fielders.values())
-    ]
-    if not dh:
-        order.append((None, Position.P))
+    views = [players[p.external_id] if players else engine_player(p) for p in hitters]
+    options = RuleOptions(dh=dh)
+    lineup = choose_lineup(views, options, None, pitcher=None if dh else "").lineup
+    order: list[tuple[str | None, Position]] = [(slot.player or None, slot.position) for slot in lineup]
+    in_lineup = {pid for pid, _ in order if pid}
     pitchers = [p for p in team.players if p.is_pitcher]
     rotation = tuple(p.external_id for p in pitchers if p.positions[0] == "SP")
     bullpen = tuple(p.external_id for p in pitchers if p.positions[0] != "SP")
-    bench = tuple(p.external_id for p in hitters if p.external_id not in position_of)
+    bench = tuple(p.external_id for p in hitters if p.external_id not in in_lineup)
     return TeamPlan(
         team.name,
         tuple(order),
@@ -229,7 +156,7 @@ def sim_league(code: str) -> SimLeague:
     demo = demo_league(code)
     demo_players = {p.external_id: p for team in demo.teams for p in team.players}
     players = {pid: engine_player(p) for pid, p in demo_players.items()}
-    teams = tuple(team_plan(team, dh=options.dh) for team in demo.teams)
+    teams = tuple(team_plan(team, dh=options.dh, players=players) for team in demo.teams)
     team_of = {p.external_id: index for index, team in enumerate(demo.teams) for p in team.players}
     return SimLeague(code, options, players, demo_players, teams, team_of)
 
@@ -240,6 +167,8 @@ class LeagueRun:
 
     league: str
     seed: int
+    home_ai: Personality | None = None
+    away_ai: Personality | None = None
     results: list[GameResult] = field(default_factory=list)
     totals: BattingTotals = field(default_factory=BattingTotals)
     seconds: float = 0.0
@@ -256,20 +185,49 @@ class LeagueRun:
             "seed": self.seed,
             "plate_appearances_per_second": round(self.totals["pa"] / self.seconds) if self.seconds else None,
             "totals": self.totals.totals(),
+            **self.managing(),
+        }
+
+    def managing(self) -> dict[str, object]:
+        """With AI managers: who managed, and per-game averages of steals, caught stealing, sacrifice bunts,
+        intentional walks, pitching changes and the other managing counts (empty with default decisions)."""
+        if self.home_ai is None and self.away_ai is None:
+            return {}
+        games = max(1, self.totals.games)
+        per_game = {
+            "steals": self.totals["sb"],
+            "caught_stealing": self.totals["cs"],
+            "sacrifice_bunts": self.totals["sac"],
+            "intentional_walks": self.totals["ibb"],
+            **{name: sum(result.tally.get(name, 0) for result in self.results) for name in TALLIES},
+        }
+        return {
+            "home_ai": self.home_ai.value if self.home_ai else None,
+            "away_ai": self.away_ai.value if self.away_ai else None,
+            **{name: round(count / games, 3) for name, count in per_game.items()},
         }
 
 
 def simulate_league(
-    code: str, games: int, seed: int, progress: Callable[[GameResult], None] | None = None
+    code: str,
+    games: int,
+    seed: int,
+    progress: Callable[[GameResult], None] | None = None,
+    home_ai: Personality | None = None,
+    away_ai: Personality | None = None,
 ) -> LeagueRun:
     """Play ``games`` AI-vs-AI games of demo league ``code`` with ``SeededDice(seed)``; the same arguments give
-    the same games. ``progress`` is called after each game."""
+    the same games. Each side is managed by the AI with its personality, or (None for both) takes the default
+    decisions. ``progress`` is called after each game."""
     if games < 1:
         raise ValueError("the number of games must be at least 1")
     league = sim_league(code)
     dice = SeededDice(seed)
     played = [0] * len(league.teams)
-    run = LeagueRun(code, seed)
+    run = LeagueRun(code, seed, home_ai, away_ai)
+    chooser = None
+    if home_ai is not None or away_ai is not None:
+        chooser = ai_chooser(home_ai or Personality.BALANCED, away_ai or Personality.BALANCED)
     start = time.perf_counter()
     for game in range(games):
         away, home = league.pairing(game)
@@ -277,7 +235,7 @@ def simulate_league(
         setup = league.game_setup(away_plan.setup(played[away]), home_plan.setup(played[home]), home_plan.park)
         played[away] += 1
         played[home] += 1
-        result = play_game(setup, dice, run.totals)
+        result = play_game(setup, dice, run.totals, chooser)
         run.results.append(result)
         if progress is not None:
             progress(result)

@@ -12,16 +12,17 @@ caller (a :class:`~games.engine.dice.SeededDice` for reproducible runs), nothing
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from operator import add, attrgetter
 
-from games.engine.actions import Roll
+from games.engine.actions import Action, Decide, OffenseDecision, Roll
 from games.engine.dice import Dice
-from games.engine.enums import Outcome, Phase, RollName, Side
+from games.engine.enums import Outcome, Phase, PlayType, RollName, Side
 from games.engine.game import apply, defaults_for, read_card
 from games.engine.play import STAT_FIELDS, Play
 from games.engine.state import GameSetup, GameState, LineupSlot, new_game
+from games.engine.win_expectancy import annotate
 
 COUNTED: tuple[str, ...] = STAT_FIELDS
 """The counting stats a :class:`BattingTotals` keeps: every stat-line field."""
@@ -85,23 +86,72 @@ class GameResult:
     winner: Side | None
     plate_appearances: int
     plays: int
+    tally: Mapping[str, int] = field(default_factory=dict)
+    """Managing counts: steal_attempts (not called off), steals_called_off, sends, bunt_attempts, hit_and_runs,
+    intentional_walks, pitching_changes, substitutions."""
+    wpa_home: float = 0.0
+    """The home team's WPA summed over the game's plays (AI games; 0 with default decisions)."""
 
 
-def play_game(setup: GameSetup, dice: Dice, totals: BattingTotals | None = None) -> GameResult:
-    """Play one game to the end with every decision at its default; add its plays to ``totals``.
-    Raises :class:`~games.engine.actions.WrongPhase` for a manual-resolution setup (submissions have no default)."""
+Chooser = Callable[[GameSetup, GameState], Action]
+"""Picks the action for whichever side the game waits for (e.g. the AI manager)."""
+TALLIES = (
+    "steal_attempts",
+    "steals_called_off",
+    "sends",
+    "bunt_attempts",
+    "hit_and_runs",
+    "intentional_walks",
+    "pitching_changes",
+    "substitutions",
+)
+
+
+def _tally(play: Play, tally: Counter[str]) -> None:
+    offense = next((d for d in play.decisions if isinstance(d, OffenseDecision)), None)
+    if offense is not None:
+        called_off = play.play_type is PlayType.STEAL_CALLED_OFF
+        tally["steal_attempts"] += bool(offense.steal) and not called_off
+        tally["steals_called_off"] += called_off
+        tally["bunt_attempts"] += offense.bunt
+        tally["hit_and_runs"] += offense.hit_and_run
+    tally["sends"] += any(isinstance(d, Decide) and d.send for d in play.decisions)
+    tally["intentional_walks"] += play.play_type is PlayType.INTENTIONAL_WALK
+
+
+def play_game(
+    setup: GameSetup, dice: Dice, totals: BattingTotals | None = None, chooser: Chooser | None = None
+) -> GameResult:
+    """Play one game to the end, every decision from ``chooser`` (default: the defaults); add its plays to
+    ``totals``. Raises :class:`~games.engine.actions.WrongPhase` for a manual-resolution setup without a chooser
+    (submissions have no default)."""
     state = new_game(setup)
     pa = plays = 0
     count = totals.add if totals is not None else None
+    tally: Counter[str] = Counter()
+    wpa_home = 0.0
     while state.phase is not Phase.GAME_OVER:
-        action = _ROLL if state.phase is Phase.ROLL else defaults_for(state)
-        state, events, _ = apply(setup, state, action, dice)
+        if chooser is not None:
+            action = chooser(setup, state)
+        else:
+            action = _ROLL if state.phase is Phase.ROLL else defaults_for(state)
+        before = state
+        state, events, _ = step = apply(setup, state, action, dice)
+        if chooser is not None:
+            events = annotate(setup, before, step).events
         for event in events:
             if isinstance(event, Play):
                 plays += 1
+                wpa_home += event.stats.wpa if event.batting_side is Side.HOME else -event.stats.wpa
                 pa += event.stats.pa
                 if count is not None:
                     count(event)
+                if chooser is not None:
+                    _tally(event, tally)
+            elif event.kind == "pitching_change":
+                tally["pitching_changes"] += 1
+            elif event.kind == "substitution":
+                tally["substitutions"] += 1
     if totals is not None:
         totals.games += 1
     return GameResult(
@@ -112,6 +162,8 @@ def play_game(setup: GameSetup, dice: Dice, totals: BattingTotals | None = None)
         winner=state.winner,
         plate_appearances=pa,
         plays=plays,
+        tally={name: tally[name] for name in TALLIES},
+        wpa_home=round(wpa_home, 4),
     )
 
 

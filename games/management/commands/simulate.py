@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from games.engine.ai import Personality
 from games.simulation import LEAGUES, UnknownCard, simulate_league, simulate_matchup
 
 RATES = ("runs_per_team_game", "avg", "obp", "slg", "k_rate", "bb_rate", "hr_rate")
@@ -22,6 +23,10 @@ def _positive(value: str) -> int:
     return number
 
 
+def _manager(value: str) -> Personality | None:
+    return None if value == "defaults" else Personality(value)
+
+
 class Command(BaseCommand):
     help = (
         "Simulate AI-vs-AI games on the demo cards (--games N --seed S [--league pd|sba] [--json]), or "
@@ -35,6 +40,15 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="dice seed (default 1); same seed, same games")
         parser.add_argument("--league", default="pd", choices=LEAGUES, help="demo league (default pd)")
         parser.add_argument("--json", action="store_true", help="print one JSON document")
+        managers = [*(p.value for p in Personality), "defaults"]
+        for side in ("home", "away"):
+            parser.add_argument(
+                f"--{side}-ai",
+                default="balanced",
+                choices=managers,
+                help=f"the {side} AI manager's personality (default balanced; 'defaults': every decision at its "
+                "default, as before the AI)",
+            )
         parser.add_argument("--matchup", nargs=2, metavar=("BATTER_CARD_ID", "PITCHER_CARD_ID"))
         parser.add_argument("--pa", type=_positive, help="plate appearances for --matchup (at least 1)")
         parser.add_argument("--save", action="store_true", help="not available yet")
@@ -60,7 +74,14 @@ class Command(BaseCommand):
                 bar.update()
 
         try:
-            run = simulate_league(options["league"], options["games"], options["seed"], progress)
+            run = simulate_league(
+                options["league"],
+                options["games"],
+                options["seed"],
+                progress,
+                home_ai=_manager(options["home_ai"]),
+                away_ai=_manager(options["away_ai"]),
+            )
         finally:
             if bar is not None:
                 bar.close()
@@ -77,6 +98,11 @@ class Command(BaseCommand):
             assert isinstance(value, float)
             shown = f"{value:.2f}" if name == "runs_per_team_game" else f"{value:.3f}".lstrip("0")
             self.stdout.write(f"  {name:<20}{shown:>8}")
+        managing = run.managing()
+        if managing:
+            self.stdout.write(f"  managers: home {managing.pop('home_ai')}, away {managing.pop('away_ai')} (per game)")
+            for name, value in managing.items():
+                self.stdout.write(f"  {name:<20}{value:>8.2f}")
 
     def _matchup(self, options: dict[str, Any]) -> None:
         if options["games"] is not None:
