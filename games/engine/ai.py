@@ -359,11 +359,10 @@ def _steal_gain(setup: GameSetup, state: GameState, steal: tuple[Base, ...]) -> 
 
 
 def _steal_options(state: GameState) -> list[tuple[Base, ...]]:
-    """Steal calls the AI weighs. R1 alone is not sent with R3 on: the engine's catcher-throwing-error path
-    (RULES §8.4) would move him onto the occupied third base."""
+    """Steal calls the AI weighs: only to an open base (RULES §8)."""
     b1, b2, b3 = _occupied(state)
     options: list[tuple[Base, ...]] = []
-    if b1 and not b2 and not b3:
+    if b1 and not b2:
         options.append((Base.FIRST,))
     if b2 and not b3:
         options.append((Base.SECOND,))

@@ -854,7 +854,10 @@ def steal(p: Builder, runners: tuple[Base, ...]) -> None:
         if d20 <= 3 and p.roll(RollName.CHECK) <= catcher.throwing:
             _charge_error(p, C, 1)
             p.note(f"throwing error, {p.name(lead)} takes another base")
-            p.move(lead_base + 1, lead_base + 2)
+            stolen = lead_base + 1
+            if stolen + 1 < HOME:
+                p.move(stolen + 1, stolen + 2)  # a runner standing on the next base is pushed ahead of him
+            p.move(stolen, stolen + 1)
     else:
         p.play_type = PlayType.CAUGHT_STEALING
         p.stat("cs")
