@@ -240,8 +240,8 @@ def _check_offense(state: GameState, action: OffenseDecision) -> None:
 
 
 def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
-    reason = change_needed(state)
-    if reason:
+    fielding = state.fielding
+    if (fielding.must_change or fielding.pitcher in fielding.removed) and (reason := change_needed(state)):
         raise IllegalDecision(reason)
     offense = state.offense
     if offense.steal:
@@ -398,8 +398,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         pitcher_runs_inning=fielding_team.pitcher_runs_inning + runs,
         pitcher_baserunners_inning=fielding_team.pitcher_baserunners_inning + (1 if reached else 0),
     )
-    card = setup.players[pitcher].pitching
-    if not fielding_team.pitcher_fatigued and tired(card, fielding_team, state.inning):
+    if not fielding_team.pitcher_fatigued and tired(setup.players[pitcher].pitching, fielding_team, state.inning):
         fielding_team = replace(fielding_team, pitcher_fatigued=True)
     injury = _injury_check(setup, p) if options.injuries and p.play_type is PlayType.AT_BAT else None
     if injury is not None and injury.result is not InjuryResult.OK and relief(fielding_team) is not None:
