@@ -15,6 +15,10 @@ unused pitcher of the bullpen.
 
 Rulings on what the rule book leaves open:
 
+- The out results a fatigued card turns are the card's out fields (:data:`games.engine.cards.OUT_FIELDS`:
+  strikeout, lineout, popout, flyouts, groundouts), each on its own; X-checks are not out results (the
+  fielder decides them). 20 % of a result that is not a whole number of sub-chances rounds down.
+
 - Fatigue lasts: once fatigued, a pitcher stays fatigued until he leaves the game.
 - The 3 baserunners are those of the current inning while he pitched, including any he allowed before he
   became vulnerable; runners reaching on errors or fielder's choices do not count. Runs are all runs scored

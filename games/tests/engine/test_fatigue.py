@@ -276,4 +276,7 @@ def test_game_log_keeps_injury_columns_and_replays_injuries():
         book.play(defaults_for(book.state), dice)
     text = dump(book.log)
     assert "injury=40" in text
+    play_lines = [line for line in text.splitlines() if line[:1].isdigit()]
+    assert any(" injury=" in line.rsplit(" | ", 1)[1] for line in play_lines)
+    assert any("PitchingChange(side=" in line for line in play_lines)
     assert parse(text) == book.log
