@@ -30,6 +30,9 @@ Rulings on what the rule book leaves open:
   applies), and a starter without an S rating has no POW + 2 limit.
 - With an empty bullpen a forced change is waived: a starter past POW + 2 pitches on fatigued, an injured
   pitcher (REM or games) stays in (his injury is still recorded on the play).
+- A team changes pitchers while it is in the field: a pitcher hurt on an inning's last play is replaced when
+  his team next takes the field, and without the DH he keeps his batting slot until then (his team may
+  pinch-hit for him).
 - A forced change after a play on which the same batter bats again (a foul ball the batter survives) sends the
   game back to the defense's decisions; the batter stays at the plate.
 - Manual (SBA) resolution: the engine cannot read a physical card; it tracks fatigue and flags ``in_pow``,
