@@ -21,6 +21,7 @@ from games.engine.ai import Personality, ai_chooser, choose_lineup
 from games.engine.cards import CARD_FIELDS, BatterCard, FielderRating, PitcherCard, batting_side
 from games.engine.dice import SeededDice
 from games.engine.enums import Outcome, Position, ResolutionMode
+from games.engine.fatigue import injury_column
 from games.engine.options import Ballpark, RuleOptions
 from games.engine.simulation import TALLIES, BattingTotals, GameResult, at_bat_state, play_game, play_matchup
 from games.engine.state import GameSetup, LineupSlot, Player, TeamSetup
@@ -63,7 +64,8 @@ def _splits(ratings: Mapping[str, Mapping[str, Decimal]]) -> tuple[dict[str, flo
 
 
 def engine_player(demo: DemoPlayer) -> Player:
-    """The engine's view of a demo player: cards and fielding ratings by position."""
+    """The engine's view of a demo player: cards, fielding ratings by position and (pitchers) the SBA injury
+    column."""
     bat = demo.batting
     batting = BatterCard.from_fields(_card_fields(bat, BATTING_CARD_FIELDS), *_splits(bat.ratings))
     pitching = None
@@ -80,7 +82,14 @@ def engine_player(demo: DemoPlayer) -> Player:
         )
         for rating in demo.fielding
     }
-    return Player(demo.external_id, demo.name, batting=batting, pitching=pitching, fielding=fielding)
+    return Player(
+        demo.external_id,
+        demo.name,
+        batting=batting,
+        pitching=pitching,
+        fielding=fielding,
+        injury_rating=injury_column(demo.injury_rating) if demo.pitching is not None else None,
+    )
 
 
 @dataclass(frozen=True)

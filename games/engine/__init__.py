@@ -1,11 +1,12 @@
-"""The rules engine: pure Python, no Django (RULES.md §1-§8, §10, §12, §13).
+"""The rules engine: pure Python, no Django (RULES.md §1-§13).
 
 Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
 actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
 gives the timeout/AI action and :func:`choices` what the side to act may choose; ``replay.replay``
 re-applies recorded actions with their recorded dice (``replay.correct`` after a commissioner's correction);
 ``serialize`` turns states, plays and client messages into JSON data and back; ``scenarios`` runs rule
-scenarios and builds demo teams.
+scenarios and builds demo teams; ``fatigue`` holds the pitcher fatigue and SBA injury rules (§11) and their
+rulings.
 
 >>> from games.engine.scenarios import demo_setup
 >>> setup = demo_setup(RuleOptions(innings=9))
@@ -40,8 +41,10 @@ from games.engine.enums import (
     Half,
     Hand,
     InfieldDepth,
+    InjuryResult,
     Outcome,
     Phase,
+    PitcherRole,
     PlayType,
     Position,
     ResolutionMode,
@@ -50,7 +53,7 @@ from games.engine.enums import (
 )
 from games.engine.game import Step, apply, defaults_for, read_card
 from games.engine.options import Ballpark, LocationTable, RuleOptions
-from games.engine.play import Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
+from games.engine.play import Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
 
 __all__ = [
@@ -75,6 +78,8 @@ __all__ = [
     "IllegalDecision",
     "IllegalOutcome",
     "InfieldDepth",
+    "Injury",
+    "InjuryResult",
     "LineupSlot",
     "LocationTable",
     "Movement",
@@ -84,6 +89,7 @@ __all__ = [
     "Outcome",
     "Phase",
     "PitcherCard",
+    "PitcherRole",
     "PitchingChange",
     "Play",
     "PlayType",

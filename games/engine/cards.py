@@ -141,14 +141,39 @@ def _sub_chances(card: str, ratings: Mapping[str, object], allowed: frozenset[st
     return units, residue / 20
 
 
+FATIGUE_SHARE = 5
+"""A fatigued pitcher reads one in five (20 %) of each out result's sub-chances as SINGLE_2 (RULES §11)."""
+FATIGUE_HIT = CardResult(Outcome.SINGLE_2, None)
+
+
+def fatigued_table(chances: tuple[tuple[str, float], ...], table: tuple[CardResult, ...]) -> tuple[CardResult, ...]:
+    """``table`` as a fatigued pitcher reads it: the first ``count // 5`` sub-chances of each out result
+    (:data:`OUT_FIELDS`, canonical order) become SINGLE_2 (a share that is not a whole number of sub-chances
+    rounds down)."""
+    fatigued = list(table)
+    start = 0
+    for name, value in chances:
+        count = round(value * 20)
+        if name in OUT_FIELDS:
+            fatigued[start : start + count // FATIGUE_SHARE] = [FATIGUE_HIT] * (count // FATIGUE_SHARE)
+        start += count
+    return tuple(fatigued)
+
+
 @dataclass(frozen=True, slots=True)
 class SplitCard:
-    """One split (vs LHP/LHB or vs RHP/RHB) of a card: its chances and the precomputed outcome table.
-    ``adjustment`` is the chances added to (or taken from) the largest out result on import."""
+    """One split (vs LHP/LHB or vs RHP/RHB) of a card: its chances and the precomputed outcome tables, fresh
+    and fatigued (:func:`fatigued_table`, derived when not given). ``adjustment`` is the chances added to
+    (or taken from) the largest out result on import."""
 
     chances: tuple[tuple[str, float], ...]
     table: tuple[CardResult, ...] = field(repr=False)
     adjustment: float = 0.0
+    fatigued: tuple[CardResult, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.fatigued:
+            object.__setattr__(self, "fatigued", fatigued_table(self.chances, self.table))
 
     @classmethod
     def build(cls, card: str, ratings: Chances, allowed: frozenset[str], pull: Position | None = None) -> SplitCard:
@@ -167,6 +192,10 @@ class SplitCard:
     def read(self, column: int, die1: int, die2: int, split: int) -> CardResult:
         """The card result under the dice (column 1-6 read modulo 3)."""
         return self.table[((column - 1) % 3) * 720 + ((die1 - 1) * 6 + (die2 - 1)) * 20 + (split - 1)]
+
+    def read_fatigued(self, column: int, die1: int, die2: int, split: int) -> CardResult:
+        """The result under the dice when a fatigued pitcher's card is read."""
+        return self.fatigued[((column - 1) % 3) * 720 + ((die1 - 1) * 6 + (die2 - 1)) * 20 + (split - 1)]
 
     def share(self, outcome: Outcome) -> int:
         """How many of the 2160 sub-chances read ``outcome``."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from games.engine.enums import Base, InfieldDepth, Phase
+from games.engine.fatigue import available_pitchers, change_needed
 from games.engine.state import GameState, Pending
 
 
@@ -51,7 +52,9 @@ def steal_calls(state: GameState) -> tuple[tuple[Base, ...], ...]:
 @dataclass(frozen=True, slots=True)
 class Choices:
     """The options of the side to act. ``send``: runners the offense may send, lead first (the trailing one
-    only with the lead); ``throw_at``: runners the defense may throw at."""
+    only with the lead); ``throw_at``: runners the defense may throw at; ``pitchers``: who the defense may
+    bring in (its bullpen pitchers still available); ``must_change``: why it must change pitchers before
+    anything else (RULES §11; "" when it need not)."""
 
     depths: tuple[InfieldDepth, ...] = ()
     holds: tuple[Base, ...] = ()
@@ -61,15 +64,22 @@ class Choices:
     hit_and_run: bool = False
     send: tuple[Base, ...] = ()
     throw_at: tuple[Base, ...] = ()
+    pitchers: tuple[str, ...] = ()
+    must_change: str = ""
 
 
 def choices(state: GameState) -> Choices:
+    """What the side to act may choose now."""
     phase = state.phase
     if phase is Phase.DEFENSE:
         depths: tuple[InfieldDepth, ...] = (InfieldDepth.NORMAL, InfieldDepth.CORNERS_IN)
         if can_play_in(state):
             depths = (*depths, InfieldDepth.IN)
-        return Choices(depths=depths, holds=holdable(state), intentional_walk=True)
+        pitchers = available_pitchers(state.fielding)
+        reason = change_needed(state)
+        if reason and pitchers:
+            return Choices(pitchers=pitchers, must_change=reason)
+        return Choices(depths=depths, holds=holdable(state), intentional_walk=True, pitchers=pitchers)
     if phase is Phase.OFFENSE:
         return Choices(steals=steal_calls(state), bunt=can_bunt(state), hit_and_run=can_hit_and_run(state))
     pending = state.pending

@@ -234,3 +234,20 @@ ROLL_SIDES: dict[RollName, int] = {
     RollName.STEAL: 20,
     RollName.INJURY: 6,
 }
+
+
+class PitcherRole(Enum):
+    """How the current pitcher's fatigue is judged (RULES §11): the game's starter by his S rating, a reliever
+    by his R rating, a reliever who entered in a closer situation with a C rating by that."""
+
+    STARTER = "starter"
+    RELIEVER = "reliever"
+    CLOSER = "closer"
+
+
+class InjuryResult(Enum):
+    """An SBA injury check (RULES §11): no injury, out for the rest of the game, or out for a number of games."""
+
+    OK = "OK"
+    REM = "REM"
+    GAMES = "games"

@@ -38,6 +38,7 @@ from games.engine.enums import (
     Base,
     Half,
     InfieldDepth,
+    InjuryResult,
     Outcome,
     Phase,
     PlayType,
@@ -46,8 +47,17 @@ from games.engine.enums import (
     RollName,
     Side,
 )
+from games.engine.fatigue import (
+    INJURY_COLUMN,
+    change_needed,
+    injury_rating_for,
+    read_injury,
+    relief,
+    starting_inning,
+    tired,
+)
 from games.engine.lineup import pitching_change, substitute
-from games.engine.play import STAT_FIELDS, Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
+from games.engine.play import STAT_FIELDS, Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
     Prompt,
@@ -135,9 +145,14 @@ def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Ste
 
 def defaults_for(state: GameState) -> Action:
     """The action taken when the side to act lets its decision window run out (or an AI with no opinion):
-    normal depth, no holds, no steal, swing away, roll, do not send, throw. Manual submissions have none."""
+    normal depth, no holds, no steal, swing away, roll, do not send, throw; when the pitcher must be replaced
+    (RULES §11), the first pitcher of the bullpen who may still come in. Manual submissions have none."""
     phase = state.phase
     if phase is Phase.DEFENSE:
+        if change_needed(state):
+            pitcher = relief(state.fielding)
+            if pitcher is not None:
+                return PitchingChange(state.fielding_side, pitcher)
         return NO_DEFENSE_DECISION
     if phase is Phase.OFFENSE:
         return NO_OFFENSE_DECISION
@@ -153,7 +168,8 @@ def defaults_for(state: GameState) -> Action:
 
 
 def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, int], split: int) -> CardResult:
-    """The card result under the at-bat dice: columns 1-3 the batter's card, 4-6 the pitcher's."""
+    """The card result under the at-bat dice: columns 1-3 the batter's card, 4-6 the pitcher's (its fatigued
+    table when he is fatigued, RULES §11)."""
     batter = setup.players[state.batter]
     pitcher = setup.players[state.pitcher]
     if batter.batting is None or pitcher.pitching is None:
@@ -162,6 +178,8 @@ def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, i
         card = batter.batting.split(pitcher.pitching.hand)
     else:
         card = pitcher.pitching.split(batting_side(batter.batting.hand, pitcher.pitching.hand))
+        if state.fielding.pitcher_fatigued:
+            return card.read_fatigued(column, row[0], row[1], split)
     return card.read(column, row[0], row[1], split)
 
 
@@ -175,8 +193,9 @@ def _forfeit(state: GameState, action: Forfeit) -> Step:
 
 
 def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
-    if state.fielding.pitcher in state.fielding.removed:
-        raise IllegalDecision("the pitcher has left the game: bring in a new pitcher first")
+    reason = change_needed(state)
+    if reason:
+        raise IllegalDecision(reason)
     if action.infield is InfieldDepth.IN and not can_play_in(state):
         raise IllegalDecision("the infield can play in only with a runner on third and fewer than two outs")
     if len(set(action.hold)) != len(action.hold):
@@ -221,6 +240,9 @@ def _check_offense(state: GameState, action: OffenseDecision) -> None:
 
 
 def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
+    fielding = state.fielding
+    if (fielding.must_change or fielding.pitcher in fielding.removed) and (reason := change_needed(state)):
+        raise IllegalDecision(reason)
     offense = state.offense
     if offense.steal:
         builder = Builder(setup, state, dice)
@@ -361,7 +383,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
     mask_after = (b1 is not None) | (b2 is not None) << 1 | (b3 is not None) << 2
     re_before = RUN_EXPECTANCY[state.base_mask][state.outs]
     re_after = 0.0 if inning_over or walk_off else RUN_EXPECTANCY[mask_after][outs]
-    stats = _stat_line(p, state, scored, outs, round(re_after - re_before + runs, 3))
+    in_pow = state.fielding.pitcher_fatigued
+    stats = _stat_line(p, state, scored, outs, round(re_after - re_before + runs, 3), in_pow)
 
     batting_team = state.batting
     fielding_team = state.fielding
@@ -375,6 +398,11 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         pitcher_runs_inning=fielding_team.pitcher_runs_inning + runs,
         pitcher_baserunners_inning=fielding_team.pitcher_baserunners_inning + (1 if reached else 0),
     )
+    if not fielding_team.pitcher_fatigued and tired(setup.players[pitcher].pitching, fielding_team, state.inning):
+        fielding_team = replace(fielding_team, pitcher_fatigued=True)
+    injury = _injury_check(setup, p) if options.injuries and p.play_type is PlayType.AT_BAT else None
+    if injury is not None and injury.result is not InjuryResult.OK and relief(fielding_team) is not None:
+        fielding_team = replace(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
     side = 0 if batting is Side.AWAY else 1
     score = (away + runs, home) if side == 0 else (away, home + runs)
     line = list(state.runs_by_inning)
@@ -408,6 +436,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
     elif not (p.pa_complete and p.play_type in _AT_BAT_TYPES):
         new = _same_batter_rolls_again(new, state.defense, state.offense)
+        if change_needed(new):
+            new = replace(new, phase=Phase.DEFENSE, defense=NO_DEFENSE_DECISION, offense=NO_OFFENSE_DECISION)
 
     play = Play(
         number=state.plays + 1,
@@ -438,8 +468,27 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         runner=p.runner,
         defender=state.fielding.at(p.fielder) if p.fielder is not None else None,
         decisions=(state.defense, state.offense, *answers),
+        in_pow=in_pow,
+        injury=injury,
     )
     return Step(new, (play,), p.dice.rolls)
+
+
+def _injury_check(setup: GameSetup, p: Builder) -> Injury | None:
+    """RULES §11: an at-bat read from column 6 with row 7-12 checks the pitcher (3d6 ``injury``)."""
+    column = row = None
+    for name, value in p.rolls:
+        if name is RollName.COLUMN:
+            column = value
+        elif name is RollName.ROW:
+            row = value
+    if column != INJURY_COLUMN or not isinstance(row, tuple):
+        return None
+    rating = injury_rating_for(row)
+    if rating is None:
+        return None
+    pitcher = p.state.pitcher
+    return read_injury(pitcher, rating, setup.players[pitcher].injury_rating, p.dice.roll(RollName.INJURY))
 
 
 def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense: OffenseDecision) -> GameState:
@@ -455,7 +504,7 @@ def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense
     return replace(state, phase=Phase.ROLL, defense=kept_defense, offense=kept_offense)
 
 
-def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float) -> StatLine:
+def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float, in_pow: bool) -> StatLine:
     counts = {name: value for name, value in p.stats.items() if name in _STAT_NAMES}
     pa = 1 if p.pa_complete and p.play_type in _AT_BAT_TYPES else 0
     no_ab = any(counts.get(name) for name in _NO_AT_BAT) or "interference" in p.stats
@@ -469,6 +518,7 @@ def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int,
         rbi=len(scored) if rbi_play else 0,
         on_base_code=state.base_mask,
         re24=re24,
+        in_pow=in_pow,
     )
 
 
@@ -528,7 +578,7 @@ def _next_half(setup: GameSetup, state: GameState) -> GameState:
         inning, half = state.inning + 1, Half.TOP
         line = ((*state.runs_by_inning[0], 0), state.runs_by_inning[1])
     new_fielding = state.away if half is Half.BOTTOM else state.home
-    reset = replace(new_fielding, pitcher_runs_inning=0, pitcher_baserunners_inning=0)
+    reset = starting_inning(setup, replace(new_fielding, pitcher_runs_inning=0, pitcher_baserunners_inning=0), inning)
     state = replace(
         state,
         inning=inning,

@@ -3,7 +3,8 @@
 A log is a header, then one line per *turn*: the actions that led to one play (or to a forfeit), the dice
 they rolled, and what a scorer writes down. The header holds the format version, every league option, each
 distinct card once (its card-level fields, then the chances of each split), the players (card references,
-hands, fielding ratings as range/error/arm/passed_ball/throwing per position) and both teams::
+hands, fielding ratings as range/error/arm/passed_ball/throwing per position, the SBA injury column when known)
+and both teams::
 
     scorecard-log 1
     options innings=9 dh=yes ... location.groundball=6:3B,13:SS,17:2B,19:1B,20:P ... park.homerun=10 ...
@@ -11,6 +12,7 @@ hands, fielding ratings as range/error/arm/passed_ball/throwing per position) an
     card b1 vs_left homerun=2 bp_homerun=2 triple=0.5 ... groundout_c=9.5
     card b1 vs_right same
     player a1 name="Away 1" batting=b1 pitching=- bats=- throws=- fielding=SS:2/8/0/0/0
+    player hr1 name="Reliever" batting=- pitching=p1 bats=- throws=- fielding=- injury=65
     team away name="Away" pitcher=ap bench=a10 bullpen=ar1,ar2
     lineup away a1@C a2@1B a3@2B a4@3B a5@SS a6@LF a7@CF a8@RF a9@DH
 
@@ -528,6 +530,8 @@ def header_lines(setup: GameSetup) -> list[str]:
             for position, rating in player.fielding.items()
         )
         fields.append(f"fielding={fielding or '-'}")
+        if player.injury_rating is not None:
+            fields.append(f"injury={player.injury_rating}")
         player_lines.append("player " + " ".join(fields))
     lines += player_lines
     for side in Side:
@@ -877,6 +881,7 @@ def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard |
         fielding=fielding,
         bats=_decode(values.get("bats", "-"), Hand | None),
         throws=_decode(values.get("throws", "-"), Hand | None),
+        injury_rating=_decode(values.get("injury", "-"), int | None),
     )
 
 

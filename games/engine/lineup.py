@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from games.engine.actions import IllegalDecision, PitchingChange, Substitute
 from games.engine.enums import Phase, Position, ResolutionMode, Side
+from games.engine.fatigue import entering_role
 from games.engine.play import Notice, NoticeKind
 from games.engine.state import GameSetup, GameState, LineupSlot, TeamState, evolve
 
@@ -55,6 +56,10 @@ def pitching_change(setup: GameSetup, state: GameState, action: PitchingChange) 
         pitcher_outs=0,
         pitcher_runs_inning=0,
         pitcher_baserunners_inning=0,
+        pitcher_role=entering_role(setup.players[action.pitcher].pitching, state, action.side, setup.options.innings),
+        pitcher_entered=state.inning,
+        pitcher_fatigued=False,
+        must_change="",
         removed=(*team.removed, *dict.fromkeys(p for p in leaving if p not in team.removed)),
         pitched=(*team.pitched, action.pitcher),
     )

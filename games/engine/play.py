@@ -7,7 +7,7 @@ from enum import Enum, StrEnum
 
 from games.engine.actions import Decide, DefenseDecision, OffenseDecision
 from games.engine.dice import Rolls
-from games.engine.enums import Half, Outcome, PlayType, Position, Side
+from games.engine.enums import Half, InjuryResult, Outcome, PlayType, Position, Side
 
 STAT_FIELDS = (
     "pa",
@@ -77,6 +77,8 @@ class StatLine:
     on_base_code: int = 0
     re24: float = 0.0
     wpa: float = 0.0
+    in_pow: bool = False
+    """The pitcher was fatigued (past his point of weakness) when the play began (RULES §11)."""
 
 
 class PromptKind(Enum):
@@ -120,6 +122,20 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class Injury:
+    """An SBA pitcher injury check (RULES §11): the pitcher, the rating he was checked at (13 - row), his
+    injury column (70 for p70 ...), the 3d6 total and the result; ``games`` the games he misses after this
+    one (``GAMES`` only). A REM or GAMES result takes him out of this game."""
+
+    player: str
+    rating: int
+    column: int
+    roll: int
+    result: InjuryResult
+    games: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Play:
     """One recorded play: what happened, every die rolled (by name, in order), and its stat line."""
 
@@ -156,6 +172,10 @@ class Play:
     """The player fielding ``fielder``."""
     decisions: tuple[DefenseDecision | OffenseDecision | Decide, ...] = field(default=())
     """The decisions in force: the defense's, the offense's, then any running answers."""
+    in_pow: bool = False
+    """The pitcher was fatigued when the play began: a PD pitcher's card was read fatigued (RULES §11)."""
+    injury: Injury | None = None
+    """The SBA pitcher injury check this play triggered (column 6, row 7-12, league option ``injuries``)."""
 
     @property
     def runs(self) -> int:

@@ -1,6 +1,14 @@
 """Rule scenarios (``shared/rules/SCENARIOS.md``): build one moment of a game, resolve exactly one play,
 check the expectations. Pure: the ``run_scenarios`` management command is a thin wrapper.
 
+Beyond the shared format, the ``pitcher`` section takes the fatigue ratings of his card (``starter_rating``,
+``relief_rating``, ``closer_rating``), his SBA ``injury_rating`` (``"2p65"`` or 65) and his state
+(RULES §11): ``role`` (starter | reliever | closer, default starter), ``fatigued``, and his workload ``outs``
+(recorded since he came in), ``baserunners`` and ``runs`` (this inning), ``entered`` (inning). ``expect``
+also takes ``in_pow`` (the play was pitched fatigued), ``fatigued`` (he is fatigued after it),
+``must_change`` (his team must change pitchers before its next play) and ``injury`` (``"OK"``, ``"REM"``,
+a number of games, or null for no check).
+
 >>> [result.passed for result in run_cases([{"id": "k", "start": {"bases": "---"}, "outcome": "STRIKEOUT",
 ...                                          "expect": {"outs": 1, "bases": "---"}}])]
 [True]
@@ -17,11 +25,22 @@ from typing import Any
 from games.engine.actions import Action, Decide, DefenseDecision, OffenseDecision, Roll, SubmitOutcome
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import DiceError, ScriptedDice
-from games.engine.enums import Base, Half, InfieldDepth, Outcome, Phase, Position, ResolutionMode
+from games.engine.enums import (
+    Base,
+    Half,
+    InfieldDepth,
+    InjuryResult,
+    Outcome,
+    Phase,
+    PitcherRole,
+    Position,
+    ResolutionMode,
+)
+from games.engine.fatigue import injury_column
 from games.engine.game import apply, read_card
 from games.engine.options import RuleOptions
 from games.engine.play import Play
-from games.engine.state import GameSetup, GameState, LineupSlot, PendingRoll, Player, TeamSetup, new_game
+from games.engine.state import GameSetup, GameState, LineupSlot, PendingRoll, Player, TeamSetup, evolve, new_game
 from games.engine.tables import BASE_KEYS
 
 AVERAGE_BATTER: dict[str, float] = {
@@ -200,8 +219,12 @@ def _options(case: Mapping[str, Any]) -> RuleOptions:
     raise ScenarioError(f"unknown league {league!r}: use pd or sba")
 
 
+PITCHER_STATE_KEYS = frozenset({"role", "fatigued", "outs", "baserunners", "runs", "entered", "injury_rating"})
+"""Keys of a case's ``pitcher`` section that describe him in the game rather than his card."""
+
+
 def _card(section: Mapping[str, Any], kind: type[BatterCard] | type[PitcherCard], average: dict[str, float]) -> Any:
-    fields = {key: value for key, value in section.items() if key != "card"}
+    fields = {key: value for key, value in section.items() if key != "card" and key not in PITCHER_STATE_KEYS}
     if kind is BatterCard:
         fields = {**AVERAGE_RUNNER, **fields}
     fields.setdefault("hand", "R")
@@ -235,6 +258,7 @@ def build(case: Mapping[str, Any]) -> tuple[GameSetup, GameState]:
         batting=average,
         pitching=_card(pitcher_section, PitcherCard, AVERAGE_PITCHER),
         fielding=fielding,
+        injury_rating=injury_column(pitcher_section.get("injury_rating")),
     )
     for code, ratings in fielders.items():
         position = Position(code)
@@ -246,7 +270,21 @@ def build(case: Mapping[str, Any]) -> tuple[GameSetup, GameState]:
             pid, f"{code} fielder", batting=average, fielding={position: FielderRating.from_fields(ratings)}
         )
     setup = demo_setup(options, players)
-    return setup, _start_state(setup, start, half, batting_prefix)
+    state = _start_state(setup, start, half, batting_prefix)
+    return setup, _with_pitcher_state(state, pitcher_section)
+
+
+def _with_pitcher_state(state: GameState, section: Mapping[str, Any]) -> GameState:
+    team = evolve(
+        state.fielding,
+        pitcher_role=PitcherRole(section.get("role", "starter")),
+        pitcher_fatigued=bool(section.get("fatigued", False)),
+        pitcher_outs=int(section.get("outs", 0)),
+        pitcher_baserunners_inning=int(section.get("baserunners", 0)),
+        pitcher_runs_inning=int(section.get("runs", 0)),
+        pitcher_entered=int(section.get("entered", 1)),
+    )
+    return evolve(state, home=team) if state.half is Half.TOP else evolve(state, away=team)
 
 
 def _start_state(setup: GameSetup, start: Mapping[str, Any], half: Half, batting_prefix: str) -> GameState:
@@ -352,6 +390,10 @@ def check(expect: Mapping[str, Any], play: Play, state: GameState) -> list[str]:
         "pa": play.stats.pa,
         "re24": round(play.stats.re24, 3),
         "outcome": play.outcome.value if play.outcome else None,
+        "in_pow": play.in_pow,
+        "fatigued": state.team(play.batting_side.other).pitcher_fatigued,
+        "must_change": bool(state.team(play.batting_side.other).must_change),
+        "injury": _injury_text(play),
     }
     failures = []
     for key, wanted in expect.items():
@@ -371,6 +413,13 @@ def check(expect: Mapping[str, Any], play: Play, state: GameState) -> list[str]:
     if failures:
         failures.append(f"({play.description})")
     return failures
+
+
+def _injury_text(play: Play) -> str | int | None:
+    injury = play.injury
+    if injury is None:
+        return None
+    return injury.games if injury.result is InjuryResult.GAMES else injury.result.value
 
 
 def _mask(bases: tuple[str | None, str | None, str | None]) -> int:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import Rolls
-from games.engine.enums import Base, Half, Hand, Phase, Position, ResolutionMode, Side
+from games.engine.enums import Base, Half, Hand, Phase, PitcherRole, Position, ResolutionMode, Side
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
 from games.engine.tables import BASE_KEYS
@@ -21,7 +21,9 @@ NO_OFFENSE_DECISION = OffenseDecision()
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Player:
-    """A player in one game, with his cards and his fielding ratings by position."""
+    """A player in one game, with his cards and his fielding ratings by position. ``injury_rating`` is the
+    column of the SBA pitcher injury table he is checked on (70 for ``p70``, ... 20; None: unknown, see
+    :mod:`games.engine.fatigue`)."""
 
     id: str
     name: str
@@ -30,6 +32,7 @@ class Player:
     fielding: Mapping[Position, FielderRating] = field(default_factory=dict)
     bats: Hand | None = None
     throws: Hand | None = None
+    injury_rating: int | None = None
 
     def fielder(self, position: Position) -> FielderRating:
         """Ratings at ``position`` (league average where he has none)."""
@@ -121,7 +124,12 @@ def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players:
 @dataclass(frozen=True, slots=True)
 class TeamState:
     """A team's current alignment, its place in the batting order, its pitcher's workload, the players who
-    have left the game (no re-entry) and every pitcher who has pitched in it."""
+    have left the game (no re-entry) and every pitcher who has pitched in it.
+
+    Fatigue (RULES §11, :mod:`games.engine.fatigue`): ``pitcher_role`` and ``pitcher_entered`` (the inning he
+    came in) say how he tires, ``pitcher_fatigued`` whether his card reads fatigued, ``must_change`` why he
+    must be replaced before the next play ("" when he need not), ``bullpen`` the pitchers the team may still
+    bring in (as set up; those who pitched or left are skipped)."""
 
     lineup: tuple[LineupSlot, ...]
     pitcher: str
@@ -132,6 +140,11 @@ class TeamState:
     pitcher_baserunners_inning: int = 0
     removed: tuple[str, ...] = ()
     pitched: tuple[str, ...] = ()
+    pitcher_role: PitcherRole = PitcherRole.STARTER
+    pitcher_entered: int = 1
+    pitcher_fatigued: bool = False
+    must_change: str = ""
+    bullpen: tuple[str, ...] = ()
 
     def at(self, position: Position) -> str:
         """The player id fielding ``position``."""
@@ -253,11 +266,11 @@ class GameState:
 
 def new_game(setup: GameSetup) -> GameState:
     """The state before the first pitch."""
-    return GameState(
-        away=TeamState(lineup=setup.away.lineup, pitcher=setup.away.pitcher, pitched=(setup.away.pitcher,)),
-        home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher, pitched=(setup.home.pitcher,)),
-        runs_by_inning=((0,), ()),
+    away, home = (
+        TeamState(lineup=team.lineup, pitcher=team.pitcher, pitched=(team.pitcher,), bullpen=team.bullpen)
+        for team in (setup.away, setup.home)
     )
+    return GameState(away=away, home=home, runs_by_inning=((0,), ()))
 
 
 _T = TypeVar("_T")

@@ -31,6 +31,7 @@ from games.engine import (
 )
 from games.engine.choices import choices
 from games.engine.enums import FLYBALLS, GROUNDBALLS, INFIELD, OUTFIELD
+from games.engine.fatigue import INJURY_COLUMNS, change_needed
 from games.engine.replay import Recorder, replay
 from games.engine.scenarios import demo_setup
 from games.engine.serialize import (
@@ -49,6 +50,8 @@ OUTCOMES = [o for o in Outcome if o is not Outcome.INTENTIONAL_WALK]
 def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Action | None:
     side = rng.choice(list(Side))
     team, roster = state.team(side), setup.team(side)
+    if state.phase is Phase.DEFENSE and change_needed(state) and choices(state).pitchers:
+        return PitchingChange(state.fielding_side, rng.choice(choices(state).pitchers))
     if state.phase is Phase.DEFENSE and state.fielding.pitcher in state.fielding.removed:
         side, team, roster = state.fielding_side, state.fielding, setup.team(state.fielding_side)
     elif rng.random() > 0.03 or state.phase not in (Phase.DEFENSE, Phase.OFFENSE):
@@ -106,7 +109,29 @@ options_strategy = st.builds(
     mercy_after_inning=st.integers(1, 3),
     resolution=st.sampled_from(list(ResolutionMode)),
     rare_plays=st.booleans(),
+    injuries=st.booleans(),
 )
+
+
+def rated_setup(options: RuleOptions, data: st.DataObject) -> GameSetup:
+    """The demo teams with fatigue ratings (short starters, so that POW + 2 comes within a few innings) and
+    SBA injury columns, or without any."""
+    setup = demo_setup(options)
+    if not data.draw(st.booleans(), label="rated pitchers"):
+        return setup
+    players = dict(setup.players)
+    for pid, player in setup.players.items():
+        if player.pitching is None:
+            continue
+        card = replace(
+            player.pitching,
+            starter_rating=data.draw(st.none() | st.integers(1, 3), label=f"{pid} S"),
+            relief_rating=data.draw(st.none() | st.integers(1, 3), label=f"{pid} R"),
+            closer_rating=data.draw(st.none() | st.integers(1, 3), label=f"{pid} C"),
+        )
+        column = data.draw(st.none() | st.sampled_from(INJURY_COLUMNS), label=f"{pid} injury")
+        players[pid] = replace(player, pitching=card, injury_rating=column)
+    return GameSetup(options=options, away=setup.away, home=setup.home, players=players)
 
 
 def start_state(setup: GameSetup, data: st.DataObject) -> GameState:
@@ -175,7 +200,7 @@ def check_state(state: GameState) -> None:
 @settings(max_examples=60, deadline=None)
 @given(options=options_strategy, seed=st.integers(0, 2**32), data=st.data(), check_serialization=st.booleans())
 def test_random_games_stay_consistent_end_and_replay(options, seed, data, check_serialization):
-    setup = demo_setup(options)
+    setup = rated_setup(options, data)
     rng = random.Random(seed)
     dice = SeededDice(seed)
     game = Recorder(setup, start_state(setup, data))

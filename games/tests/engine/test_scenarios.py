@@ -7,11 +7,18 @@ from django.core.management import CommandError, call_command
 from games.engine.scenarios import ScenarioError, load_cases, run_cases, run_file
 
 SCENARIOS = Path(__file__).parent / "data" / "scenarios.json"
+FATIGUE_SCENARIOS = Path(__file__).parent / "data" / "fatigue_scenarios.json"
 
 
 def test_every_shared_scenario_passes():
     results = run_file(SCENARIOS)
     assert len(results) == 42
+    assert [r.message for r in results if not r.passed] == []
+
+
+def test_every_fatigue_and_injury_scenario_passes():
+    results = run_file(FATIGUE_SCENARIOS)
+    assert len(results) == 25
     assert [r.message for r in results if not r.passed] == []
 
 
