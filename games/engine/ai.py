@@ -39,6 +39,7 @@ from games.engine.actions import (
     Substitute,
 )
 from games.engine.cards import BatterCard, PitcherCard, SplitCard, batting_side
+from games.engine.choices import choices
 from games.engine.enums import (
     FLYBALLS,
     GROUNDBALLS,
@@ -466,7 +467,10 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
     card = setup.players[team.pitcher].pitching
     lead = _lead(state, side)
     reason = None
-    if team.pitcher in team.removed:
+    allowed = choices(state)
+    if allowed.must_change:
+        reason = "the rules require a new pitcher"
+    elif team.pitcher in team.removed:
         reason = "the pitcher has left the game"
     elif card is not None and team.pitcher == setup.team(side).pitcher:
         limit = 4 * ((card.starter_rating or 5) + 1) + style.starter_extra
@@ -481,7 +485,7 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
     save_spot = _inning(setup, state) >= INNINGS and 1 <= lead <= 3 and state.outs == 0 and not any(state.bases)
     if reason is None and not (save_spot and not (card and card.closer_rating)):
         return None
-    available = _available_pitchers(setup, state, side)
+    available = list(allowed.pitchers) if allowed.must_change else _available_pitchers(setup, state, side)
     if not available:
         if team.pitcher in team.removed:
             return AiChoice(Forfeit(side), "forfeit: the pitcher has left the game and nobody is left to pitch")
