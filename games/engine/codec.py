@@ -121,7 +121,7 @@ def _decode_tuple(args: tuple[Any, ...], data: JSON, where: str) -> tuple[Any, .
     return tuple(_decode(arg, item, f"{where}[{i}]") for i, (arg, item) in enumerate(zip(args, data, strict=True)))
 
 
-def _decode_dataclass(cls: type[Any], data: JSON, where: str) -> Any:
+def _decode_dataclass(cls: Any, data: JSON, where: str) -> Any:
     if not isinstance(data, dict):
         raise CodecError(f"{where}: expected an object for {cls.__name__}")
     hints = _hints(cls)
