@@ -34,6 +34,7 @@ from games.models import (
     AuditEntry,
     Game,
     GameAction,
+    GameConnection,
     GameSession,
     GameStatus,
     Play,
@@ -665,3 +666,33 @@ def game_correct_play(
             details={"version": version, "was": old, "now": body},
         )
     return game.version
+
+
+# -- presence ------------------------------------------------------------------------------------------------------
+
+
+def presence_join(*, game_id: Any, channel_name: str, user: User, role: str) -> None:
+    """Records an open connection and keeps GameSession.connected_users in step."""
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        GameConnection.objects.update_or_create(
+            channel_name=channel_name, defaults={"game_id": game_id, "user_id": user_id, "role": role}
+        )
+        _sync_connected(game_id)
+
+
+def presence_leave(*, channel_name: str) -> Any:
+    """Forgets a connection; returns its game id (None when unknown)."""
+    with transaction.atomic():
+        row = GameConnection.objects.filter(channel_name=channel_name).first()
+        if row is None:
+            return None
+        row.delete()
+        _sync_connected(row.game_id)
+        return row.game_id
+
+
+def _sync_connected(game_id: Any) -> None:
+    session, _ = GameSession.objects.get_or_create(game_id=game_id)
+    users = GameConnection.objects.filter(game_id=game_id, user__isnull=False).values_list("user_id", flat=True)
+    session.connected_users.set(set(users))
