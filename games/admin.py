@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from games import services
+from games.errors import GameError
 from games.models import AuditEntry, Game, GameCardsetLink, GameSession, Lineup, Play, RosterLink
 from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
 
@@ -89,7 +90,21 @@ class GameAdmin(LeagueScopedAdmin):
     readonly_fields = ["id", "version", "is_locked", "forfeit_reason", "forfeit_winner"]
     date_hierarchy = "created_at"
     inlines = [LineupInline, GameCardsetLinkInline, PlayInline]
-    actions = ["lock_games", "unlock_games", "forfeit_games"]
+    actions = ["lock_games", "unlock_games", "forfeit_games", "recompute_games"]
+
+    @admin.action(description="Recompute state from plays", permissions=["change"])
+    def recompute_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:
+        """Replays each game's recorded actions, stores the replayed snapshot and reports any mismatch."""
+        for game in queryset:
+            try:
+                report = services.game_recompute_state(game_id=game.pk, user=request.user)
+            except GameError as exc:
+                messages.error(request, f"{game}: {exc.message}")
+                continue
+            if report.mismatches:
+                messages.warning(request, f"{game}: {'; '.join(report.mismatches)}")
+            else:
+                messages.success(request, f"{game}: replay matches the stored plays and snapshot.")
 
     @admin.action(description="Lock selected games", permissions=["change"])
     def lock_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:

@@ -449,9 +449,8 @@ def game_claim_forfeit(*, game_id: Any, user: User, action_id: str | uuid.UUID, 
             raise IllegalActionError("nobody is absent")
         if absent.other not in user_sides(game, user):
             raise Forbidden("only the waiting opponent's manager can claim a forfeit")
-        team = game.home_team if absent is engine.Side.HOME else game.away_team
         session = GameSession.objects.filter(game=game).first()
-        if game.connections.filter(user__in=team.managers.all()).exists():
+        if _side_connected(game, absent):
             raise IllegalActionError("the other manager is connected")
         deadline = session.decision_deadline if session else None
         if deadline is None or pendulum_now() < deadline + timedelta(seconds=abandon_seconds(game)):
@@ -499,24 +498,34 @@ def game_apply_timeout(*, game_id: Any, version: int) -> ActionResult | None:
 
 
 def game_extend_deadlines(*, grace_seconds: int, only_without_connections: bool = True) -> int:
-    """Pushes open decision deadlines to at least now + grace (worker restarts, nobody watching). Returns the
-    number of sessions changed."""
-    floor = pendulum_now() + timedelta(seconds=grace_seconds)
-    sessions = GameSession.objects.filter(decision_deadline__lt=floor, game__status=GameStatus.ACTIVE)
+    """Pushes expired decision deadlines of games nobody is connected to (a worker restart dropped everyone, or
+    the room is empty) to now + grace. Returns the number of sessions changed."""
+    now = pendulum_now()
+    floor = now + timedelta(seconds=grace_seconds)
+    sessions = GameSession.objects.filter(decision_deadline__lte=now, game__status=GameStatus.ACTIVE)
     if only_without_connections:
         sessions = sessions.filter(game__connections__isnull=True)
     return sessions.update(decision_deadline=floor)
 
 
+def _side_connected(game: Game, side: engine.Side) -> bool:
+    team_id = game.home_team_id if side is engine.Side.HOME else game.away_team_id
+    return GameConnection.objects.filter(game=game, user__managed_teams=team_id).exists()
+
+
 def game_sweep_expired(*, now: Any = None, limit: int = 100) -> list[ActionResult]:
-    """Applies defaults to every active game whose decision deadline passed. Safe to run in several processes."""
+    """Applies defaults where a decision deadline passed and the side to act has a manager connected (an absent
+    side is left for the opponent to claim). Safe to run in several processes at once."""
     now = now or pendulum_now()
-    due = GameSession.objects.filter(
-        decision_deadline__lte=now, game__status=GameStatus.ACTIVE, game__is_locked=False
-    ).values_list("game_id", "game__version")[:limit]
+    due = Game.objects.filter(
+        session__decision_deadline__lte=now, status=GameStatus.ACTIVE, is_locked=False
+    ).select_related("league")[:limit]
     results = []
-    for game_id, version in due:
-        result = game_apply_timeout(game_id=game_id, version=version)
+    for game in due:
+        actor = game_state(game).actor
+        if actor is None or not _side_connected(game, actor):
+            continue
+        result = game_apply_timeout(game_id=game.pk, version=game.version)
         if result is not None:
             results.append(result)
     return results
