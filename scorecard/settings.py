@@ -127,6 +127,13 @@ if REDIS_URL:
             },
         }
     }
+    if env("CHANNEL_LAYER", default="core") == "pubsub":  # measured against the default in bench/ws_load.py
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL]},
+            }
+        }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
