@@ -91,17 +91,22 @@ async def _game_loop(game: dict[str, Any], workers: list[Any], args: argparse.Na
         await clients[name].hello()
     sent: list[tuple[float, int]] = []
     start = time.perf_counter() + (game["n"] % 10) * args.period / 10
-    tick = 0
+    tick = last = 0
     try:
         while time.perf_counter() - out["t0"] < args.duration:
             due = start + tick * args.period
             tick += 1
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            try:
+                await clients["home"].wait_for(lambda v=last: clients["home"].version >= v, timeout=10)
+            except TimeoutError:
+                out["errors"] += 1
+                continue
             summary = clients["home"].summary
             actor, phase = summary.get("actor"), summary.get("phase")
             if actor is None:
                 break
-            version = max(clients[actor].version, clients["home"].version)
+            version = clients["home"].version
             t_send = time.perf_counter()
             try:
                 reply = await clients[actor].act(DEFAULTS[phase], version, timeout=10)
@@ -110,10 +115,12 @@ async def _game_loop(game: dict[str, Any], workers: list[Any], args: argparse.Na
                 continue
             if reply["type"] != "ack":
                 out["errors"] += 1
-                await clients[actor].hello()
+                out.setdefault("error_codes", []).append(reply.get("code"))
                 continue
             sent.append((t_send, reply["version"]))
-        await asyncio.sleep(1.0)
+            last = reply["version"]
+        waits = (c.wait_for(lambda c=c: c.version >= last, timeout=5) for c in clients.values())
+        await asyncio.gather(*waits, return_exceptions=True)
     finally:
         for t_send, version in sent:
             times = [c.event_times.get(version) for c in clients.values()]
@@ -182,6 +189,8 @@ def main() -> None:
     print(f"action -> last socket event: p50 {result['p50_ms']}  p90 {result['p90_ms']}  p99 {result['p99_ms']} ms")
     print(f"errors {result['errors']}  actions/s {result['actions_per_s']}  worker RSS {result['rss_mb']} MB")
     print(f"echo p50 {result['echo_p50_ms']} ms  ratio {result['ratio_p50']}")
+    if out.get("error_codes"):
+        print(f"error codes: {sorted(set(out['error_codes']))}")
     print(json.dumps(result))
 
 

@@ -106,17 +106,22 @@ def ai_choose_action(state: engine.GameState, setup: engine.GameSetup, personali
 
 # -- snapshots -----------------------------------------------------------------------------------------------------
 
-_STATES: dict[str, tuple[int, engine.GameState]] = {}
+_STATES: dict[str, tuple[int, dict[str, Any], engine.GameState]] = {}
 
 
 def game_state(game: Game) -> engine.GameState:
-    """The engine state of `game` at its version (decoded once per process and version)."""
+    """The engine state of `game`'s snapshot, decoded once per process while the row's snapshot is unchanged
+    (the cached copy is compared with the row just read, so a correction made elsewhere is never missed)."""
     cached = _STATES.get(str(game.pk))
-    if cached is not None and cached[0] == game.version:
-        return cached[1]
+    if cached is not None and cached[0] == game.version and cached[1] == game.state:
+        return cached[2]
     state = state_from_dict(game.state)
-    _STATES[str(game.pk)] = (game.version, state)
+    _remember(game, state)
     return state
+
+
+def _remember(game: Game, state: engine.GameState) -> None:
+    _STATES[str(game.pk)] = (game.version, game.state, state)
 
 
 def state_summary(state: engine.GameState) -> dict[str, Any]:
@@ -300,7 +305,7 @@ class _Recorder:
             game=game,
             defaults={"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)},
         )
-        _STATES[str(game.pk)] = (game.version, state)
+        _remember(game, state)
         version, game_id = game.version, game.pk
         transaction.on_commit(lambda: broadcast_version(game_id, version))
         return version
@@ -323,6 +328,15 @@ def broadcast_version(game_id: Any, version: int) -> None:
 
 def game_group(game_id: Any) -> str:
     return f"game.{game_id}"
+
+
+def _audit(
+    game: Game, user: User, action: AuditAction, reason: str = "", details: dict[str, Any] | None = None
+) -> None:
+    actor = user if user is not None and user.is_authenticated else None
+    AuditEntry.objects.create(
+        actor=actor, action=action, game=game, league_id=game.league_id, reason=reason, details=details or {}
+    )
 
 
 # -- applying actions ------------------------------------------------------------------------------------------
@@ -465,11 +479,10 @@ def game_claim_forfeit(*, game_id: Any, user: User, action_id: str | uuid.UUID, 
             expected_version=expected_version,
             source=ActionSource.TIMEOUT,
         )
-        AuditEntry.objects.create(
-            actor=user if user is not None and user.is_authenticated else None,
-            action=AuditAction.CLAIM_FORFEIT,
-            game=game,
-            league_id=game.league_id,
+        _audit(
+            game,
+            user,
+            AuditAction.CLAIM_FORFEIT,
             reason=f"{absent.value} side abandoned the game",
             details={"version": result.version},
         )
@@ -609,13 +622,7 @@ def game_recompute_state(*, game_id: Any, user: User) -> ReplayReport:
             game.away_score, game.home_score = report.state.score
             game.save(update_fields=["state", "away_score", "home_score"])
             _STATES.pop(str(game.pk), None)
-        AuditEntry.objects.create(
-            actor=user if user is not None and user.is_authenticated else None,
-            action=AuditAction.RECOMPUTE,
-            game=game,
-            league_id=game.league_id,
-            details={"mismatches": list(report.mismatches)},
-        )
+        _audit(game, user, AuditAction.RECOMPUTE, details={"mismatches": list(report.mismatches)})
     return report
 
 
@@ -666,14 +673,7 @@ def game_correct_play(
         game.current_inning, game.current_half = state.inning, state.half.value
         game.save(update_fields=["state", "away_score", "home_score", "current_inning", "current_half"])
         _STATES.pop(str(game.pk), None)
-        AuditEntry.objects.create(
-            actor=user if user is not None and user.is_authenticated else None,
-            action=AuditAction.CORRECT,
-            game=game,
-            league_id=game.league_id,
-            reason=reason,
-            details={"version": version, "was": old, "now": body},
-        )
+        _audit(game, user, AuditAction.CORRECT, reason=reason, details={"version": version, "was": old, "now": body})
     return game.version
 
 
