@@ -301,10 +301,9 @@ class _Recorder:
                 game.forfeit_winner_id = game.home_team_id if state.winner is engine.Side.HOME else game.away_team_id
                 update.append("forfeit_winner")
         game.save(update_fields=update)
-        GameSession.objects.update_or_create(
-            game=game,
-            defaults={"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)},
-        )
+        session = {"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)}
+        if not GameSession.objects.filter(game=game).update(**session):
+            GameSession.objects.create(game=game, **session)
         _remember(game, state)
         version, game_id = game.version, game.pk
         transaction.on_commit(lambda: broadcast_version(game_id, version))

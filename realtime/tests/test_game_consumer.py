@@ -233,3 +233,32 @@ async def test_messages_over_the_rate_are_refused(settings):
     codes = [m.get("code") for m in await drain(ws) if m["type"] == "error"]
     assert "rate_limited" in codes
     await ws.disconnect()
+
+
+async def test_commissioner_watches_a_private_game_and_a_manager_forfeits_over_the_socket():
+    from leagues.services import commissioner_add
+
+    game = await sync_to_async(demo_game)(visibility=Visibility.PRIVATE)
+    away = await sync_to_async(manager)(game, "away")
+    commish = await sync_to_async(get_user_model().objects.create_user)("commish")
+    league = await sync_to_async(lambda: game.league)()
+    await sync_to_async(commissioner_add)(user=commish, league=league)
+    watcher, connected, _ = await connect(game.pk, commish)
+    assert connected
+    assert (await hello(watcher))["role"] == "commissioner"
+    ws, _, _ = await connect(game.pk, away)
+    await hello(ws)
+    await ws.send_json_to(action({"kind": "claim_forfeit"}, game.version))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "illegal_action"
+    await ws.send_json_to(action({"kind": "substitute"}, game.version))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "illegal_action"
+    await ws.send_json_to(action({"kind": "forfeit"}, game.version))
+    messages = await receive_until(ws, "event")
+    assert any(m["type"] == "ack" for m in messages)
+    event = (await receive_until(watcher, "event"))[-1]
+    assert event["action"] == {"kind": "forfeit", "side": "away", "source": "player", "body": event["action"]["body"]}
+    assert event["game"]["winner"] == "home"
+    for socket in (ws, watcher):
+        await socket.disconnect()
+    await sync_to_async(game.refresh_from_db)()
+    assert game.status == "forfeited"
