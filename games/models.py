@@ -355,7 +355,8 @@ class GameAction(models.Model):
 
 
 class GameConnection(models.Model):
-    """One open WebSocket on a game (presence); rows live as long as the connection."""
+    """One open WebSocket on a game (presence). Its worker refreshes `seen_at`; rows of a worker that died stop
+    being refreshed and are pruned by the sweeper."""
 
     game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="connections")
     channel_name = models.CharField(max_length=200, unique=True)
@@ -363,7 +364,9 @@ class GameConnection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="game_connections"
     )
     role = models.CharField(max_length=16)
+    server = models.CharField(max_length=64, blank=True, help_text="the worker process holding the socket")
     connected_at = models.DateTimeField(default=pendulum_now)
+    seen_at = models.DateTimeField(default=pendulum_now, db_index=True, help_text="last heartbeat of its worker")
 
     class Meta:
         indexes = [models.Index(fields=["game", "user"])]

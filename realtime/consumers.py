@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import socket
+import uuid
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -10,7 +14,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from django.conf import settings
 
 from games.errors import GameError, IllegalActionError, VersionConflict
-from games.live import game_group, presence_join, presence_leave
+from games.live import game_group, presence_heartbeat, presence_join, presence_leave
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
 from games.views_live import (
     MAX_EVENT_GAP,
@@ -27,6 +31,26 @@ from realtime.ratelimit import TokenBucket
 
 CHAT_RATE, CHAT_BURST = 0.5, 5
 CLOSE_FORBIDDEN, CLOSE_NOT_FOUND = 4403, 4404
+SERVER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+_heartbeat: asyncio.Task[None] | None = None
+
+
+async def _beat() -> None:
+    while True:
+        await asyncio.sleep(settings.SCORECARD_PRESENCE_HEARTBEAT_SECONDS)
+        try:
+            await database_sync_to_async(presence_heartbeat)(server=SERVER_ID)
+        except Exception:  # noqa: BLE001 - a missed beat is retried; the row only ages
+            continue
+
+
+def _ensure_heartbeat() -> None:
+    """One task per worker process refreshes `seen_at` of the connections it holds."""
+    global _heartbeat
+    if _heartbeat is None or _heartbeat.done():
+        _heartbeat = asyncio.get_running_loop().create_task(_beat())
+
+
 UNSUPPORTED = frozenset({ActionKind.SUBSTITUTE, ActionKind.PITCHING_CHANGE})
 
 
@@ -74,8 +98,13 @@ class GameConsumer(AsyncWebsocketConsumer):
         self.group = game_group(self.game_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        _ensure_heartbeat()
         await database_sync_to_async(presence_join)(
-            game_id=self.game_id, channel_name=self.channel_name, user=self.user, role=self.viewer.role.value
+            game_id=self.game_id,
+            channel_name=self.channel_name,
+            user=self.user,
+            role=self.viewer.role.value,
+            server=SERVER_ID,
         )
         await self.channel_layer.group_send(self.group, {"type": "game.presence"})
 

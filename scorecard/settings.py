@@ -230,3 +230,5 @@ LOGGING = {
 SCORECARD_WS_RATE = (env.float("SCORECARD_WS_RATE", default=20.0), env.int("SCORECARD_WS_BURST", default=40))
 SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
+# Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.
+SCORECARD_PRESENCE_HEARTBEAT_SECONDS = env.int("SCORECARD_PRESENCE_HEARTBEAT_SECONDS", default=20)

@@ -95,3 +95,18 @@ def test_admin_recompute_action_reports_and_audits(admin_client):
     )
     assert "replay matches" in response.content.decode()
     assert AuditEntry.objects.filter(game=game, action="recompute").exists()
+
+
+def test_connections_of_a_dead_worker_are_pruned():
+    from games.live import presence_heartbeat, presence_prune
+    from games.models import GameConnection
+
+    game = demo_game()
+    home, away = manager(game, "home"), manager(game, "away")
+    presence_join(game_id=game.pk, channel_name="alive", user=home, role="home", server="w1")
+    presence_join(game_id=game.pk, channel_name="dead", user=away, role="away", server="w2")
+    GameConnection.objects.update(seen_at=pendulum_now() - timedelta(seconds=120))
+    assert presence_heartbeat(server="w1") == 1
+    assert presence_prune(max_age_seconds=60) == 1
+    assert list(GameConnection.objects.values_list("channel_name", flat=True)) == ["alive"]
+    assert list(GameSession.objects.get(game=game).connected_users.all()) == [home]
