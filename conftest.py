@@ -50,6 +50,8 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("required services missing:\n  " + "\n  ".join(problems))
 
 
+pytest_plugins = ["api.testing"]
+
 ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 
 

@@ -14,17 +14,32 @@ from django.template.response import TemplateResponse
 
 from games import services
 from games.errors import GameError
-from games.models import AuditEntry, Game, GameCardsetLink, GameSession, Lineup, Play, RosterLink
+from games.models import AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, Play, RosterLink
 from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
 
 PLAY_SUMMARY = ["play_number", "inning", "half", "outs_before", "hit_type", "description", "outs_recorded", "runs"]
 
 
+def _in_setup(game: Game | None) -> bool:
+    return game is None or game.status == GameStatus.PENDING
+
+
 class LineupInline(LeagueChoicesMixin, admin.TabularInline):  # type: ignore[type-arg]
+    """Lineups are set up here before a game starts; after that, substitutions go through the game services."""
+
     model = Lineup
     extra = 0
     fields = ["team", "batting_order", "position", "player", "card", "is_starter", "is_active", "entered_inning"]
     raw_id_fields = ["player", "card"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _in_setup(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _in_setup(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _in_setup(obj) and super().has_delete_permission(request, obj)
 
 
 class PlayInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -88,6 +103,18 @@ class GameAdmin(LeagueScopedAdmin):
     search_fields = ["home_team__abbreviation", "home_team__name", "away_team__abbreviation", "away_team__name"]
     list_select_related = ["league", "home_team", "away_team", "season"]
     readonly_fields = ["id", "version", "is_locked", "forfeit_reason", "forfeit_winner"]
+    # Written only by the engine through games.services once the game exists.
+    engine_fields = [
+        "status",
+        "current_inning",
+        "current_half",
+        "away_score",
+        "home_score",
+        "state",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
     date_hierarchy = "created_at"
     inlines = [LineupInline, GameCardsetLinkInline, PlayInline]
     actions = ["lock_games", "unlock_games", "forfeit_games", "recompute_games"]
@@ -105,6 +132,9 @@ class GameAdmin(LeagueScopedAdmin):
                 messages.warning(request, f"{game}: {'; '.join(report.mismatches)}")
             else:
                 messages.success(request, f"{game}: replay matches the stored plays and snapshot.")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [*self.readonly_fields, *(self.engine_fields if obj is not None else [])]
 
     @admin.action(description="Lock selected games", permissions=["change"])
     def lock_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:

@@ -26,6 +26,7 @@ from games.engine.codec import (
     state_from_dict,
     state_to_dict,
 )
+from games.engine.enums import FLYBALLS, GROUNDBALLS
 from games.engine.state import PendingRoll
 from games.errors import Forbidden, GameOver, IllegalActionError, Locked, NotFound, VersionConflict
 from games.models import (
@@ -48,6 +49,8 @@ User = AbstractBaseUser | AnonymousUser | None
 ACTION_NAMESPACE = uuid.UUID("6f1c0f5e-8f63-4c8e-9a53-2b1d3c9e0a11")
 MAX_AI_STEPS = 2_000
 FINISHED = (GameStatus.COMPLETED, GameStatus.FORFEITED)
+INFIELD_FLIES = frozenset({engine.Outcome.POPOUT, engine.Outcome.X_CHECK})
+NEEDS_FIELDER = GROUNDBALLS | FLYBALLS | INFIELD_FLIES | {engine.Outcome.LINEOUT}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,12 @@ def ai_choose_action(state: engine.GameState, setup: engine.GameSetup, personali
             result = engine.read_card(setup, state, pending.column, pending.row, pending.split)
         except engine.IllegalAction:
             return engine.SubmitOutcome(engine.Outcome.STRIKEOUT)
-        return engine.SubmitOutcome(result.outcome, result.fielder)
+        fielder = result.fielder
+        if fielder is None and result.outcome in NEEDS_FIELDER:
+            ground = result.outcome in GROUNDBALLS or result.outcome in INFIELD_FLIES
+            lefty = setup.players[state.batter].bat_hand is engine.Hand.LEFT
+            fielder = setup.options.location.fielder(ground=ground, lefty=lefty, d20=pending.split)
+        return engine.SubmitOutcome(result.outcome, fielder)
     return engine.defaults_for(state)
 
 
@@ -180,7 +188,6 @@ def _play_row(game: Game, play: engine.Play, state_before: engine.GameState, act
     before[runs_side] -= play.runs
     stats = play.stats
     counts = {name: getattr(stats, name) for name in engine.play.STAT_FIELDS}
-    singles = stats.hit - stats.double - stats.triple - stats.homerun
     defense, offense = state_before.defense, state_before.offense
     return Play(
         game=game,
@@ -209,7 +216,6 @@ def _play_row(game: Game, play: engine.Play, state_before: engine.GameState, act
         outs_recorded=min(3, max(0, play.outs_after - play.outs_before)),
         runs_scored=play.runs,
         check_pos=play.fielder.value if play.fielder else "",
-        single=max(0, singles),
         wpa=stats.wpa,
         re24=stats.re24,
         complete=True,
@@ -554,20 +560,42 @@ class ReplayReport:
     mismatches: tuple[str, ...]
 
 
+class _RecordedThenFresh:
+    """Recorded dice by name while they last, then fresh ones (a corrected play can change what is rolled)."""
+
+    def __init__(self, rolls: engine.dice.Rolls) -> None:
+        self._recorded = {name: [v for n, v in rolls if n is name] for name, _ in rolls}
+        self._fresh = engine.SystemDice()
+
+    def roll(self, name: engine.RollName) -> int:
+        queue = self._recorded.get(name)
+        value = queue.pop(0) if queue else None
+        return value if isinstance(value, int) else self._fresh.roll(name)
+
+    def pair(self, name: engine.RollName) -> tuple[int, int]:
+        queue = self._recorded.get(name)
+        value = queue.pop(0) if queue else None
+        return value if isinstance(value, tuple) else self._fresh.pair(name)
+
+
 def replay_actions(
     setup: engine.GameSetup,
     actions: Sequence[GameAction],
-    on_step: Callable[[GameAction, engine.Step], None] | None = None,
+    on_step: Callable[[GameAction, engine.Step, engine.dice.Rolls], None] | None = None,
     bodies: Mapping[int, Mapping[str, Any]] | None = None,
+    fresh_after: int | None = None,
 ) -> engine.GameState:
-    """Re-applies recorded actions with their recorded dice (``bodies`` overrides some by version)."""
+    """Re-applies recorded actions with their recorded dice (``bodies`` overrides some by version). From version
+    ``fresh_after`` on, a roll that was not recorded is rolled fresh instead of failing (corrections)."""
     state = engine.new_game(setup)
     for row in actions:
         body = (bodies or {}).get(row.version, row.body)
-        dice = engine.ReplayDice(rolls_from_list(row.dice))
+        rolls = rolls_from_list(row.dice)
+        lenient = fresh_after is not None and row.version >= fresh_after
+        dice = engine.RecordingDice(_RecordedThenFresh(rolls) if lenient else engine.ReplayDice(rolls))
         step = engine.apply(setup, state, action_from_dict(body), dice)
         if on_step is not None:
-            on_step(row, step)
+            on_step(row, step, dice.rolls)
         state = step.state
     return state
 
@@ -578,7 +606,7 @@ def game_replay_check(game: Game) -> ReplayReport:
     plays = {p.play_number: p for p in Play.objects.filter(game=game)}
     replayed_numbers: set[int] = set()
 
-    def compare(row: GameAction, step: engine.Step) -> None:
+    def compare(row: GameAction, step: engine.Step, rolls: engine.dice.Rolls) -> None:
         events = [event_to_dict(event) for event in step.events]
         if events != row.events:
             problems.append(f"v{row.version}: replayed events differ from the recorded ones")
@@ -645,8 +673,9 @@ def game_correct_play(
         new_plays: list[Play] = []
         before: dict[str, engine.GameState] = {"state": engine.new_game(setup)}
 
-        def record(row: GameAction, step: engine.Step) -> None:
+        def record(row: GameAction, step: engine.Step, rolls: engine.dice.Rolls) -> None:
             if row.version >= version:
+                row.dice = rolls_to_list(rolls)
                 row.events = [event_to_dict(event) for event in step.events]
                 row.summary = state_summary(step.state)
                 first = True
@@ -657,7 +686,7 @@ def game_correct_play(
             before["state"] = step.state
 
         try:
-            state = replay_actions(setup, actions, record, {version: body})
+            state = replay_actions(setup, actions, record, {version: body}, fresh_after=version)
         except (ValueError, LookupError) as exc:
             raise IllegalActionError(f"the correction does not fit the rest of the game: {exc}") from exc
         old = target.body
@@ -666,7 +695,9 @@ def game_correct_play(
         if first_number is not None:
             Play.objects.filter(game=game, play_number__gte=first_number).delete()
         Play.objects.bulk_create(new_plays)
-        GameAction.objects.bulk_update([a for a in actions if a.version >= version], ["body", "events", "summary"])
+        GameAction.objects.bulk_update(
+            [a for a in actions if a.version >= version], ["body", "dice", "events", "summary"]
+        )
         game.state = state_to_dict(state)
         game.away_score, game.home_score = state.score
         game.current_inning, game.current_half = state.inning, state.half.value

@@ -21,20 +21,8 @@ _CACHE: OrderedDict[tuple[str, tuple[int, int]], engine.GameSetup] = OrderedDict
 _CACHE_SIZE = 512
 
 
-def _bands(faces: list[str]) -> tuple[tuple[int, engine.Position], ...]:
-    bands: list[tuple[int, engine.Position]] = []
-    for face, code in enumerate(faces, start=1):
-        position = engine.Position(code)
-        if bands and bands[-1][1] is position:
-            bands[-1] = (face, position)
-        else:
-            bands.append((face, position))
-    return tuple(bands)
-
-
 def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_number: int) -> engine.RuleOptions:
     """The engine's options for a league (ballpark numbers from the home park)."""
-    tables = options.location_tables
     return engine.RuleOptions(
         innings=options.innings,
         dh=options.dh,
@@ -43,9 +31,7 @@ def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_numbe
         mercy_after_inning=options.mercy_inning or 7,
         resolution=engine.ResolutionMode(options.resolution_mode.value),
         decision_seconds=options.decision_window_seconds,
-        location=engine.LocationTable(
-            groundball=_bands(tables["groundball"]["R"]), flyball=_bands(tables["flyball"]["R"])
-        ),
+        location=engine.LocationTable.from_mapping(options.location_tables),
         park=engine.Ballpark(homerun=hr_number, single=single_number),
         injuries=options.injuries,
         rare_plays=options.rare_plays,

@@ -1,7 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from leagues.admin_scoping import LeagueScopedAdmin
 from leagues.models import Ballpark, League, LeagueCommissioner, Season, Team
+from leagues.services import commissioner_add, commissioner_remove
 
 
 @admin.register(League)
@@ -56,8 +61,24 @@ class TeamAdmin(LeagueScopedAdmin):
 
 @admin.register(LeagueCommissioner)
 class LeagueCommissionerAdmin(LeagueScopedAdmin):
+    """Links are made and ended through the services, which also manage the league's permission group."""
+
     list_display = ["user", "league"]
     list_filter = ["league"]
     search_fields = ["user__username"]
     list_select_related = ["user", "league"]
     raw_id_fields = ["user"]
+
+    def save_model(self, request: HttpRequest, obj: LeagueCommissioner, form: Any, change: bool) -> None:
+        if change:
+            previous = LeagueCommissioner.objects.get(pk=obj.pk)
+            commissioner_remove(user=previous.user, league=previous.league)
+        link = commissioner_add(user=obj.user, league=obj.league)
+        obj.pk = link.pk
+
+    def delete_model(self, request: HttpRequest, obj: LeagueCommissioner) -> None:
+        commissioner_remove(user=obj.user, league=obj.league)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[LeagueCommissioner]) -> None:
+        for link in queryset.select_related("user", "league"):
+            commissioner_remove(user=link.user, league=link.league)

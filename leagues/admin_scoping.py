@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from leagues.models import League
 from leagues.selectors import commissioned_league_ids
 
 
@@ -29,11 +28,15 @@ class LeagueChoicesMixin:
     formfield_overrides = URL_FIELD_OVERRIDES
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        related = db_field.related_model
-        if related is League:
-            kwargs.setdefault("queryset", _scope(League.objects.all(), "pk", request))
-        elif any(field.name == "league" for field in related._meta.fields):
-            kwargs.setdefault("queryset", _scope(related._default_manager.all(), "league", request))
+        """A foreign key to a league-scoped model offers only rows of the user's leagues (the related model's
+        admin says how to reach its league)."""
+        try:
+            related_admin = self.admin_site.get_model_admin(db_field.related_model)  # type: ignore[attr-defined]
+        except admin.sites.NotRegistered:
+            related_admin = None
+        league_path = getattr(related_admin, "league_path", None)
+        if league_path is not None:
+            kwargs.setdefault("queryset", _scope(db_field.related_model._default_manager.all(), league_path, request))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from django.conf import settings
@@ -68,23 +69,12 @@ class League(models.Model):
             raise ValidationError(errors)
 
     def rule_options(self) -> LeagueRuleOptions:
-        """This league's options as a frozen dataclass of plain values."""
-        return LeagueRuleOptions(
-            league_code=self.code,
-            innings=self.innings,
-            dh=self.dh,
-            extra_inning_runner=self.extra_inning_runner,
-            mercy_rule=self.mercy_rule,
-            mercy_run_margin=self.mercy_run_margin,
-            mercy_inning=self.mercy_inning,
-            resolution_mode=ResolutionMode(self.resolution_mode),
-            decision_window_seconds=self.decision_window_seconds,
-            location_tables=self.location_tables,
-            park_hr_number=self.park_hr_number,
-            park_single_number=self.park_single_number,
-            injuries=self.injuries,
-            rare_plays=self.rare_plays,
-        )
+        """This league's options as a frozen dataclass of plain values (every option is a field of the same name)."""
+        options = {
+            field.name: getattr(self, field.name) for field in fields(LeagueRuleOptions) if field.name != "league_code"
+        }
+        options["resolution_mode"] = ResolutionMode(self.resolution_mode)
+        return LeagueRuleOptions(league_code=self.code, **options)
 
 
 class Season(models.Model):

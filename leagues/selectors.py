@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
-from leagues.models import League, LeagueCommissioner, Team
+from leagues.models import League, LeagueCommissioner, Season, Team
 
 
 def league_list_with_teams() -> QuerySet[League]:
-    """Every league with its teams (abbreviation order) and current season prefetched."""
+    """Every league with its teams (abbreviation order, ballpark joined) prefetched."""
     teams = Team.objects.select_related("ballpark").order_by("abbreviation")
-    return League.objects.prefetch_related(Prefetch("teams", queryset=teams), "seasons").order_by("code")
+    return League.objects.prefetch_related(Prefetch("teams", queryset=teams)).order_by("code")
 
 
 def commissioned_league_ids(user: AbstractBaseUser | AnonymousUser) -> set[int] | None:
@@ -26,3 +26,16 @@ def commissioned_league_ids(user: AbstractBaseUser | AnonymousUser) -> set[int] 
 def user_can_commission(user: AbstractBaseUser | AnonymousUser, league_id: int) -> bool:
     ids = commissioned_league_ids(user)
     return ids is None or league_id in ids
+
+
+def season_list() -> QuerySet[Season]:
+    return Season.objects.select_related("league").order_by("league__code", "-number")
+
+
+def team_list() -> QuerySet[Team]:
+    """Teams with league, season and ballpark joined."""
+    return Team.objects.select_related("league", "season", "ballpark").order_by("league__code", "abbreviation", "id")
+
+
+def league_list() -> QuerySet[League]:
+    return League.objects.order_by("code")

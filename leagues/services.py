@@ -61,6 +61,13 @@ def commissioner_add(*, user: AbstractUser, league: League) -> LeagueCommissione
     return link
 
 
+@transaction.atomic
+def commissioner_remove(*, user: AbstractUser, league: League) -> None:
+    """Ends `user`'s commission of `league`: the link and the league's group go; staff status stays."""
+    LeagueCommissioner.objects.filter(user=user, league=league).delete()
+    user.groups.remove(commissioner_group_for(league))
+
+
 @dataclass(frozen=True)
 class DemoLoadResult:
     """What `demo_load` did: `password` is the demo superuser's new password, None when it already existed."""

@@ -20,20 +20,14 @@ JUMP_STEPS = 36
 GRADES = ("A", "B", "C", "D")
 RANGE_MIN, RANGE_MAX = 1, 5
 
+# Batter and pitcher rows share the hits-to-strikeout part of the canonical order and differ around it.
+_EXTRA_BASE_HITS = ("homerun", "bp_homerun", "triple", "double_three", "double_two")
+_SINGLES_TO_STRIKEOUT = ("single_two", "single_one", "single_center", "bp_single", "hbp", "walk", "strikeout")
+
 BATTER_FIELDS: tuple[str, ...] = (
-    "homerun",
-    "bp_homerun",
-    "triple",
-    "double_three",
-    "double_two",
+    *_EXTRA_BASE_HITS,
     "double_pull",
-    "single_two",
-    "single_one",
-    "single_center",
-    "bp_single",
-    "hbp",
-    "walk",
-    "strikeout",
+    *_SINGLES_TO_STRIKEOUT,
     "lineout",
     "popout",
     "flyout_a",
@@ -45,32 +39,14 @@ BATTER_FIELDS: tuple[str, ...] = (
     "groundout_c",
 )
 
-XCHECK_FIELDS: tuple[str, ...] = (
-    "xcheck_p",
-    "xcheck_c",
-    "xcheck_1b",
-    "xcheck_2b",
-    "xcheck_3b",
-    "xcheck_ss",
-    "xcheck_lf",
-    "xcheck_cf",
-    "xcheck_rf",
+XCHECK_FIELDS: tuple[str, ...] = tuple(
+    f"xcheck_{position}" for position in ("p", "c", "1b", "2b", "3b", "ss", "lf", "cf", "rf")
 )
 
 PITCHER_FIELDS: tuple[str, ...] = (
-    "homerun",
-    "bp_homerun",
-    "triple",
-    "double_three",
-    "double_two",
+    *_EXTRA_BASE_HITS,
     "double_cf",
-    "single_two",
-    "single_one",
-    "single_center",
-    "bp_single",
-    "hbp",
-    "walk",
-    "strikeout",
+    *_SINGLES_TO_STRIKEOUT,
     "flyout_lf_b",
     "flyout_cf_b",
     "flyout_rf_b",

@@ -7,6 +7,7 @@ Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,7 @@ env = environ.Env(
     PD_API_KEY=(str, ""),
     SBA_API_BASE_URL=(str, "https://api.sba.manticorum.com/"),
     SBA_API_KEY=(str, ""),
+    SBA_API_PATH_PREFIX=(str, ""),
     LOG_LEVEL=(str, "INFO"),
     STATIC_MANIFEST=(bool, False),
 )
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
     "players",
     "games",
     "realtime",
+    "api",
+    "scorecard.apps.ScorecardConfig",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "scorecard.context_processors.login_options",
             ],
         },
     },
@@ -156,10 +162,29 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 SITE_ID = 1
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Sign-in methods for players: "discord" (always) and optionally "password" (local accounts with signup).
+# Discord-only (the default) removes allauth's signup, password and email pages; staff keep /admin/login/.
+# With DEBUG on, /accounts/dev-login/ signs in without Discord (scorecard.dev_login).
+LOGIN_METHODS = frozenset(env.list("LOGIN_METHODS", default=["discord"]))
+if "discord" not in LOGIN_METHODS or LOGIN_METHODS - {"discord", "password"}:
+    raise ImproperlyConfigured(f"LOGIN_METHODS must be 'discord' or 'discord,password', got {sorted(LOGIN_METHODS)}")
+SOCIALACCOUNT_ONLY = "password" not in LOGIN_METHODS
+ACCOUNT_ADAPTER = "scorecard.allauth_adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_USER_DISPLAY = "scorecard.accounts.display_name_for"
+SOCIALACCOUNT_ADAPTER = "scorecard.allauth_adapter.SocialAccountAdapter"
 SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_PROVIDERS = {
     "discord": {
         "APPS": [
@@ -170,19 +195,51 @@ SOCIALACCOUNT_PROVIDERS = {
             }
         ],
         "SCOPE": ["identify"],
+        "VERIFIED_EMAIL": False,
+        "OAUTH_PKCE_ENABLED": True,
     }
 }
 
 LEAGUE_APIS = {
     "pd": {"base_url": env("PD_API_BASE_URL"), "key": env("PD_API_KEY")},
-    "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY")},
+    # Sources disagree on SBA's path prefix ("", "v3/", "api/v3/"); see shared/league_api/API_SHAPES.md.
+    "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY"), "path_prefix": env("SBA_API_PATH_PREFIX")},
 }
 
+# The REST API (api/, */api.py): session auth for the browser, `Authorization: Token <key>` for bots and league
+# tools (api.ApiToken, created in the admin). Throttle counts live in API_THROTTLE_CACHE (Redis with REDIS_URL).
+API_THROTTLE_CACHE = env("API_THROTTLE_CACHE", default="default")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="120/min"),
+        "user": env("API_THROTTLE_USER", default="1200/min"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Scorecard API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scorecard API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "League data, games, box scores and statistics for PD and SBA league tools and bots.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "GradeEnum": "players.models.Grade",
+        "HandEnum": "players.models.Hand",
+        "LeagueCodeEnum": "leagues.models.LeagueCode",
+        "HalfEnum": "games.models.Half",
+    },
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from scorecard import views
+from scorecard import dev_login, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/", include("scorecard.api_urls")),
+    path("accounts/dev-login/", dev_login.dev_login, name="dev_login"),
     path("accounts/", include("allauth.urls")),
 ]

@@ -1,8 +1,19 @@
-"""The rules engine: pure Python, no Django (RULES.md §1-§7, §12, §13).
+"""The rules engine: pure Python, no Django (RULES.md §1-§8, §10, §12, §13).
 
-Build a :class:`GameSetup`, start with :func:`new_game`, then feed actions through
-``apply(setup, state, action, dice) -> Step(state, events, rolls)``; :func:`defaults_for` gives the
-timeout/AI default action, :func:`replay` re-applies recorded actions with their recorded dice.
+Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
+actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
+gives the timeout/AI action and :func:`choices` what the side to act may choose; ``replay.replay``
+re-applies recorded actions with their recorded dice (``replay.correct`` after a commissioner's correction);
+``serialize`` turns states, plays and client messages into JSON data and back; ``scenarios`` runs rule
+scenarios and builds demo teams.
+
+>>> from games.engine.scenarios import demo_setup
+>>> setup = demo_setup(RuleOptions(innings=9))
+>>> state, dice = new_game(setup), SeededDice(42)
+>>> while not state.game_over:
+...     state = apply(setup, state, defaults_for(state), dice).state
+>>> sum(state.runs_by_inning[0]) == state.score[0] and state.winner is not None
+True
 """
 
 from games.engine.actions import (
@@ -14,11 +25,14 @@ from games.engine.actions import (
     IllegalDecision,
     IllegalOutcome,
     OffenseDecision,
+    PitchingChange,
     Roll,
     SubmitOutcome,
+    Substitute,
     WrongPhase,
 )
 from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
+from games.engine.choices import Choices, choices
 from games.engine.dice import Dice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
 from games.engine.enums import (
     Base,
@@ -36,7 +50,7 @@ from games.engine.enums import (
 )
 from games.engine.game import Step, apply, defaults_for, read_card
 from games.engine.options import Ballpark, LocationTable, RuleOptions
-from games.engine.play import Event, Movement, Notice, Play, StatLine
+from games.engine.play import Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
 
 __all__ = [
@@ -45,6 +59,7 @@ __all__ = [
     "Base",
     "BatterCard",
     "CardResult",
+    "Choices",
     "Decide",
     "DefenseDecision",
     "Dice",
@@ -64,14 +79,17 @@ __all__ = [
     "LocationTable",
     "Movement",
     "Notice",
+    "NoticeKind",
     "OffenseDecision",
     "Outcome",
     "Phase",
     "PitcherCard",
+    "PitchingChange",
     "Play",
     "PlayType",
     "Player",
     "Position",
+    "PromptKind",
     "RecordingDice",
     "ReplayDice",
     "ResolutionMode",
@@ -84,11 +102,13 @@ __all__ = [
     "StatLine",
     "Step",
     "SubmitOutcome",
+    "Substitute",
     "SystemDice",
     "TeamSetup",
     "TeamState",
     "WrongPhase",
     "apply",
+    "choices",
     "defaults_for",
     "new_game",
     "read_card",

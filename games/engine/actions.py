@@ -66,10 +66,29 @@ class Decide:
 
 
 @dataclass(frozen=True, slots=True)
+class PitchingChange:
+    """Between plays, ``side`` brings in ``pitcher`` from its bullpen (without the DH he takes the pitcher's
+    batting slot)."""
+
+    side: Side
+    pitcher: str
+
+
+@dataclass(frozen=True, slots=True)
+class Substitute:
+    """Between plays, ``side`` replaces ``player_out`` (in the lineup or on base) with ``player_in`` from its
+    bench: pinch hitter, pinch runner or defensive replacement. He takes the batting slot and the position."""
+
+    side: Side
+    player_out: str
+    player_in: str
+
+
+@dataclass(frozen=True, slots=True)
 class Forfeit:
     """``side`` forfeits the game."""
 
     side: Side
 
 
-Action = DefenseDecision | OffenseDecision | Roll | SubmitOutcome | Decide | Forfeit
+Action = DefenseDecision | OffenseDecision | Roll | SubmitOutcome | Decide | PitchingChange | Substitute | Forfeit

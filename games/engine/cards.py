@@ -14,12 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
-from games.engine.enums import Hand, Outcome, Position
+from games.engine.enums import CF, LF, RF, Hand, Outcome, Position
 
 SUB_CHANCES = 2160
 TOTAL_CHANCES = 108
+
+
+Chances = Mapping[str, float | Decimal]
+"""One split's chances by PD field name."""
 
 
 class CardResult(NamedTuple):
@@ -28,8 +33,6 @@ class CardResult(NamedTuple):
     outcome: Outcome
     fielder: Position | None
 
-
-LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
 
 CARD_FIELDS: tuple[tuple[str, Outcome, Position | None], ...] = (
     ("homerun", Outcome.HOMERUN, None),
@@ -70,7 +73,7 @@ CARD_FIELDS: tuple[tuple[str, Outcome, Position | None], ...] = (
 batter's pull field."""
 
 _FIELD_NAMES = tuple(name for name, _, _ in CARD_FIELDS)
-BATTER_ONLY = frozenset({"double_pull", "lineout", "popout", "flyout_a", "flyout_bq", "groundout_c"})
+BATTER_ONLY = frozenset({"double_pull", "flyout_a", "flyout_bq", "groundout_c"})
 PITCHER_ONLY = frozenset({"double_cf", "flyout_cf_b"} | {name for name in _FIELD_NAMES if name.startswith("xcheck_")})
 BATTER_FIELDS = frozenset(_FIELD_NAMES) - PITCHER_ONLY
 PITCHER_FIELDS = frozenset(_FIELD_NAMES) - BATTER_ONLY
@@ -105,17 +108,25 @@ def batting_side(batter_hand: Hand, pitcher_hand: Hand) -> Hand:
     return batter_hand
 
 
-def _sub_chances(card: str, ratings: Mapping[str, float], allowed: frozenset[str]) -> tuple[dict[str, int], float]:
+def _number(value: object) -> float | None:
+    """A chance or fraction value as a float (ints, floats, Decimals); None when it is not a number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return float(value)
+
+
+def _sub_chances(card: str, ratings: Mapping[str, object], allowed: frozenset[str]) -> tuple[dict[str, int], float]:
     units: dict[str, int] = {}
     for name, value in ratings.items():
         if name not in _FIELD_NAMES:
             raise ValueError(f"{card}: unknown rating field {name!r}")
-        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+        number = _number(value)
+        if number is None or number < 0:
             raise ValueError(f"{card}: {name} must be a non-negative number of chances, got {value!r}")
-        if name not in allowed and value:
+        if name not in allowed and number:
             raise ValueError(f"{card}: {name} does not belong on this kind of card")
-        units[name] = round(value * 20)
-    total = sum(float(v) for v in ratings.values())
+        units[name] = round(number * 20)
+    total = sum(units.values()) / 20
     if abs(total - TOTAL_CHANCES) > 0.5 + 1e-9:
         raise ValueError(f"{card}: chances sum to {total:g}, not {TOTAL_CHANCES}")
     residue = SUB_CHANCES - sum(units.values())
@@ -140,9 +151,7 @@ class SplitCard:
     adjustment: float = 0.0
 
     @classmethod
-    def build(
-        cls, card: str, ratings: Mapping[str, float], allowed: frozenset[str], pull: Position | None = None
-    ) -> SplitCard:
+    def build(cls, card: str, ratings: Chances, allowed: frozenset[str], pull: Position | None = None) -> SplitCard:
         units, adjustment = _sub_chances(card, ratings, allowed)
         table: list[CardResult] = []
         chances: list[tuple[str, float]] = []
@@ -205,15 +214,19 @@ class BatterCard:
 
     @classmethod
     def from_fields(
-        cls, fields: Mapping[str, object], vs_left: Mapping[str, float], vs_right: Mapping[str, float] | None = None
+        cls,
+        fields: Mapping[str, object],
+        vs_left: Chances,
+        vs_right: Chances | None = None,
     ) -> BatterCard:
-        """Build from PD field names: card-level ``fields`` and the rating mappings of each split
-        (``vs_right`` defaults to ``vs_left``). Raises ValueError naming the bad field or sum."""
-        hand = _hand(fields.get("hand", "R"), (Hand.LEFT, Hand.RIGHT, Hand.SWITCH), "batting card")
+        """Build from PD field names: card-level ``fields`` (``hand`` or ``bat_hand``; None or "" means the
+        default) and the chance mappings of each split (``vs_right`` defaults to ``vs_left``; numbers or
+        Decimals). Raises ValueError naming the bad field or sum."""
+        hand = _hand(fields.get("hand") or fields.get("bat_hand") or "R", tuple(Hand), "batting card")
         side_vs_left = batting_side(hand, Hand.LEFT)
         side_vs_right = batting_side(hand, Hand.RIGHT)
-        steal_jump = fields.get("steal_jump", 0.0)
-        if not isinstance(steal_jump, int | float) or not 0 <= steal_jump <= 1:
+        steal_jump = _number(fields.get("steal_jump") or 0.0)
+        if steal_jump is None or not 0 <= steal_jump <= 1:
             raise ValueError(f"steal_jump must be between 0 and 1, got {steal_jump!r}")
         grades = {}
         for name in ("bunting", "hit_and_run"):
@@ -232,7 +245,7 @@ class BatterCard:
             ),
             running=_int(fields, "running", 12),
             steal_auto=bool(fields.get("steal_auto", False)),
-            steal_jump=float(steal_jump),
+            steal_jump=steal_jump,
             steal_high=_int(fields, "steal_high", 0),
             steal_low=_int(fields, "steal_low", 0),
             bunting=grades["bunting"],
@@ -259,11 +272,14 @@ class PitcherCard:
 
     @classmethod
     def from_fields(
-        cls, fields: Mapping[str, object], vs_left: Mapping[str, float], vs_right: Mapping[str, float] | None = None
+        cls,
+        fields: Mapping[str, object],
+        vs_left: Chances,
+        vs_right: Chances | None = None,
     ) -> PitcherCard:
         """Build from PD field names (see :meth:`BatterCard.from_fields`)."""
         return cls(
-            hand=_hand(fields.get("hand", "R"), (Hand.LEFT, Hand.RIGHT), "pitching card"),
+            hand=_hand(fields.get("hand") or fields.get("throw_hand") or "R", (Hand.LEFT, Hand.RIGHT), "pitching card"),
             vs_left=SplitCard.build("pitching card vs LHB", vs_left, PITCHER_FIELDS),
             vs_right=SplitCard.build("pitching card vs RHB", vs_left if vs_right is None else vs_right, PITCHER_FIELDS),
             hold=_int(fields, "hold", 0),
@@ -297,9 +313,8 @@ class FielderRating:
 
     @classmethod
     def from_fields(cls, fields: Mapping[str, object]) -> FielderRating:
-        unknown = set(fields) - {"range", "error", "arm", "passed_ball", "throwing"}
-        if unknown:
-            raise ValueError(f"unknown fielding field(s): {', '.join(sorted(unknown))}")
+        """From the PD position-rating names; other keys (position, innings, ...) are ignored, None means
+        the default."""
         return cls(
             range=_int(fields, "range", 3),
             error=_int(fields, "error", 10),

@@ -164,30 +164,39 @@ class RecordingDice:
 
 
 class ReplayDice:
-    """Gives back recorded rolls, name by name in their order; raises :class:`DiceError` for any roll that
-    was not recorded."""
+    """Gives back recorded rolls, name by name in their order. A roll that was not recorded raises
+    :class:`DiceError`, or comes from ``fallback`` when one is given (replaying after a correction)."""
 
-    __slots__ = ("_queues",)
+    __slots__ = ("_fallback", "_queues")
 
-    def __init__(self, rolls: Iterable[tuple[RollName, RollValue]]) -> None:
+    def __init__(self, rolls: Iterable[tuple[RollName, RollValue]], fallback: Dice | None = None) -> None:
+        self._fallback = fallback
         self._queues: dict[RollName, list[RollValue]] = {}
         for name, value in rolls:
             self._queues.setdefault(name, []).append(value)
 
-    def _next(self, name: RollName) -> RollValue:
+    def _next(self, name: RollName) -> RollValue | None:
         queue = self._queues.get(name)
-        if not queue:
+        if queue:
+            return queue.pop(0)
+        if self._fallback is None:
             raise DiceError(f"replay asked for a {name.value} roll that was not recorded")
-        return queue.pop(0)
+        return None
 
     def roll(self, name: RollName) -> int:
         value = self._next(name)
+        if value is None:
+            assert self._fallback is not None
+            return self._fallback.roll(name)
         if isinstance(value, tuple):
             raise DiceError(f"recorded {name.value} is a pair")
         return value
 
     def pair(self, name: RollName) -> tuple[int, int]:
         value = self._next(name)
+        if value is None:
+            assert self._fallback is not None
+            return self._fallback.pair(name)
         if not isinstance(value, tuple):
             raise DiceError(f"recorded {name.value} is a single value")
         return value

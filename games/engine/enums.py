@@ -71,6 +71,15 @@ class Position(Enum):
         return self in INFIELD
 
 
+P, C, B1, B2, B3, SS = (
+    Position.P,
+    Position.C,
+    Position.FIRST_BASE,
+    Position.SECOND_BASE,
+    Position.THIRD_BASE,
+    Position.SHORTSTOP,
+)
+LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
 OUTFIELD = frozenset({Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD})
 INFIELD = frozenset(
     {Position.P, Position.C, Position.FIRST_BASE, Position.SECOND_BASE, Position.THIRD_BASE, Position.SHORTSTOP}
@@ -124,7 +133,6 @@ class PlayType(Enum):
     BALK = "BALK"
     STEAL_CALLED_OFF = "STEAL_CALLED_OFF"
     SACRIFICE_BUNT = "SACRIFICE_BUNT"
-    FORFEIT = "FORFEIT"
 
 
 class InfieldDepth(Enum):

@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import NamedTuple
 
 from games.engine.actions import (
@@ -24,11 +23,14 @@ from games.engine.actions import (
     IllegalDecision,
     IllegalOutcome,
     OffenseDecision,
+    PitchingChange,
     Roll,
     SubmitOutcome,
+    Substitute,
     WrongPhase,
 )
 from games.engine.cards import CardResult, batting_side
+from games.engine.choices import can_bunt, can_hit_and_run, can_play_in, steal_calls
 from games.engine.dice import Dice, RecordingDice, Rolls
 from games.engine.enums import (
     FLYBALLS,
@@ -44,7 +46,8 @@ from games.engine.enums import (
     RollName,
     Side,
 )
-from games.engine.play import STAT_FIELDS, Event, Movement, Notice, Play, PromptKind, StatLine
+from games.engine.lineup import pitching_change, substitute
+from games.engine.play import STAT_FIELDS, Event, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
     Prompt,
@@ -64,6 +67,9 @@ from games.engine.state import (
     PendingRoll,
     TeamState,
     new_game,
+)
+from games.engine.state import (
+    evolve as replace,
 )
 from games.engine.tables import RUN_EXPECTANCY
 
@@ -105,6 +111,12 @@ def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Ste
     recorder = RecordingDice(dice)
     if isinstance(action, Forfeit):
         return _forfeit(state, action)
+    if isinstance(action, PitchingChange):
+        new, notice = pitching_change(setup, state, action)
+        return Step(new, (notice,), ())
+    if isinstance(action, Substitute):
+        new, notice = substitute(setup, state, action)
+        return Step(new, (notice,), ())
     expected = _PHASE_ACTIONS[state.phase]
     if not isinstance(action, expected):
         raise WrongPhase(f"the game waits for {_PHASE_WANTS[state.phase]}, not {type(action).__name__}")
@@ -159,11 +171,13 @@ def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, i
 def _forfeit(state: GameState, action: Forfeit) -> Step:
     winner = action.side.other
     new = replace(state, phase=Phase.GAME_OVER, winner=winner, pending=None, plays=state.plays + 1)
-    return Step(new, (Notice("forfeit", f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
+    return Step(new, (Notice(NoticeKind.FORFEIT, f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
 
 
 def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
-    if action.infield is InfieldDepth.IN and (state.bases[2] is None or state.outs >= 2):
+    if state.fielding.pitcher in state.fielding.removed:
+        raise IllegalDecision("the pitcher has left the game: bring in a new pitcher first")
+    if action.infield is InfieldDepth.IN and not can_play_in(state):
         raise IllegalDecision("the infield can play in only with a runner on third and fewer than two outs")
     if len(set(action.hold)) != len(action.hold):
         raise IllegalDecision("a runner is held twice")
@@ -172,9 +186,9 @@ def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: 
             raise IllegalDecision("only the runners on first and second can be held")
         if state.runner(base) is None:
             raise IllegalDecision(f"no runner on {'first' if base is Base.FIRST else 'second'} to hold")
-    state = replace(state, defense=action)
     if not action.intentional_walk:
-        return Step(replace(state, phase=Phase.OFFENSE), (), ())
+        return Step(replace(state, defense=action, phase=Phase.OFFENSE), (), ())
+    state = replace(state, defense=action)
     builder = Builder(setup, state, dice, PlayType.INTENTIONAL_WALK)
     resolve_outcome(builder, Outcome.INTENTIONAL_WALK, None)
     return _finish(setup, state, builder)
@@ -189,16 +203,15 @@ def _check_offense(state: GameState, action: OffenseDecision) -> None:
             raise IllegalDecision("a runner on third cannot steal home")
         if state.runner(base) is None:
             raise IllegalDecision(f"no runner on {'first' if base is Base.FIRST else 'second'} to steal")
-        ahead = Base(base + 1)
-        if state.runner(ahead) is not None and ahead not in steals:
-            raise IllegalDecision(f"the runner on {base.label} cannot steal an occupied base")
+    if steals and tuple(sorted(steals, reverse=True)) not in steal_calls(state):
+        raise IllegalDecision("a runner can steal only an open base")
     if action.bunt:
-        if not any(state.bases) or state.outs >= 2:
+        if not can_bunt(state):
             raise IllegalDecision("a sacrifice bunt needs runners on base and fewer than two outs")
         if steals or action.hit_and_run:
             raise IllegalDecision("a bunt cannot be combined with a steal or a hit-and-run")
     if action.hit_and_run:
-        if state.bases[0] is None or state.outs >= 2:
+        if not can_hit_and_run(state):
             raise IllegalDecision("the hit-and-run needs a runner on first and fewer than two outs")
         if steals:
             raise IllegalDecision("a hit-and-run cannot be combined with a steal")
@@ -239,39 +252,26 @@ def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
             "read the batter's card" if column <= 3 else "read the pitcher's card"
         )
         new = replace(state, phase=Phase.SUBMIT_OUTCOME, pending=pending)
-        return Step(new, (Notice("dice", text, dice.rolls),), dice.rolls)
+        return Step(new, (Notice(NoticeKind.DICE, text, dice.rolls),), dice.rolls)
     result = read_card(setup, state, column, row, split)
     return _resolve(setup, state, builder, result.outcome, result.fielder)
 
 
 _TO_OUTFIELD = FLYBALLS | {Outcome.DOUBLE_2, Outcome.DOUBLE_UNCAPPED, Outcome.SINGLE_UNCAPPED}
-_FIELDER_NEEDED = frozenset({Outcome.X_CHECK, Outcome.FLYBALL_B})
-_NO_FIELDER = frozenset(
-    {
-        Outcome.HOMERUN,
-        Outcome.BP_HOMERUN,
-        Outcome.TRIPLE,
-        Outcome.DOUBLE_3,
-        Outcome.SINGLE_2,
-        Outcome.SINGLE_1,
-        Outcome.BP_SINGLE,
-        Outcome.HIT_BY_PITCH,
-        Outcome.WALK,
-        Outcome.INTENTIONAL_WALK,
-        Outcome.STRIKEOUT,
-    }
-)
+_FIELDER_PRINTED = GROUNDBALLS | FLYBALLS | {Outcome.X_CHECK, Outcome.LINEOUT, Outcome.POPOUT}
+_NO_FIELDER = frozenset({Outcome.HIT_BY_PITCH, Outcome.WALK, Outcome.INTENTIONAL_WALK, Outcome.STRIKEOUT})
 
 
-def check_submitted(outcome: object, fielder: object) -> None:
-    """Validate a manually submitted card result (IllegalOutcome with a readable message)."""
+def check_submitted(outcome: object, fielder: object, *, manual: bool = True) -> None:
+    """Validate a submitted card result (IllegalOutcome with a readable message). A fielder the card must
+    print is required in manual mode; in auto mode (forced results) the location roll supplies it."""
     if not isinstance(outcome, Outcome):
         raise IllegalOutcome(f"unknown outcome code {outcome!r}")
     if outcome is Outcome.INTENTIONAL_WALK:
         raise IllegalOutcome("an intentional walk is the defense's decision, not a card result")
     if fielder is not None and not isinstance(fielder, Position):
         raise IllegalOutcome(f"unknown fielder {fielder!r}")
-    if fielder is None and outcome in _FIELDER_NEEDED:
+    if fielder is None and manual and outcome in _FIELDER_PRINTED:
         raise IllegalOutcome(f"{outcome.value} needs the fielder printed on the card")
     if fielder is None:
         return
@@ -284,7 +284,7 @@ def check_submitted(outcome: object, fielder: object) -> None:
 
 
 def _submit(setup: GameSetup, state: GameState, action: SubmitOutcome, dice: RecordingDice) -> Step:
-    check_submitted(action.outcome, action.fielder)
+    check_submitted(action.outcome, action.fielder, manual=setup.options.resolution is ResolutionMode.MANUAL)
     builder = Builder(setup, state, dice)
     if isinstance(state.pending, PendingRoll):
         builder.prior_rolls = state.pending.rolls
@@ -303,7 +303,7 @@ def _ask(state: GameState, builder: Builder, prompt: Prompt) -> Step:
     who = ", ".join(base.label for base in prompt.candidates)
     new = replace(state, phase=Phase.SEND, pending=pending)
     rolls = builder.dice.rolls
-    return Step(new, (Notice("send", f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
+    return Step(new, (Notice(NoticeKind.SEND, f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
 
 
 def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingDice) -> Step:
@@ -320,23 +320,23 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
         sent = tuple(base for base in pending.candidates if base in sent)
         if not sent:
             answer_prompt(builder, pending.kind, (), False, None)
-            return _finish(setup, state, builder)
+            return _finish(setup, state, builder, (action,))
         new = replace(state, phase=Phase.THROW, pending=replace(pending, sent=sent))
         who = ", ".join(base.label for base in sent)
         text = f"{who} {'goes' if len(sent) == 1 else 'go'}; throw?"
         if pending.kind is PromptKind.GROUNDBALL_12:
             text = f"{who} goes; throw at him or take the out at first?"
-        return Step(new, (Notice("throw", text),), ())
+        return Step(new, (Notice(NoticeKind.THROW, text),), ())
     if action.at is not None and action.at not in pending.sent:
         raise IllegalDecision(f"{action.at.label} is not running")
     answer_prompt(builder, pending.kind, pending.sent, action.throw, action.at)
-    return _finish(setup, state, builder)
+    return _finish(setup, state, builder, (Decide(send=pending.sent), action))
 
 
 # -- finishing a play ----------------------------------------------------------------------------------------
 
 
-def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
+def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decide, ...] = ()) -> Step:
     options = setup.options
     batting = state.batting_side
     scored = () if p.cancel_runs else tuple(p.scored)
@@ -344,13 +344,19 @@ def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
     walk_off = False
     if batting is Side.HOME and state.inning >= options.innings and home <= away < home + len(scored):
         walk_off = True
-        if p.batter not in scored or p.outcome not in (Outcome.HOMERUN, Outcome.BP_HOMERUN):
+        if not (p.batter in scored and p.stats.get("homerun")):
             scored = scored[: away + 1 - home]
     runs = len(scored)
     outs = min(p.outs, 3)
     inning_over = outs >= 3 and not walk_off
     b1, b2, b3 = p.bases
     bases_after: tuple[str | None, str | None, str | None] = (None, None, None) if inning_over else (b1, b2, b3)
+    charged_to = dict(state.responsible)
+    pitcher = state.pitcher
+    responsible = tuple((pid, charged_to.get(pid, pitcher)) for pid in bases_after if pid is not None)
+    charged: dict[str, int] = {}
+    for pid in scored:
+        charged[charged_to.get(pid, pitcher)] = charged.get(charged_to.get(pid, pitcher), 0) + 1
 
     mask_after = (b1 is not None) | (b2 is not None) << 1 | (b3 is not None) << 2
     re_before = RUN_EXPECTANCY[state.base_mask][state.outs]
@@ -392,6 +398,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
         hits=(hits[0], hits[1]),
         errors=(errors[0], errors[1]),
         plays=state.plays + 1,
+        responsible=responsible,
     )
     if walk_off:
         new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
@@ -399,6 +406,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
         new = _next_half(setup, new)
     elif _mercy(setup, new, mid_inning=True):
         new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
+    elif not (p.pa_complete and p.play_type in _AT_BAT_TYPES):
+        new = _same_batter_rolls_again(new, state.defense, state.offense)
 
     play = Play(
         number=state.plays + 1,
@@ -406,6 +415,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
         half=state.half,
         batting_side=batting,
         batter=p.batter,
+        batting_order=state.batting.batter_index + 1,
         pitcher=state.pitcher,
         play_type=p.play_type,
         outcome=p.outcome,
@@ -417,20 +427,38 @@ def _finish(setup: GameSetup, state: GameState, p: Builder) -> Step:
         outs_after=outs,
         movements=_movements(p, scored),
         scored=scored,
+        charged=tuple(charged.items()),
         errors=p.errors,
         description=_description(p, scored),
         stats=stats,
+        score_before=state.score,
         score_after=new.score,
         inning_over=inning_over or new.game_over,
         game_over=new.game_over,
+        runner=p.runner,
+        defender=state.fielding.at(p.fielder) if p.fielder is not None else None,
+        decisions=(state.defense, state.offense, *answers),
     )
     return Step(new, (play,), p.dice.rolls)
+
+
+def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense: OffenseDecision) -> GameState:
+    """After a play that did not finish the plate appearance (steal attempt, wild pitch, passed ball, a foul
+    ball the batter survives) the same batter rolls again under the decisions that still apply (§3)."""
+    infield = defense.infield
+    if infield is InfieldDepth.IN and not can_play_in(state):
+        infield = InfieldDepth.NORMAL
+    kept_defense = DefenseDecision(infield, tuple(b for b in defense.hold if state.runner(b) is not None))
+    kept_offense = OffenseDecision(
+        bunt=offense.bunt and can_bunt(state), hit_and_run=offense.hit_and_run and can_hit_and_run(state)
+    )
+    return replace(state, phase=Phase.ROLL, defense=kept_defense, offense=kept_offense)
 
 
 def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float) -> StatLine:
     counts = {name: value for name, value in p.stats.items() if name in _STAT_NAMES}
     pa = 1 if p.pa_complete and p.play_type in _AT_BAT_TYPES else 0
-    no_ab = counts.get("bb") or counts.get("ibb") or counts.get("hbp") or counts.get("sac") or "interference" in p.stats
+    no_ab = any(counts.get(name) for name in _NO_AT_BAT) or "interference" in p.stats
     rbi_play = p.play_type in _AT_BAT_TYPES and p.rbi_allowed and not p.errors
     return StatLine(
         **counts,
@@ -439,11 +467,12 @@ def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int,
         outs=outs - state.outs,
         runs=len(scored),
         rbi=len(scored) if rbi_play else 0,
-        on_base_code=state.bases_code,
+        on_base_code=state.base_mask,
         re24=re24,
     )
 
 
+_NO_AT_BAT = ("bb", "ibb", "hbp", "sac", "sf")
 _STAT_NAMES = frozenset(STAT_FIELDS) - {"pa", "ab", "outs", "runs", "rbi"}
 
 
@@ -513,5 +542,5 @@ def _next_half(setup: GameSetup, state: GameState) -> GameState:
     if options.extra_inning_runner and inning > options.innings:
         team: TeamState = state.batting
         runner = team.lineup[(team.batter_index - 1) % 9].player
-        state = replace(state, bases=(None, runner, None))
+        state = replace(state, bases=(None, runner, None), responsible=((runner, state.pitcher),))
     return state

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from games.engine.enums import Position, ResolutionMode
+from games.engine.enums import B1, B2, B3, CF, LF, RF, SS, P, Position, ResolutionMode
 
-P, C, B1, B2, B3, SS = (
-    Position.P,
-    Position.C,
-    Position.FIRST_BASE,
-    Position.SECOND_BASE,
-    Position.THIRD_BASE,
-    Position.SHORTSTOP,
-)
-LF, CF, RF = Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD
 _MIRROR = {B1: B3, B3: B1, SS: B2, B2: SS, LF: RF, RF: LF}
 
 
@@ -22,29 +14,47 @@ def _expand(bands: tuple[tuple[int, Position], ...]) -> tuple[Position, ...]:
     faces: list[Position] = []
     for high, position in bands:
         faces.extend([position] * (high - len(faces)))
-    if len(faces) != 20:
-        raise ValueError(f"a location table must cover d20 faces 1-20, covers {len(faces)}")
     return tuple(faces)
+
+
+def _mirror(faces: tuple[Position, ...]) -> tuple[Position, ...]:
+    return tuple(_MIRROR.get(p, p) for p in faces)
+
+
+_GROUND_R = _expand(((6, B3), (13, SS), (17, B2), (19, B1), (20, P)))
+_FLY_R = _expand(((8, LF), (15, CF), (20, RF)))
 
 
 @dataclass(frozen=True, slots=True)
 class LocationTable:
-    """Where a ball without a printed fielder goes, for a right-handed batter: (highest d20, fielder) bands.
-    A left-handed batter mirrors it (1B↔3B, SS↔2B, LF↔RF)."""
+    """Where a ball without a printed fielder goes: the fielder for each location d20 face (1-20), by kind
+    of ball and batting side. Default (RULES §2): right-handed groundball 1-6 3B, 7-13 SS, 14-17 2B, 18-19 1B,
+    20 P; flyball 1-8 LF, 9-15 CF, 16-20 RF; left-handed mirrored (1B<->3B, SS<->2B, LF<->RF)."""
 
-    groundball: tuple[tuple[int, Position], ...] = ((6, B3), (13, SS), (17, B2), (19, B1), (20, P))
-    flyball: tuple[tuple[int, Position], ...] = ((8, LF), (15, CF), (20, RF))
-    _faces: dict[tuple[bool, bool], tuple[Position, ...]] = field(init=False, repr=False, compare=False)
+    groundball_right: tuple[Position, ...] = _GROUND_R
+    groundball_left: tuple[Position, ...] = _mirror(_GROUND_R)
+    flyball_right: tuple[Position, ...] = _FLY_R
+    flyball_left: tuple[Position, ...] = _mirror(_FLY_R)
 
     def __post_init__(self) -> None:
-        ground, fly = _expand(self.groundball), _expand(self.flyball)
-        faces = {
-            (True, False): ground,
-            (False, False): fly,
-            (True, True): tuple(_MIRROR.get(p, p) for p in ground),
-            (False, True): tuple(_MIRROR.get(p, p) for p in fly),
-        }
-        object.__setattr__(self, "_faces", faces)
+        for name in ("groundball_right", "groundball_left", "flyball_right", "flyball_left"):
+            faces = getattr(self, name)
+            if len(faces) != 20 or Position.DH in faces:
+                raise ValueError(f"location table {name} must list 20 fielding positions")
+
+    @classmethod
+    def from_mapping(cls, tables: Mapping[str, Mapping[str, Sequence[str]]]) -> LocationTable:
+        """From ``{"groundball": {"R": [20 positions], "L": [...]}, "flyball": {...}}``."""
+        try:
+            return cls(
+                *(
+                    tuple(Position(code) for code in tables[kind][side])
+                    for kind in ("groundball", "flyball")
+                    for side in ("R", "L")
+                )
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"location tables need groundball and flyball lists for R and L: {exc}") from exc
 
     def fielder(self, *, ground: bool, lefty: bool, d20: int) -> Position:
         """The fielder for a location d20.
@@ -52,7 +62,9 @@ class LocationTable:
         >>> LocationTable().fielder(ground=True, lefty=True, d20=1)
         <Position.FIRST_BASE: '1B'>
         """
-        return self._faces[ground, lefty][d20 - 1]
+        if ground:
+            return (self.groundball_left if lefty else self.groundball_right)[d20 - 1]
+        return (self.flyball_left if lefty else self.flyball_right)[d20 - 1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 
+from games.engine.actions import Decide, DefenseDecision, OffenseDecision
 from games.engine.dice import Rolls
 from games.engine.enums import Half, Outcome, PlayType, Position, Side
 
@@ -12,6 +13,7 @@ STAT_FIELDS = (
     "pa",
     "ab",
     "hit",
+    "single",
     "double",
     "triple",
     "homerun",
@@ -20,6 +22,7 @@ STAT_FIELDS = (
     "hbp",
     "so",
     "sac",
+    "sf",
     "gidp",
     "sb",
     "cs",
@@ -40,11 +43,13 @@ STAT_FIELDS = (
 
 @dataclass(frozen=True, slots=True)
 class StatLine:
-    """Counting stats of one play; ``on_base_code`` is the base state before it (``1-3`` notation)."""
+    """Counting stats of one play (``sac``: sacrifice bunt, ``sf``: sacrifice fly); ``on_base_code`` is the
+    base occupancy before it as a bit mask (1 = R1, 2 = R2, 4 = R3)."""
 
     pa: int = 0
     ab: int = 0
     hit: int = 0
+    single: int = 0
     double: int = 0
     triple: int = 0
     homerun: int = 0
@@ -53,6 +58,7 @@ class StatLine:
     hbp: int = 0
     so: int = 0
     sac: int = 0
+    sf: int = 0
     gidp: int = 0
     sb: int = 0
     cs: int = 0
@@ -68,7 +74,7 @@ class StatLine:
     bpfo: int = 0
     bp1b: int = 0
     bplo: int = 0
-    on_base_code: str = "---"
+    on_base_code: int = 0
     re24: float = 0.0
     wpa: float = 0.0
 
@@ -139,18 +145,37 @@ class Play:
     score_after: tuple[int, int]
     inning_over: bool
     game_over: bool
-    decisions: tuple[object, ...] = field(default=())
+    charged: tuple[tuple[str, int], ...] = ()
+    """Runs by the pitcher charged with them (the one who put the runner on base)."""
+    batting_order: int = 0
+    """The batter's place in the order, 1-9."""
+    score_before: tuple[int, int] = (0, 0)
+    runner: str | None = None
+    """The runner a steal, pickoff or caught stealing was about."""
+    defender: str | None = None
+    """The player fielding ``fielder``."""
+    decisions: tuple[DefenseDecision | OffenseDecision | Decide, ...] = field(default=())
+    """The decisions in force: the defense's, the offense's, then any running answers."""
 
     @property
     def runs(self) -> int:
         return len(self.scored)
 
 
+class NoticeKind(StrEnum):
+    DICE = "dice"
+    SEND = "send"
+    THROW = "throw"
+    PITCHING_CHANGE = "pitching_change"
+    SUBSTITUTION = "substitution"
+    FORFEIT = "forfeit"
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A non-play event: dice rolled for a manual submission, a prompt raised, a decision taken."""
+    """A non-play event: dice rolled for a manual submission, a running prompt, a lineup change, a forfeit."""
 
-    kind: str
+    kind: NoticeKind
     text: str
     rolls: Rolls = ()
 

@@ -8,10 +8,16 @@ from enum import Enum
 from games.engine.cards import FielderRating, pull_field
 from games.engine.dice import RecordingDice, Rolls
 from games.engine.enums import (
+    B1,
+    B2,
+    B3,
+    SS,
     Base,
+    C,
     Hand,
     InfieldDepth,
     Outcome,
+    P,
     PlayType,
     Position,
     RollName,
@@ -22,14 +28,6 @@ from games.engine.play import Draft, PromptKind
 from games.engine.state import GameSetup, GameState, Player
 from games.engine.tables import XCHECK_RANGES, groundball_number, uses_in_column, xcheck_error
 
-P, C, B1, B2, B3, SS = (
-    Position.P,
-    Position.C,
-    Position.FIRST_BASE,
-    Position.SECOND_BASE,
-    Position.THIRD_BASE,
-    Position.SHORTSTOP,
-)
 HOME = 4
 BATTER = 0
 BUNT_TARGET = {"A": 17, "B": 14, "C": 11, "D": 8}
@@ -76,6 +74,8 @@ class Builder:
         "players",
         "prior_rolls",
         "rbi_allowed",
+        "runner",
+        "runner_moving",
         "scored",
         "setup",
         "state",
@@ -96,6 +96,8 @@ class Builder:
         self.players = setup.players
         self.batter = state.batter
         self.outs_before = state.outs
+        self.runner_moving = state.offense.hit_and_run and state.bases[0] is not None
+        self.runner: str | None = None
         if draft is None:
             self.play_type = play_type
             self.outcome: Outcome | None = None
@@ -290,14 +292,17 @@ def resolve_outcome(p: Builder, outcome: Outcome, fielder: Position | None) -> P
     return handler(p, outcome, fielder)
 
 
+_WALKS = {
+    Outcome.WALK: ("bb", "walks"),
+    Outcome.INTENTIONAL_WALK: ("ibb", "is walked intentionally"),
+    Outcome.HIT_BY_PITCH: ("hbp", "is hit by a pitch"),
+}
+
+
 def _walk(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
     p.advance_forced()
     p.batter_to(1)
-    stat, verb = {
-        Outcome.WALK: ("bb", "walks"),
-        Outcome.INTENTIONAL_WALK: ("ibb", "is walked intentionally"),
-        Outcome.HIT_BY_PITCH: ("hbp", "is hit by a pitch"),
-    }[outcome]
+    stat, verb = _WALKS[outcome]
     p.stat(stat)
     p.note(f"{p.name(p.batter)} {verb}")
     return None
@@ -313,18 +318,19 @@ _HIT_MOVES = {
     Outcome.TRIPLE: (3, 3, "triples"),
     Outcome.HOMERUN: (3, 4, "homers"),
 }
-_HIT_STAT = {1: "", 2: "double", 3: "triple", 4: "homerun"}
+_HIT_STAT = {1: "single", 2: "double", 3: "triple", 4: "homerun"}
 
 
 def credit_hit(p: Builder, bases: int) -> None:
     p.hit = True
     p.stat("hit")
-    if bases > 1:
-        p.stat(_HIT_STAT[bases])
+    p.stat(_HIT_STAT[bases])
 
 
 def _hit(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
     runners, batter, verb = _HIT_MOVES[outcome]
+    if fielder is None and outcome in (Outcome.SINGLE_UNCAPPED, Outcome.DOUBLE_UNCAPPED):
+        fielder = p.fielder = Position.CENTER_FIELD
     p.advance_all(runners)
     p.batter_to(batter)
     credit_hit(p, batter)
@@ -351,6 +357,10 @@ def _out(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | Non
         verb = "lines out" if outcome is Outcome.LINEOUT else "pops out"
         p.note(f"{p.name(p.batter)} {verb} to {fielder.value}")
     p.batter_out()
+    r1 = p.bases[0]
+    if outcome is Outcome.LINEOUT and p.runner_moving and r1 is not None and not p.inning_over:
+        p.note(f"{p.name(r1)} is doubled off first")
+        p.out(r1, OutKind.TAG_UP)
     return None
 
 
@@ -384,12 +394,12 @@ def _flyball(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt |
         before = len(p.scored)
         p.advance_all(1)
         if len(p.scored) > before:
-            p.stat("sac")
+            p.stat("sf")
         return None
     if outcome is Outcome.FLYBALL_B:
         if p.bases[2] is not None:
             p.move(3, HOME)
-            p.stat("sac")
+            p.stat("sf")
         if p.bases[1] is not None and p.bases[2] is None:
             return Prompt(PromptKind.FLYBALL_B, (Base(p.origin[p.bases[1]]),))
         return None
@@ -407,6 +417,14 @@ def _groundball(p: Builder, outcome: Outcome, fielder: Position | None) -> Promp
     return groundball_result(p, number, fielder)
 
 
+_DOUBLE_PLAYS = {
+    GB.DOUBLE_PLAY_AT_SECOND: (1, "2B"),
+    GB.DOUBLE_PLAY_HOME_TO_FIRST: (3, "C"),
+    GB.DOUBLE_PLAY_BY_LOCATION: (2, "3B"),
+}
+"""Double plays: the forced runner's base and the pivot base."""
+
+
 def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | None:
     """Apply a groundball chart result number (§5.2) with the two-out rule of §5.1."""
     name = p.name(p.batter)
@@ -417,6 +435,8 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
         return None
     result = GB(number)
     r1 = p.bases[0]
+    if p.runner_moving and r1 is not None:
+        result = GB.BATTER_OUT_FORCED_ADVANCE
     if result is GB.ADVANCE_IF_MIDDLE_INFIELD:
         result = GB.BATTER_OUT_RUNNERS_ADVANCE if fielder in (B2, SS) else GB.BATTER_OUT_RUNNERS_HOLD
     elif result is GB.ADVANCE_IF_RIGHT_SIDE:
@@ -433,10 +453,12 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
     if result is GB.BATTER_OUT_RUNNERS_HOLD:
         p.note(f"{name} grounds out to {at}")
         p.batter_out()
-    elif result is GB.DOUBLE_PLAY_AT_SECOND:
-        assert r1 is not None
-        p.note(f"{name} grounds into a double play, {at} to 2B to 1B")
-        p.out(r1, OutKind.FORCE)
+    elif result in _DOUBLE_PLAYS:
+        base, pivot = _DOUBLE_PLAYS[result]
+        forced = p.bases[base - 1]
+        assert forced is not None
+        p.note(f"{name} grounds into a double play, {at} to {pivot} to 1B")
+        p.out(forced, OutKind.FORCE)
         p.batter_out()
         p.advance_all(1)
         p.stat("gidp")
@@ -462,16 +484,6 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
         for base in reversed(occupied[:-1]):
             if p.bases[base] is None:
                 p.move(base, base + 1)
-    elif result is GB.DOUBLE_PLAY_HOME_TO_FIRST:
-        r3 = p.bases[2]
-        assert r3 is not None
-        p.note(f"{name} grounds into a double play, {at} to C to 1B")
-        p.out(r3, OutKind.FORCE)
-        p.batter_out()
-        p.move(2, 3)
-        p.move(1, 2)
-        p.stat("gidp")
-        p.rbi_allowed = False
     elif result is GB.LEAD_RUNNER_FORCED_BATTER_SAFE:
         chain = 1
         while chain < 3 and p.bases[chain] is not None:
@@ -482,15 +494,6 @@ def groundball_result(p: Builder, number: int, fielder: Position) -> Prompt | No
         p.out(lead, OutKind.FORCE)
         p.advance_all(1)
         p.batter_to(1)
-    elif result is GB.DOUBLE_PLAY_BY_LOCATION:
-        r2 = p.bases[1]
-        assert r2 is not None
-        p.note(f"{name} grounds into a double play, {at} to 3B to 1B")
-        p.out(r2, OutKind.FORCE)
-        p.batter_out()
-        p.advance_all(1)
-        p.stat("gidp")
-        p.rbi_allowed = False
     else:
         lead_base = max(base for base in (0, 1, 2, 3) if base == 0 or p.bases[base - 1] is not None)
         p.note(f"{name} grounds to {at}")
@@ -552,7 +555,7 @@ def _holding(p: Builder, position: Position) -> bool:
 
 def _xcheck(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | None:
     if fielder is None:
-        raise ValueError("an X-check needs a position")
+        fielder = p.fielder = p.location(ground=True)
     rating = p.rating(fielder)
     in_ = playing_in(p, fielder)
     column = min(5, rating.range + (1 if in_ else 0))
@@ -565,8 +568,6 @@ def _xcheck(p: Builder, outcome: Outcome, fielder: Position | None) -> Prompt | 
     if base is XCheckResult.SPD:
         base = XCheckResult.SI1 if p.roll(RollName.CHECK) <= p.player(p.batter).running else XCheckResult.G3
     error = xcheck_error(fielder, rating.error, p.roll(RollName.ERROR))
-    if fielder.is_infield and error == 3:
-        error = 2
     p.note(f"X-check {fielder.value}: {base.value}" + (f", E{error}" if error else ""))
     if p.setup.options.rare_plays and p.roll(RollName.RARE) == 1:
         return _rare_play(p, base, fielder)
@@ -630,7 +631,9 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
     name = p.name(p.batter)
     has_runners = any(p.bases)
     if base is XCheckResult.G1:
-        return groundball_result(p, GB.DOUBLE_PLAY_AT_SECOND if p.bases[0] else GB.BATTER_OUT_RUNNERS_HOLD, fielder)
+        if p.bases[0] is None:
+            return _x_clean(p, base, fielder)
+        return groundball_result(p, GB.DOUBLE_PLAY_AT_SECOND, fielder)
     if base is XCheckResult.G2:
         return groundball_result(p, GB.BATTER_OUT_FORCED_ADVANCE, fielder)
     if base is XCheckResult.G3:
@@ -644,16 +647,15 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
         p.batter_to(1)
         credit_hit(p, 1)
         return None
-    if base is XCheckResult.SI2:
+    if base in (XCheckResult.SI2, XCheckResult.DO2):
+        single = base is XCheckResult.SI2
         p.advance_all(2)
-        credit_hit(p, 1)
-        p.note(f"{name} singles, runners up two, and is out rounding first")
-        p.out(p.batter, OutKind.OTHER)
-        return None
-    if base is XCheckResult.DO2:
-        p.advance_all(2)
-        credit_hit(p, 2)
-        p.note(f"{name} doubles and is then out at 2B")
+        credit_hit(p, 1 if single else 2)
+        p.note(
+            f"{name} singles, runners up two, and is out rounding first"
+            if single
+            else f"{name} doubles and is then out at 2B"
+        )
         p.out(p.batter, OutKind.OTHER)
         return None
     if base is XCheckResult.DO3:
@@ -665,6 +667,8 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
     if base is XCheckResult.TR3:
         p.note("inside-the-park home run")
         return _hit(p, Outcome.HOMERUN, fielder)
+    if (base is XCheckResult.F2 and p.bases[2] is None) or (base is XCheckResult.F3 and not has_runners):
+        return _x_clean(p, base, fielder)
     if base in _X_FLYBALL:
         p.fielder = fielder
         p.batter_out()
@@ -674,15 +678,13 @@ def _rare_play(p: Builder, base: XCheckResult, fielder: Position) -> Prompt | No
         if base is XCheckResult.F1:
             p.note(f"{name} flies out to {fielder.value}, every runner up two")
             p.advance_all(2)
-        elif base is XCheckResult.F2 and p.bases[2] is not None:
+        elif base is XCheckResult.F2:
             p.note(f"{name} flies out to {fielder.value}, the runner on third is out on appeal")
             p.out_on(3, OutKind.TAG_UP)
-        elif base is XCheckResult.F3 and has_runners:
+        else:
             lead = max(b for b in (1, 2, 3) if p.bases[b - 1] is not None)
             p.note(f"{name} flies out to {fielder.value}, the lead runner is doubled off")
             p.out_on(lead, OutKind.TAG_UP)
-        else:
-            p.note(f"{name} flies out to {fielder.value}")
         return None
     if base is XCheckResult.PO:
         return _hit(p, Outcome.SINGLE_1, fielder)
@@ -767,12 +769,18 @@ def answer_prompt(p: Builder, kind: PromptKind, sent: tuple[Base, ...], throw: b
             safe = p.speed_check(pid, fielder)
             p.note(f"{p.name(pid)} tries for {_base_name(base + 1)} and is {'safe' if safe else 'thrown out'}")
             if safe:
-                p.move(base, base + 1)
+                _take_base(p, kind, base)
             else:
                 p.out(pid, kind_out)
             break
         p.note(f"{p.name(pid)} takes {_base_name(base + 1)}")
-        p.move(base, base + 1)
+        _take_base(p, kind, base)
+
+
+def _take_base(p: Builder, kind: PromptKind, base: int) -> None:
+    p.move(base, base + 1)
+    if base == 3 and kind is PromptKind.FLYBALL_BQ:
+        p.stat("sf")
 
 
 def _base_name(base: int) -> str:
@@ -800,6 +808,7 @@ def steal(p: Builder, runners: tuple[Base, ...]) -> None:
     lead_base = max(runners)
     lead = p.bases[lead_base - 1]
     assert lead is not None
+    p.runner = lead
     jump = p.roll(RollName.JUMP_CHECK)
     if jump == 1:
         if p.roll(RollName.CHECK) <= max(1, 3 - hold):
@@ -849,10 +858,10 @@ def steal(p: Builder, runners: tuple[Base, ...]) -> None:
     else:
         p.play_type = PlayType.CAUGHT_STEALING
         p.stat("cs")
-        for base in others:
-            p.move(base, base + 1)
         p.note(f"{p.name(lead)} is caught stealing")
         p.out(lead, OutKind.OTHER)
+        for base in others:
+            p.move(base, base + 1)
 
 
 def bunt(p: Builder) -> None:
@@ -884,10 +893,8 @@ def hit_and_run_single(p: Builder) -> bool:
     if p.roll(RollName.CHECK) > HIT_AND_RUN_TARGET[card.hit_and_run if card else "C"]:
         return False
     p.outcome = Outcome.SINGLE_1
-    p.note(f"hit-and-run: {p.name(p.batter)} singles")
-    p.move(3, HOME)
-    p.move(2, 3)
-    p.move(1, 3)
+    p.note(f"hit-and-run: {p.name(p.batter)} singles, the runner from first takes third")
+    p.advance_all(2)
     p.batter_to(1)
     credit_hit(p, 1)
     return True

@@ -17,7 +17,7 @@ from typing import Any
 from games.engine.actions import Action, Decide, DefenseDecision, OffenseDecision, Roll, SubmitOutcome
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import DiceError, ScriptedDice
-from games.engine.enums import Base, Half, InfieldDepth, Outcome, Phase, Position
+from games.engine.enums import Base, Half, InfieldDepth, Outcome, Phase, Position, ResolutionMode
 from games.engine.game import apply, read_card
 from games.engine.options import RuleOptions
 from games.engine.play import Play
@@ -49,6 +49,9 @@ AVERAGE_BATTER: dict[str, float] = {
     "groundout_c": 9.5,
 }
 """A league-average batting card (108 chances)."""
+
+AVERAGE_RUNNER: dict[str, object] = {"hand": "R", "running": 12, "steal_jump": 0.25, "steal_high": 13, "steal_low": 9}
+"""League-average card-level batting fields."""
 
 AVERAGE_PITCHER: dict[str, float] = {
     "homerun": 2.0,
@@ -115,10 +118,10 @@ def demo_setup(
     options: RuleOptions | None = None,
     players: Mapping[str, Player] | None = None,
 ) -> GameSetup:
-    """Two teams of league-average players (ids ``a1``-``a9``, ``ap``, ``h1``-``h9``, ``hp``); ``players``
-    replaces any of them."""
+    """Two teams of league-average players: lineup ``a1``-``a9`` / ``h1``-``h9``, starters ``ap`` / ``hp``,
+    bench ``ab1``-``ab2``, bullpen ``ar1``-``ar3`` (and ``h`` likewise); ``players`` replaces any of them."""
     options = options or RuleOptions.pd()
-    batting = BatterCard.from_fields({"hand": "R"}, AVERAGE_BATTER)
+    batting = BatterCard.from_fields(AVERAGE_RUNNER, AVERAGE_BATTER)
     pitching = PitcherCard.from_fields({"hand": "R"}, AVERAGE_PITCHER)
     roster: dict[str, Player] = {}
     teams = []
@@ -133,7 +136,13 @@ def demo_setup(
                 pid = f"{prefix}p"
             slots.append(LineupSlot(pid, slot_position))
         roster[f"{prefix}p"] = Player(f"{prefix}p", f"{name} pitcher", batting=batting, pitching=pitching)
-        teams.append(TeamSetup(name, tuple(slots), f"{prefix}p"))
+        bench = tuple(f"{prefix}b{index}" for index in (1, 2))
+        bullpen = tuple(f"{prefix}r{index}" for index in (1, 2, 3))
+        for pid in bench:
+            roster[pid] = Player(pid, f"{name} bench {pid[-1]}", batting=batting)
+        for pid in bullpen:
+            roster[pid] = Player(pid, f"{name} reliever {pid[-1]}", batting=batting, pitching=pitching)
+        teams.append(TeamSetup(name, tuple(slots), f"{prefix}p", bench, bullpen))
     roster.update(players or {})
     return GameSetup(options=options, away=teams[0], home=teams[1], players=roster)
 
@@ -193,6 +202,8 @@ def _options(case: Mapping[str, Any]) -> RuleOptions:
 
 def _card(section: Mapping[str, Any], kind: type[BatterCard] | type[PitcherCard], average: dict[str, float]) -> Any:
     fields = {key: value for key, value in section.items() if key != "card"}
+    if kind is BatterCard:
+        fields = {**AVERAGE_RUNNER, **fields}
     fields.setdefault("hand", "R")
     return kind.from_fields(fields, section.get("card", average))
 
@@ -211,7 +222,7 @@ def build(case: Mapping[str, Any]) -> tuple[GameSetup, GameState]:
         base = Base.from_label(label)
         pid = f"{batting_prefix}{RUNNER_SLOTS[base] + 1}"
         players[pid] = Player(pid, f"Runner {label}", batting=_card(section, BatterCard, AVERAGE_BATTER))
-    average = BatterCard.from_fields({"hand": "R"}, AVERAGE_BATTER)
+    average = BatterCard.from_fields(AVERAGE_RUNNER, AVERAGE_BATTER)
     pitcher_id = f"{fielding_prefix}p"
     pitcher_section = case.get("pitcher", {})
     fielding: dict[Position, FielderRating] = {}
@@ -293,6 +304,7 @@ def _play_one(
     throw = bool(case.get("defense_throw", True))
     outcome = Outcome(case["outcome"]) if "outcome" in case else None
     fielder = Position(case["location"]) if "location" in case else None
+    auto_setup = replace(setup, options=replace(setup.options, resolution=ResolutionMode.AUTO))
     for _ in range(10):
         if state.phase is Phase.DEFENSE and actions:
             action: Action = actions.pop(0)
@@ -317,7 +329,8 @@ def _play_one(
         if state.phase is Phase.SEND and state.pending is not None:
             candidates = getattr(state.pending, "candidates", ())
             action = Decide(send=tuple(base for base in send if base in candidates))
-        step = apply(setup, state, action, dice)
+        forced = isinstance(action, SubmitOutcome) and outcome is not None
+        step = apply(auto_setup if forced else setup, state, action, dice)
         state = step.state
         plays = [event for event in step.events if isinstance(event, Play)]
         if plays:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import Rolls
-from games.engine.enums import Base, Half, Hand, Phase, Position, Side
+from games.engine.enums import Base, Half, Hand, Phase, Position, ResolutionMode, Side
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
 from games.engine.tables import BASE_KEYS
@@ -108,11 +109,19 @@ def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players:
     for player_id in [*ids, team.pitcher, *team.bench, *team.bullpen]:
         if player_id not in players:
             raise ValueError(f"{who}: unknown player {player_id!r}")
+    if options.resolution is ResolutionMode.AUTO:
+        for player_id in [*ids, *team.bench]:
+            if players[player_id].batting is None:
+                raise ValueError(f"{who}: {players[player_id].name} has no batting card")
+        for player_id in [team.pitcher, *team.bullpen]:
+            if players[player_id].pitching is None:
+                raise ValueError(f"{who}: {players[player_id].name} has no pitching card")
 
 
 @dataclass(frozen=True, slots=True)
 class TeamState:
-    """A team's current alignment, its place in the batting order and its pitcher's workload."""
+    """A team's current alignment, its place in the batting order, its pitcher's workload, the players who
+    have left the game (no re-entry) and every pitcher who has pitched in it."""
 
     lineup: tuple[LineupSlot, ...]
     pitcher: str
@@ -121,6 +130,8 @@ class TeamState:
     pitcher_outs: int = 0
     pitcher_runs_inning: int = 0
     pitcher_baserunners_inning: int = 0
+    removed: tuple[str, ...] = ()
+    pitched: tuple[str, ...] = ()
 
     def at(self, position: Position) -> str:
         """The player id fielding ``position``."""
@@ -177,6 +188,8 @@ class GameState:
     errors: tuple[int, int] = (0, 0)
     winner: Side | None = None
     plays: int = 0
+    responsible: tuple[tuple[str, str], ...] = ()
+    """(runner, pitcher charged with him) for the runners on base (RULES §12: inherited runners)."""
 
     @property
     def batting_side(self) -> Side:
@@ -237,15 +250,29 @@ class GameState:
             return self.batting_side
         return None
 
-    @property
-    def score_by_side(self) -> dict[Side, int]:
-        return {Side.AWAY: self.score[0], Side.HOME: self.score[1]}
-
 
 def new_game(setup: GameSetup) -> GameState:
     """The state before the first pitch."""
     return GameState(
-        away=TeamState(lineup=setup.away.lineup, pitcher=setup.away.pitcher),
-        home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher),
+        away=TeamState(lineup=setup.away.lineup, pitcher=setup.away.pitcher, pitched=(setup.away.pitcher,)),
+        home=TeamState(lineup=setup.home.lineup, pitcher=setup.home.pitcher, pitched=(setup.home.pitcher,)),
         runs_by_inning=((0,), ()),
     )
+
+
+_T = TypeVar("_T")
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def evolve(obj: _T, **changes: Any) -> _T:
+    """A copy of a frozen slotted dataclass with ``changes``: ``dataclasses.replace`` without its checks
+    (no ``__post_init__`` runs), for the hot path."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    new = object.__new__(cls)
+    setter = object.__setattr__
+    for name in names:
+        setter(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new

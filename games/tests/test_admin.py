@@ -8,7 +8,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from games.models import AuditAction, AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, RosterLink
+from games.models import AuditAction, AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, RosterLink
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory
 from leagues.models import LeagueCommissioner
 from leagues.services import commissioner_add
@@ -150,3 +150,22 @@ def test_team_choices_are_limited_to_the_commissioned_league(pd_commissioner_cli
     form = pd_commissioner_client.get(reverse("admin:games_game_add")).context["adminform"].form
     assert {team.abbreviation for team in form.fields["home_team"].queryset} == {"PDX"}
     assert [league.code for league in form.fields["league"].queryset] == ["pd"]
+
+
+def test_engine_fields_and_lineups_are_read_only_once_the_game_runs(superuser_client: Client) -> None:
+    lineup = LineupFactory(game__status=GameStatus.ACTIVE)
+    response = superuser_client.get(reverse("admin:games_game_change", args=[lineup.game.pk]))
+    form = response.context["adminform"].form
+    assert "status" not in form.fields
+    assert "home_score" not in form.fields
+    assert "visibility" in form.fields
+    lineup_formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.model is Lineup)
+    assert not lineup_formset.has_change_permission
+    assert not lineup_formset.has_add_permission
+
+
+def test_card_choices_follow_the_card_league(pd_commissioner_client: Client) -> None:
+    pd_card = BattingRatingFactory(card__player__league=LeagueFactory(code="pd")).card
+    BattingRatingFactory(card__player__league=LeagueFactory(code="sba"))
+    form = pd_commissioner_client.get(reverse("admin:games_rosterlink_add")).context["adminform"].form
+    assert list(form.fields["card"].queryset) == [pd_card]

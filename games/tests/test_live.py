@@ -139,26 +139,22 @@ def test_lineup_errors_name_the_slot():
 def test_commissioner_corrects_a_submitted_result_and_the_game_replays():
     from leagues.services import commissioner_add
 
-    game = demo_game("sba", away_is_ai=True, home_is_ai=True, start=False)
-    game.home_is_ai = False
-    game.save(update_fields=["home_is_ai"])
-    from games.services import game_start
-
-    game_start(game_id=game.pk, user=None)
+    game = demo_game("sba")
     user = manager(game, "home")
-    for _ in range(30):
+    game.away_team.managers.add(user)
+    for index in range(40):
         body = next_body(game)
+        if body["kind"] == "submit_outcome":
+            body = {"kind": "submit_outcome", "outcome": "WALK" if index % 3 else "STRIKEOUT"}
         game_apply_action(
             game_id=game.pk, user=user, action=body, action_id=uuid.uuid4(), expected_version=game.version
         )
-    submitted = GameAction.objects.filter(game=game, body__kind="submit_outcome").order_by("version").first()
-    assert submitted is not None
+    walk = GameAction.objects.filter(game=game, body__outcome="WALK").order_by("version").first()
     commissioner = manager(game, "away", "commish")
     commissioner_add(user=commissioner, league=game.league)
-    game_correct_play(
-        game_id=game.pk, user=commissioner, version=submitted.version, outcome="STRIKEOUT", reason="misread"
-    )
+    game_correct_play(game_id=game.pk, user=commissioner, version=walk.version, outcome="STRIKEOUT", reason="misread")
     game.refresh_from_db()
+    assert GameAction.objects.get(game=game, version=walk.version).body["outcome"] == "STRIKEOUT"
     assert game_replay_check(game).mismatches == ()
     assert AuditEntry.objects.filter(game=game, action="correct").exists()
     report = game_recompute_state(game_id=game.pk, user=commissioner)

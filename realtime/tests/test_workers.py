@@ -101,24 +101,27 @@ def test_a_killed_worker_loses_no_acknowledged_play(tmp_path):
 
     async def scenario():
         worker = start_daphne(tmp_path)
-        client = await _open("away", worker, game, away)
-        _, acks = await _play(game, {"away": client}, 30, until_over=False)
-        await sync_to_async(game.refresh_from_db)()
-        in_flight = str(uuid.uuid4())
-        body = await sync_to_async(next_body)(game)
-        message = {"type": "action", "action_id": in_flight, "expected_version": game.version, "action": body}
-        await client.socket.send(json.dumps(message))
-        worker.kill(signal.SIGKILL)
-        await client.close()
-        restarted = start_daphne(tmp_path)
+        restarted = None
         try:
+            client = await _open("away", worker, game, away)
+            _, acks = await _play(game, {"away": client}, 30, until_over=False)
+            await sync_to_async(game.refresh_from_db)()
+            in_flight = str(uuid.uuid4())
+            body = await sync_to_async(next_body)(game)
+            message = {"type": "action", "action_id": in_flight, "expected_version": game.version, "action": body}
+            await client.socket.send(json.dumps(message))
+            worker.kill(signal.SIGKILL)
+            await client.close()
+            restarted = start_daphne(tmp_path)
             client = await _open("away again", restarted, game, away)
             retry = await client.act(body, game.version, action_id=in_flight)
             assert retry["type"] == "ack", retry
             _, more = await _play(game, {"away": client}, 10, until_over=False)
             await client.close()
         finally:
-            restarted.kill(signal.SIGTERM)
+            for process in (worker, restarted):
+                if process is not None:
+                    process.kill(signal.SIGTERM)
         return acks, retry, more
 
     acks, retry, more = asyncio.run(_closing(scenario()))

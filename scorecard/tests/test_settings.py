@@ -57,9 +57,15 @@ def test_production_settings_pass_deploy_check() -> None:
         SECURE_HSTS_SECONDS="31536000",
         DATABASE_URL=os.environ.get("DATABASE_URL", ""),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
+        DISCORD_CLIENT_ID="123456789012345678",
+        DISCORD_CLIENT_SECRET="discord-secret",
     )
     check = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert check.returncode == 0, check.stdout + check.stderr
+    env["DISCORD_CLIENT_SECRET"] = ""
+    check = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert check.returncode != 0
+    assert "scorecard.W001" in check.stdout + check.stderr
 
 
 def test_no_missing_migrations() -> None:

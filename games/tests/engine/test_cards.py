@@ -1,4 +1,5 @@
 import itertools
+from decimal import Decimal
 
 import pytest
 
@@ -83,3 +84,20 @@ def test_card_level_fields():
     assert FielderRating.from_fields({"range": 2, "arm": -2}).arm == -2
     with pytest.raises(ValueError, match="range"):
         FielderRating.from_fields({"range": 6})
+
+
+def test_model_shaped_fields_decimal_chances_and_blank_defaults():
+    chances = {name: Decimal(str(value)) for name, value in AVERAGE_BATTER.items()}
+    card = BatterCard.from_fields(
+        {"bat_hand": "S", "running": None, "steal_jump": Decimal("0.2500"), "bunting": "", "hit_and_run": ""},
+        chances,
+    )
+    assert (card.hand, card.running, card.steal_jump, card.bunting) == (Hand.SWITCH, 12, 0.25, "C")
+    pitcher = PitcherCard.from_fields(
+        {"throw_hand": "L", "hold": None, "balk": 2, "starter_rating": 6, "relief_rating": None},
+        {**AVERAGE_PITCHER, "strikeout": 20.0, "lineout": 1.0, "popout": 1.5},
+    )
+    assert (pitcher.hand, pitcher.hold, pitcher.starter_rating, pitcher.relief_rating) == (Hand.LEFT, 0, 6, None)
+    assert pitcher.vs_left.share(Outcome.POPOUT) == 30
+    rating = FielderRating.from_fields({"position": "C", "range": 2, "error": 4, "arm": None, "passed_ball": 3})
+    assert (rating.arm, rating.passed_ball) == (0, 3)

@@ -34,13 +34,19 @@ from games.engine.codec import (
 from games.engine.enums import Base, InfieldDepth, Position
 from games.engine.scenarios import demo_setup
 
-MANUAL_OUTCOMES = [Outcome.STRIKEOUT, Outcome.WALK, Outcome.SINGLE_1, Outcome.GROUNDBALL_B, Outcome.FLYBALL_B]
+MANUAL_RESULTS = [
+    SubmitOutcome(Outcome.STRIKEOUT),
+    SubmitOutcome(Outcome.WALK),
+    SubmitOutcome(Outcome.SINGLE_1),
+    SubmitOutcome(Outcome.GROUNDBALL_B, Position.SHORTSTOP),
+    SubmitOutcome(Outcome.FLYBALL_B, Position.CENTER_FIELD),
+]
 
 
 def _random_action(state, rng: random.Random):
     phase = state.phase
     if phase is Phase.SUBMIT_OUTCOME:
-        return SubmitOutcome(rng.choice(MANUAL_OUTCOMES))
+        return rng.choice(MANUAL_RESULTS)
     if phase is Phase.OFFENSE and state.bases[0] and not state.bases[1] and rng.random() < 0.3:
         return OffenseDecision(steal=(Base.FIRST,))
     if phase is Phase.SEND:

@@ -15,7 +15,7 @@ from games.engine.tables import DATA_DIR, DATA_FILES
 ENGINE_DIR = Path(games.engine.__file__).parent
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "rules"
 FORBIDDEN = ("django", "rest_framework", "channels")
-MODULES = sorted(f"games.engine.{info.name}" for info in pkgutil.iter_modules([str(ENGINE_DIR)]))
+MODULES = ["games.engine", *sorted(f"games.engine.{info.name}" for info in pkgutil.iter_modules([str(ENGINE_DIR)]))]
 
 
 def test_engine_imports_no_framework():

@@ -46,3 +46,22 @@ def test_a_case_that_cannot_be_built_fails_with_its_reason():
     [result] = run_cases([{"id": "bad", "start": {"bases": "x"}, "expect": {}}])
     assert not result.passed
     assert "bad bases" in result.message
+
+
+def test_sba_league_case_with_forced_outcome_and_no_location():
+    case = {"id": "sba", "league": "sba", "start": {"bases": "1--"}, "outcome": "GROUNDBALL_B", "expect": {"outs": 1}}
+    [result] = run_cases([case])
+    assert result.passed, result.message
+
+
+def test_sba_league_case_reads_the_given_cards_when_no_outcome_is_forced():
+    case = {
+        "id": "sba-read",
+        "league": "sba",
+        "start": {"bases": "---"},
+        "dice": {"column": 2},
+        "batter": {"card": {"walk": 108.0}},
+        "expect": {"outcome": "WALK", "bases": "1--"},
+    }
+    [result] = run_cases([case])
+    assert result.passed, result.message

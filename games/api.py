@@ -1,0 +1,349 @@
+"""Games API: list and detail with filters, scheduling, plays (cursor pages), lineups, box and line score, the
+game log. Views parse, check the caller's role (`api.permissions`) and call one selector or service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import exceptions, mixins, pagination, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.fields import get_error_detail
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.permissions import can_run_league, can_set_lineup, token_league_id
+from games.api_selectors import game_lineups, game_list_visible, game_log_text, game_plays
+from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
+from games.scheduling import LineupSlot, game_schedule, game_set_starters
+from games.stats import game_box_score, season_batting, season_pitching
+from leagues.api import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
+from leagues.models import League, LeagueCode, Season, Team
+from players.models import Position
+
+
+def _drf_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    return exceptions.ValidationError(detail=get_error_detail(error))
+
+
+class GameSerializer(serializers.ModelSerializer[Game]):
+    league = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    season = serializers.IntegerField(source="season.number", read_only=True, allow_null=True, default=None)
+    home_team = TeamSerializer()
+    away_team = TeamSerializer()
+
+    class Meta:
+        model = Game
+        fields = [
+            "id",
+            "league",
+            "season",
+            "status",
+            "game_mode",
+            "visibility",
+            "home_team",
+            "away_team",
+            "home_is_ai",
+            "away_is_ai",
+            "ai_difficulty",
+            "current_inning",
+            "current_half",
+            "away_score",
+            "home_score",
+            "version",
+            "is_locked",
+            "forfeit_reason",
+            "forfeit_winner",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+
+class GameScheduleSerializer(serializers.Serializer[Any]):
+    league = serializers.ChoiceField(choices=LeagueCode.choices)
+    season = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=32767)
+    home_team = serializers.IntegerField(min_value=1)
+    away_team = serializers.IntegerField(min_value=1)
+    game_mode = serializers.ChoiceField(choices=GameMode.choices, default=GameMode.FRIENDLY)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.PUBLIC)
+    home_is_ai = serializers.BooleanField(default=False)
+    away_is_ai = serializers.BooleanField(default=False)
+    ai_difficulty = serializers.ChoiceField(choices=AiDifficulty.choices, default=AiDifficulty.BALANCED)
+
+
+class LineupSerializer(serializers.ModelSerializer[Lineup]):
+    player_name = serializers.CharField(source="player.name", read_only=True)
+    team = serializers.IntegerField(source="team_id", read_only=True)
+
+    class Meta:
+        model = Lineup
+        fields = [
+            "id",
+            "team",
+            "player",
+            "player_name",
+            "card",
+            "position",
+            "batting_order",
+            "is_starter",
+            "is_active",
+            "entered_inning",
+            "replacing",
+            "after_play",
+        ]
+
+
+class LineupSlotSerializer(serializers.Serializer[Any]):
+    player = serializers.IntegerField(min_value=1)
+    card = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    position = serializers.ChoiceField(choices=Position.choices)
+    batting_order = serializers.IntegerField(min_value=1, max_value=9, allow_null=True)
+
+
+class LineupSetSerializer(serializers.Serializer[Any]):
+    team = serializers.IntegerField(min_value=1)
+    starters = LineupSlotSerializer(many=True, min_length=9, max_length=10)
+
+
+class PlaySerializer(serializers.ModelSerializer[Play]):
+    batter_name = serializers.CharField(source="batter.player.name", read_only=True, allow_null=True, default=None)
+    pitcher_name = serializers.CharField(source="pitcher.player.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = Play
+        exclude = ["game", "result_state", "locked"]
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """ISO 8601 instants, converted to UTC (the database refuses offsets beyond ±15:59); unrepresentable ones are
+    invalid input."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        parsed = super().to_python(value)
+        try:
+            return None if parsed is None else parsed.astimezone(dt.UTC)
+        except OverflowError as error:
+            raise DjangoValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
+class GameFilter(filters.FilterSet):
+    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    season = filters.NumberFilter(field_name="season__number")
+    team = filters.NumberFilter(method="filter_team", label="home or away team id")
+    status = filters.ChoiceFilter(choices=GameStatus.choices)
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    finished_after = UtcIsoDateTimeFilter(field_name="finished_at", lookup_expr="gte")
+    finished_before = UtcIsoDateTimeFilter(field_name="finished_at", lookup_expr="lt")
+
+    class Meta:
+        model = Game
+        fields = ["league", "season", "team", "status", "visibility"]
+
+    def filter_team(self, queryset: QuerySet[Game], name: str, value: int) -> QuerySet[Game]:
+        return queryset.filter(Q(home_team_id=value) | Q(away_team_id=value))
+
+
+class PlayCursorPagination(pagination.CursorPagination):
+    ordering = "play_number"
+    page_size = 50
+    max_page_size = 200
+    page_size_query_param = "page_size"
+
+
+BOX_SCORE = OpenApiResponse(OpenApiTypes.OBJECT, description="`BoxScore.to_dict()` shape: teams.away/home, decisions")
+TEAM_LINE = inline_serializer(
+    "TeamLine",
+    {
+        "name": serializers.CharField(),
+        "innings": serializers.ListField(child=serializers.IntegerField(allow_null=True)),
+        "runs": serializers.IntegerField(),
+        "hits": serializers.IntegerField(),
+        "errors": serializers.IntegerField(),
+        "left_on_base": serializers.IntegerField(),
+    },
+)
+LINE_SCORE = inline_serializer("LineScore", {"away": TEAM_LINE, "home": TEAM_LINE})
+
+
+class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
+    """Games the caller may see (public ones, plus private ones of their leagues and teams)."""
+
+    serializer_class = GameSerializer
+    filterset_class = GameFilter
+
+    def get_queryset(self) -> QuerySet[Game]:
+        return game_list_visible(user=self.request.user, token_league_id=token_league_id(self.request))
+
+    @extend_schema(request=GameScheduleSerializer, responses={201: GameSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Schedules a pending game: the league's commissioners and tokens scoped to the league only."""
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        payload = GameScheduleSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        league = get_object_or_404(League, code=data["league"])
+        if not can_run_league(request, league.pk):
+            raise exceptions.PermissionDenied(f"you may not schedule {league} games")
+        season = None
+        if data.get("season") is not None:
+            season = get_object_or_404(Season, league=league, number=data["season"])
+        try:
+            game = game_schedule(
+                league=league,
+                season=season,
+                home_team=get_object_or_404(Team, pk=data["home_team"]),
+                away_team=get_object_or_404(Team, pk=data["away_team"]),
+                mode=data["game_mode"],
+                visibility=data["visibility"],
+                home_is_ai=data["home_is_ai"],
+                away_is_ai=data["away_is_ai"],
+                ai_difficulty=data["ai_difficulty"],
+            )
+        except DjangoValidationError as error:
+            raise _drf_validation_error(error) from error
+        game = self.get_queryset().get(pk=game.pk)
+        return Response(GameSerializer(game).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=PlaySerializer(many=True))
+    @action(detail=True, pagination_class=PlayCursorPagination, filterset_class=None)
+    def plays(self, request: Request, pk: str | None = None) -> Response:
+        """The game's plays in order, fifty to a page by default (cursor pages)."""
+        paginator = PlayCursorPagination()
+        page = paginator.paginate_queryset(game_plays(game=self.get_object()), request, view=self)
+        return paginator.get_paginated_response(PlaySerializer(page, many=True).data)
+
+    @extend_schema(methods=["GET"], responses=LineupSerializer(many=True))
+    @extend_schema(methods=["POST"], request=LineupSetSerializer, responses={201: LineupSerializer(many=True)})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def lineups(self, request: Request, pk: str | None = None) -> Response:
+        """GET: every lineup row. POST: a team's starters for a pending game (its managers, the league's
+        commissioners, tokens scoped to the league)."""
+        game = self.get_object()
+        if request.method == "GET":
+            return Response(LineupSerializer(game_lineups(game=game), many=True).data)
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        payload = LineupSetSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        team = get_object_or_404(Team, pk=payload.validated_data["team"])
+        if not can_set_lineup(request, team):
+            raise exceptions.PermissionDenied(f"you may not set {team}'s lineup")
+        slots = [
+            LineupSlot(
+                player_id=slot["player"],
+                position=slot["position"],
+                batting_order=slot["batting_order"],
+                card_id=slot.get("card"),
+            )
+            for slot in payload.validated_data["starters"]
+        ]
+        try:
+            game_set_starters(game=game, team=team, slots=slots)
+        except DjangoValidationError as error:
+            raise _drf_validation_error(error) from error
+        rows = game_lineups(game=game).filter(team=team)
+        return Response(LineupSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=BOX_SCORE)
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def boxscore(self, request: Request, pk: str | None = None) -> Response:
+        """Line score, batting and pitching lines per side, computed from the stored plays."""
+        return Response(game_box_score(self.get_object()))
+
+    @extend_schema(responses=LINE_SCORE)
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def linescore(self, request: Request, pk: str | None = None) -> Response:
+        """Runs by inning (null: half not played), R, H, E, LOB per side."""
+        teams = game_box_score(self.get_object())["teams"]
+        return Response({side: teams[side]["line"] for side in ("away", "home")})
+
+    @extend_schema(
+        responses={
+            (200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description="the game log"),
+            404: OpenApiResponse(description="unknown game, or no recorded actions"),
+        }
+    )
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def log(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The game log (`games.engine.gamelog` text) as a download; 404 when the game's actions were not
+        recorded."""
+        game = self.get_object()
+        text = game_log_text(game=game)
+        if text is None:
+            raise exceptions.NotFound("this game has no recorded actions, so no game log can be written")
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="game-{game.pk}.log"'
+        return response
+
+
+class BattingStatsSerializer(serializers.Serializer[Any]):
+    player_id = serializers.IntegerField()
+    player_name = serializers.CharField()
+    pa = serializers.IntegerField()
+    ab = serializers.IntegerField()
+    h = serializers.IntegerField()
+    doubles = serializers.IntegerField()
+    triples = serializers.IntegerField()
+    hr = serializers.IntegerField()
+    bb = serializers.IntegerField()
+    so = serializers.IntegerField()
+    hbp = serializers.IntegerField()
+    sf = serializers.IntegerField()
+    avg = serializers.FloatField()
+    obp = serializers.FloatField()
+    slg = serializers.FloatField()
+
+
+class PitchingStatsSerializer(serializers.Serializer[Any]):
+    player_id = serializers.IntegerField()
+    player_name = serializers.CharField()
+    outs = serializers.IntegerField()
+    ip = serializers.CharField()
+    h = serializers.IntegerField()
+    er = serializers.IntegerField()
+    bb = serializers.IntegerField()
+    so = serializers.IntegerField()
+    bf = serializers.IntegerField()
+    era = serializers.FloatField(allow_null=True)
+    whip = serializers.FloatField(allow_null=True)
+
+
+class _SeasonStatsView(APIView):
+    selector: Any
+    serializer_class: type[serializers.Serializer[Any]]
+
+    def get(self, request: Request) -> Response:
+        league, season = league_and_season(request)
+        return Response(self.serializer_class(self.selector(league=league, season=season), many=True).data)
+
+
+@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=BattingStatsSerializer(many=True))
+class BattingStatsView(_SeasonStatsView):
+    """Season batting per player from completed games' plays."""
+
+    selector = staticmethod(season_batting)
+    serializer_class = BattingStatsSerializer
+
+
+@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=PitchingStatsSerializer(many=True))
+class PitchingStatsView(_SeasonStatsView):
+    """Season pitching per player from completed games' plays."""
+
+    selector = staticmethod(season_pitching)
+    serializer_class = PitchingStatsSerializer

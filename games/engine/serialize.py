@@ -1,0 +1,240 @@
+"""JSON-ready conversion of engine values (the state snapshot, Play rows, recorded dice) and parsing of the
+client's action messages (ARCHITECTURE: ``defense``, ``offense``, ``roll``, ``submit_outcome``, ``decide``,
+``forfeit``).
+
+>>> from games.engine.scenarios import demo_setup
+>>> from games.engine.state import GameState, new_game
+>>> state = new_game(demo_setup())
+>>> from_data(GameState, to_data(state)) == state
+True
+>>> action_from_message({"type": "defense", "infield": "in", "hold": ["R1"]})
+DefenseDecision(infield=<InfieldDepth.IN: 'in'>, hold=(<Base.FIRST: 1>,), intentional_walk=False)
+>>> action_to_message(Decide(send=(Base.SECOND,)))
+{'type': 'decide', 'send': ['R2'], 'throw': True, 'at': None}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+from games.engine.actions import (
+    Action,
+    Decide,
+    DefenseDecision,
+    Forfeit,
+    IllegalAction,
+    OffenseDecision,
+    PitchingChange,
+    Roll,
+    SubmitOutcome,
+    Substitute,
+)
+from games.engine.dice import Rolls, RollValue
+from games.engine.enums import Base, InfieldDepth, Outcome, Position, RollName, Side
+from games.engine.state import Pending, PendingRoll
+
+T = TypeVar("T")
+_TAGGED: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Pending,
+        PendingRoll,
+        DefenseDecision,
+        OffenseDecision,
+        Roll,
+        SubmitOutcome,
+        Decide,
+        PitchingChange,
+        Substitute,
+        Forfeit,
+    )
+}
+"""Dataclasses written with a ``_type`` key: members of unions (pending prompts, actions)."""
+
+
+def to_data(value: Any) -> Any:
+    """Plain JSON-ready data: enums by value, dataclasses as objects, tuples as lists. Runner bases
+    (:class:`Base`) are written as their labels R1-R3."""
+    if isinstance(value, Base):
+        return value.label
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data = {field.name: to_data(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        if type(value).__name__ in _TAGGED:
+            data["_type"] = type(value).__name__
+        return data
+    if isinstance(value, tuple | list):
+        return [to_data(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(to_data(key)): to_data(item) for key, item in value.items()}
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def from_data(kind: type[T], data: Any) -> T:
+    """The inverse of :func:`to_data` for engine dataclasses (raises ValueError on malformed data)."""
+    return typing.cast(T, _from(kind, data))
+
+
+def _from(kind: Any, data: Any) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        if data is None:
+            if type(None) in options:
+                return None
+            raise ValueError(f"missing value for {kind}")
+        if isinstance(data, dict) and "_type" in data:
+            return _from(_TAGGED[data["_type"]], data)
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _from(option, data)
+            except (ValueError, TypeError, KeyError):
+                continue
+        raise ValueError(f"{data!r} is not a {kind}")
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if not isinstance(data, list | tuple):
+            raise ValueError(f"expected a list, got {data!r}")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from(args[0], item) for item in data)
+        if len(args) != len(data):
+            raise ValueError(f"expected {len(args)} items, got {data!r}")
+        return tuple(_from(arg, item) for arg, item in zip(args, data, strict=True))
+    if kind is Base:
+        return Base.from_label(data)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(data, dict):
+            raise ValueError(f"expected an object for {kind.__name__}, got {data!r}")
+        hints = _hints(kind)
+        values = {f.name: _from(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.name in data}
+        return kind(**values)
+    if kind is float and isinstance(data, int | float) and not isinstance(data, bool):
+        return float(data)
+    if kind in (int, str, bool) and type(data) is kind:
+        return data
+    if kind is typing.Any or kind is object:
+        return data
+    raise ValueError(f"{data!r} is not a {getattr(kind, '__name__', kind)}")
+
+
+def rolls_to_data(rolls: Rolls) -> list[list[Any]]:
+    """Recorded dice as ``[[name, value], ...]`` (pairs as two-item lists)."""
+    return [[name.value, list(value) if isinstance(value, tuple) else value] for name, value in rolls]
+
+
+def rolls_from_data(data: Any) -> Rolls:
+    rolls: list[tuple[RollName, RollValue]] = []
+    for name, value in data:
+        rolls.append((RollName(name), (value[0], value[1]) if isinstance(value, list) else int(value)))
+    return tuple(rolls)
+
+
+# -- client action messages ------------------------------------------------------------------------------------
+
+_ACTION_TYPES: dict[str, type] = {
+    "defense": DefenseDecision,
+    "offense": OffenseDecision,
+    "roll": Roll,
+    "submit_outcome": SubmitOutcome,
+    "decide": Decide,
+    "pitching_change": PitchingChange,
+    "substitute": Substitute,
+    "forfeit": Forfeit,
+}
+_ACTION_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
+
+
+def action_to_message(action: Action) -> dict[str, Any]:
+    """An action as a client message (``type`` plus its fields); SubmitOutcome's fielder is ``location``."""
+    data = to_data(action)
+    del data["_type"]
+    if isinstance(action, SubmitOutcome):
+        data["location"] = data.pop("fielder")
+    return {"type": _ACTION_NAMES[type(action)], **data}
+
+
+def _choice(kind: type[Enum], value: Any, what: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in kind)
+        raise IllegalAction(f"unknown {what} {value!r}: use one of {allowed}") from None
+
+
+def _runners(value: Any, what: str) -> tuple[Base, ...]:
+    if not isinstance(value, list | tuple):
+        raise IllegalAction(f"{what} must be a list of runners such as ['R1']")
+    try:
+        return tuple(Base.from_label(item) for item in value)
+    except (ValueError, TypeError):
+        raise IllegalAction(f"{what} must name runners R1, R2 or R3, got {value!r}") from None
+
+
+def _flag(message: Mapping[str, Any], name: str, default: bool) -> bool:
+    value = message.get(name, default)
+    if not isinstance(value, bool):
+        raise IllegalAction(f"{name} must be true or false")
+    return value
+
+
+def action_from_message(message: Mapping[str, Any]) -> Action:
+    """Parse a client's action message; raises IllegalAction with a readable message when malformed."""
+    kind = message.get("type")
+    if kind not in _ACTION_TYPES:
+        raise IllegalAction(f"unknown action {kind!r}: use one of {', '.join(_ACTION_TYPES)}")
+    if kind == "defense":
+        return DefenseDecision(
+            infield=_choice(InfieldDepth, message.get("infield", "normal"), "infield depth"),
+            hold=_runners(message.get("hold", []), "hold"),
+            intentional_walk=_flag(message, "intentional_walk", False),
+        )
+    if kind == "offense":
+        return OffenseDecision(
+            steal=_runners(message.get("steal", []), "steal"),
+            bunt=_flag(message, "bunt", False),
+            hit_and_run=_flag(message, "hit_and_run", False),
+        )
+    if kind == "roll":
+        return Roll()
+    if kind == "submit_outcome":
+        location = message.get("location")
+        return SubmitOutcome(
+            outcome=_choice(Outcome, message.get("outcome"), "outcome code"),
+            fielder=None if location is None else _choice(Position, location, "fielder"),
+        )
+    if kind == "decide":
+        at = message.get("at")
+        return Decide(
+            send=_runners(message.get("send", []), "send"),
+            throw=_flag(message, "throw", True),
+            at=None if at is None else _runners([at], "at")[0],
+        )
+    side = _choice(Side, message.get("side"), "side")
+    if kind == "pitching_change":
+        return PitchingChange(side=side, pitcher=_player(message, "pitcher"))
+    if kind == "substitute":
+        return Substitute(side=side, player_out=_player(message, "player_out"), player_in=_player(message, "player_in"))
+    return Forfeit(side=side)
+
+
+def _player(message: Mapping[str, Any], name: str) -> str:
+    value = message.get(name)
+    if not isinstance(value, str) or not value:
+        raise IllegalAction(f"{name} must name a player")
+    return value

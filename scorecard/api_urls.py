@@ -1,0 +1,26 @@
+"""The REST API at /api/: league data, games, statistics, the OpenAPI schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from games.api import BattingStatsView, GameViewSet, PitchingStatsView
+from leagues.api import LeagueViewSet, SeasonViewSet, StandingsView, TeamViewSet
+from players.api import CardViewSet, PlayerViewSet
+
+router = DefaultRouter()
+router.register("leagues", LeagueViewSet, basename="league")
+router.register("seasons", SeasonViewSet, basename="season")
+router.register("teams", TeamViewSet, basename="team")
+router.register("players", PlayerViewSet, basename="player")
+router.register("cards", CardViewSet, basename="card")
+router.register("games", GameViewSet, basename="game")
+
+urlpatterns = [
+    path("standings/", StandingsView.as_view(), name="standings"),
+    path("stats/batting/", BattingStatsView.as_view(), name="stats-batting"),
+    path("stats/pitching/", PitchingStatsView.as_view(), name="stats-pitching"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include(router.urls)),
+]

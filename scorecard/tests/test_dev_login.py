@@ -1,0 +1,98 @@
+"""The DEBUG-only dev login (no Discord) and the header's signed-in/out states."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.contrib.auth import get_user_model
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from scorecard.accounts import discord_id_for, user_for_discord_id
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+
+@pytest.fixture
+def debug(settings: Settings) -> None:
+    settings.DEBUG = True
+
+
+def test_dev_login_does_not_exist_without_debug(client: Client) -> None:
+    assert client.get("/accounts/dev-login/").status_code == 404
+    assert client.post("/accounts/dev-login/", {"username": "demo"}).status_code == 404
+    assert "_auth_user_id" not in client.session
+    assert "/accounts/dev-login/" not in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.usefixtures("debug")
+def test_login_page_links_the_dev_login_in_debug(client: Client) -> None:
+    html = client.get("/accounts/login/?next=/games/7/").content.decode()
+    assert 'href="/accounts/dev-login/?next=/games/7/"' in html
+    assert "Sign in with Discord" in html
+
+
+@pytest.mark.usefixtures("debug")
+def test_dev_login_signs_in_as_the_demo_user(client: Client) -> None:
+    form = client.get("/accounts/dev-login/").content.decode()
+    assert 'value="demo"' in form
+    response = client.post("/accounts/dev-login/", {"username": "demo"})
+    assert response["Location"] == "/"
+    demo = User.objects.get(username="demo")
+    assert client.session["_auth_user_id"] == str(demo.pk)
+    assert not demo.has_usable_password()
+    assert discord_id_for(demo) is None
+    assert "Signed in as demo (development sign-in)." in client.get("/").content.decode()
+    client.post("/accounts/logout/")
+    client.post("/accounts/dev-login/", {"username": "demo"})
+    assert User.objects.count() == 1
+
+
+@pytest.mark.usefixtures("debug")
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [("/games/7/", "/games/7/"), ("https://evil.example/", "/"), ("//evil.example/", "/")],
+)
+def test_dev_login_goes_to_local_next_urls_only(client: Client, next_url: str, expected: str) -> None:
+    response = client.post("/accounts/dev-login/", {"username": "demo", "next": next_url})
+    assert response["Location"] == expected
+
+
+@pytest.mark.usefixtures("debug")
+def test_dev_login_with_a_discord_id_acts_like_a_discord_login(client: Client, login_hook: mock.MagicMock) -> None:
+    client.post("/accounts/dev-login/", {"username": "manager_a", "discord_id": "555000111"})
+    user = user_for_discord_id("555000111")
+    assert user is not None
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert (user.username, user.first_name) == ("manager_a", "manager_a")
+    again = Client()
+    again.post("/accounts/dev-login/", {"username": "someone_else", "discord_id": "555000111"})
+    assert again.session["_auth_user_id"] == str(user.pk)
+    assert SocialAccount.objects.count() == 1
+    assert [c.args for c in login_hook.call_args_list] == [(user, "555000111"), (user, "555000111")]
+
+
+@pytest.mark.usefixtures("debug")
+def test_dev_login_rejects_bad_input(client: Client) -> None:
+    response = client.post("/accounts/dev-login/", {"username": "no spaces", "discord_id": "abc"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A Discord id is a number." in html
+    assert "Letters, digits" in html
+    assert not User.objects.exists()
+
+
+def test_header_shows_sign_in_or_the_name_and_a_sign_out_button(client: Client) -> None:
+    anonymous = client.get("/").content.decode()
+    assert '<a href="/accounts/login/">Sign in</a>' in anonymous
+    user = User.objects.create_user(username="cal", first_name="Cal Corum")
+    client.force_login(user)
+    signed_in = client.get("/").content.decode()
+    assert "Cal Corum" in signed_in
+    assert '<form class="inline-form" method="post" action="/accounts/logout/">' in signed_in
+    assert "Sign out</button>" in signed_in
+    assert "Sign in</a>" not in signed_in
