@@ -374,10 +374,11 @@ def _decode(action: engine.Action | Mapping[str, Any]) -> engine.Action:
 
 def _acting_side(game: Game, state: engine.GameState, action: engine.Action, user: User) -> engine.Side:
     sides = user_sides(game, user)
-    if isinstance(action, engine.Forfeit):
-        if action.side in sides or is_commissioner(game, user):
-            return action.side
-        raise Forbidden("only that team's manager or a commissioner can forfeit for it")
+    named = getattr(action, "side", None)
+    if isinstance(named, engine.Side):
+        if named in sides or is_commissioner(game, user):
+            return named
+        raise Forbidden(f"only the {named.value} team's manager or a commissioner can do that for it")
     actor = state.actor
     assert actor is not None
     if actor in sides or is_commissioner(game, user):
@@ -425,7 +426,8 @@ def game_apply_action(
         state = game_state(game)
         decoded = _decode(action)
         if user is None and source != ActionSource.PLAYER:
-            side = state.actor if not isinstance(decoded, engine.Forfeit) else decoded.side
+            named = getattr(decoded, "side", None)
+            side = named if isinstance(named, engine.Side) else state.actor
         else:
             side = _acting_side(game, state, decoded, user)
         recorder = _Recorder(game, game_setup(game), state)

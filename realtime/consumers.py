@@ -13,7 +13,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
 
-from games.errors import GameError, IllegalActionError, VersionConflict
+from games.errors import GameError, VersionConflict
 from games.live import game_group, presence_heartbeat, presence_join, presence_leave
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
 from games.views_live import (
@@ -51,9 +51,6 @@ def _ensure_heartbeat() -> None:
         _heartbeat = asyncio.get_running_loop().create_task(_beat())
 
 
-UNSUPPORTED = frozenset({ActionKind.SUBSTITUTE, ActionKind.PITCHING_CHANGE})
-
-
 class PingConsumer(AsyncJsonWebsocketConsumer):
     """Echoes `{"type": "ping", ...}` back as `pong`: a liveness probe and the echo baseline for benchmarks."""
 
@@ -66,8 +63,6 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
 
 def _apply(request: ActionRequest, user: Any, game_id: str) -> Any:
     common = {"game_id": game_id, "user": user, "action_id": request.action_id}
-    if request.kind in UNSUPPORTED:
-        raise IllegalActionError(f"{request.kind} is not supported yet")
     if request.kind is ActionKind.CLAIM_FORFEIT:
         return game_claim_forfeit(**common, expected_version=request.expected_version)
     if request.kind is ActionKind.FORFEIT and "side" not in request.body:

@@ -250,8 +250,8 @@ async def test_commissioner_watches_a_private_game_and_a_manager_forfeits_over_t
     await hello(ws)
     await ws.send_json_to(action({"kind": "claim_forfeit"}, game.version))
     assert (await receive_until(ws, "error"))[-1]["code"] == "illegal_action"
-    await ws.send_json_to(action({"kind": "substitute"}, game.version))
-    assert (await receive_until(ws, "error"))[-1]["code"] == "illegal_action"
+    await ws.send_json_to(action({"kind": "substitute", "side": "home", "player_out": "1", "player_in": "2"}, 0))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "forbidden"
     await ws.send_json_to(action({"kind": "forfeit"}, game.version))
     messages = await receive_until(ws, "event")
     assert any(m["type"] == "ack" for m in messages)
