@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from games import services
+from games.errors import GameError
 from games.models import AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, Play, RosterLink
 from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
 
@@ -116,7 +117,21 @@ class GameAdmin(LeagueScopedAdmin):
     ]
     date_hierarchy = "created_at"
     inlines = [LineupInline, GameCardsetLinkInline, PlayInline]
-    actions = ["lock_games", "unlock_games", "forfeit_games"]
+    actions = ["lock_games", "unlock_games", "forfeit_games", "recompute_games"]
+
+    @admin.action(description="Recompute state from plays", permissions=["change"])
+    def recompute_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:
+        """Replays each game's recorded actions, stores the replayed snapshot and reports any mismatch."""
+        for game in queryset:
+            try:
+                report = services.game_recompute_state(game_id=game.pk, user=request.user)
+            except GameError as exc:
+                messages.error(request, f"{game}: {exc.message}")
+                continue
+            if report.mismatches:
+                messages.warning(request, f"{game}: {'; '.join(report.mismatches)}")
+            else:
+                messages.success(request, f"{game}: replay matches the stored plays and snapshot.")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [*self.readonly_fields, *(self.engine_fields if obj is not None else [])]

@@ -291,6 +291,8 @@ class AuditAction(models.TextChoices):
     UNLOCK = "unlock"
     FORFEIT = "forfeit"
     CORRECT = "correct"
+    RECOMPUTE = "recompute"
+    CLAIM_FORFEIT = "claim_forfeit"
 
 
 class AuditEntry(models.Model):
@@ -313,3 +315,61 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ActionSource(models.TextChoices):
+    PLAYER = "player"
+    AI = "ai"
+    TIMEOUT = "timeout"
+    COMMISSIONER = "commissioner"
+
+
+class GameAction(models.Model):
+    """One accepted action, append-only: the game moved from `version - 1` to `version` by applying `body` with
+    `dice` (every die rolled, by name, in order). Replaying a game's actions reproduces its plays and snapshot."""
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="actions")
+    version = models.PositiveIntegerField()
+    action_id = models.UUIDField()
+    source = models.CharField(max_length=12, choices=ActionSource.choices, default=ActionSource.PLAYER)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="game_actions"
+    )
+    side = models.CharField(max_length=4, blank=True, help_text="the side that acted (away/home)")
+    body = models.JSONField(help_text="the action, as the protocol's action body")
+    dice = models.JSONField(default=list, blank=True, help_text="[[name, value], ...] in the order rolled")
+    events = models.JSONField(default=list, blank=True, help_text="engine events the action produced")
+    summary = models.JSONField(default=dict, blank=True, help_text="public game summary after the action")
+    created_at = models.DateTimeField(default=pendulum_now)
+
+    class Meta:
+        ordering = ["game", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["game", "version"], name="game_action_unique_version"),
+            models.UniqueConstraint(fields=["game", "action_id"], name="game_action_unique_action_id"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="game_action_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.game_id} v{self.version} {self.body.get('kind', '?')}"
+
+
+class GameConnection(models.Model):
+    """One open WebSocket on a game (presence). Its worker refreshes `seen_at`; rows of a worker that died stop
+    being refreshed and are pruned by the sweeper."""
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="connections")
+    channel_name = models.CharField(max_length=200, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="game_connections"
+    )
+    role = models.CharField(max_length=16)
+    server = models.CharField(max_length=64, blank=True, help_text="the worker process holding the socket")
+    connected_at = models.DateTimeField(default=pendulum_now)
+    seen_at = models.DateTimeField(default=pendulum_now, db_index=True, help_text="last heartbeat of its worker")
+
+    class Meta:
+        indexes = [models.Index(fields=["game", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user or 'anonymous'} on {self.game_id} as {self.role}"

@@ -2,16 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from games.models import AuditAction, AuditEntry, Game, GameStatus
-from leagues.models import Team
+from games import engine
+from games.engine.codec import state_to_dict
+from games.errors import Forbidden, IllegalActionError, InvalidLineup
+from games.live import (
+    ActionResult,
+    User,
+    _Recorder,
+    ai_choose_action,
+    game_apply_action,
+    game_apply_timeout,
+    game_claim_forfeit,
+    game_correct_play,
+    game_extend_deadlines,
+    game_forfeit_by_player,
+    game_recompute_state,
+    game_replay_check,
+    game_sweep_expired,
+    is_commissioner,
+    user_sides,
+)
+from games.models import (
+    AiDifficulty,
+    AuditAction,
+    AuditEntry,
+    Game,
+    GameCardsetLink,
+    GameMode,
+    GameSession,
+    GameStatus,
+    Lineup,
+    RosterLink,
+    Visibility,
+)
+from games.selectors import LineupEntry
+from games.setup import game_setup
+from leagues.models import League, Team
 from leagues.selectors import user_can_commission
+from players.models import Card, Cardset
+from players.models import Player as PlayerModel
 from scorecard.clock import pendulum_now
+
+__all__ = [
+    "ActionResult",
+    "LineupEntry",
+    "ai_choose_action",
+    "audit_record",
+    "game_apply_action",
+    "game_apply_timeout",
+    "game_claim_forfeit",
+    "game_correct_play",
+    "game_create",
+    "game_extend_deadlines",
+    "game_forfeit",
+    "game_forfeit_by_player",
+    "game_lock",
+    "game_recompute_state",
+    "game_replay_check",
+    "game_set_lineup",
+    "game_start",
+    "game_sweep_expired",
+    "game_unlock",
+]
 
 FINISHED = (GameStatus.COMPLETED, GameStatus.FORFEITED)
 
@@ -82,4 +141,160 @@ def game_forfeit(*, game: Game, actor: AbstractBaseUser, reason: str, winner: Te
         winner=winner.abbreviation,
         previous_status=previous_status,
     )
+    return game
+
+
+# -- creating and starting games -----------------------------------------------------------------------------------
+
+
+def _team_side_check(game: Game, team: Team, user: User) -> None:
+    if team.pk not in (game.home_team_id, game.away_team_id):
+        raise InvalidLineup({"team": f"{team} does not play in this game"})
+    if user is None or is_commissioner(game, user):
+        return
+    if not team.managers.filter(pk=user.pk).exists():
+        raise Forbidden(f"you do not manage {team}")
+
+
+@transaction.atomic
+def game_create(
+    *,
+    league: League,
+    home_team: Team,
+    away_team: Team,
+    mode: str = GameMode.FRIENDLY,
+    visibility: str = Visibility.PUBLIC,
+    home_is_ai: bool = False,
+    away_is_ai: bool = False,
+    ai_difficulty: str = AiDifficulty.BALANCED,
+    cardsets: Sequence[Cardset] = (),
+    roster_cards: Mapping[int, Sequence[Card]] | None = None,
+) -> Game:
+    """A pending game. PD: `cardsets` are approved in priority order and each team's roster links are its
+    `roster_cards[team.pk]` (default: the team's players' cards in the approved cardsets)."""
+    for team in (home_team, away_team):
+        if team.league_id != league.pk:
+            raise InvalidLineup({"team": f"{team} is not in {league}"})
+    game = Game.objects.create(
+        league=league,
+        home_team=home_team,
+        away_team=away_team,
+        game_mode=mode,
+        visibility=visibility,
+        home_is_ai=home_is_ai,
+        away_is_ai=away_is_ai,
+        ai_difficulty=ai_difficulty,
+    )
+    GameSession.objects.create(game=game)
+    GameCardsetLink.objects.bulk_create(
+        GameCardsetLink(game=game, cardset=cardset, priority=index) for index, cardset in enumerate(cardsets, 1)
+    )
+    if cardsets:
+        for team in (home_team, away_team):
+            cards = (roster_cards or {}).get(team.pk)
+            if cards is None:
+                cards = list(Card.objects.filter(player__team=team, cardset__in=cardsets))
+            RosterLink.objects.bulk_create(RosterLink(game=game, team=team, card=card) for card in cards)
+    return game
+
+
+def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tuple[dict[str, str], dict[int, Card]]:
+    errors: dict[str, str] = {}
+    dh = game.league.dh
+    batters = [e for e in entries if e.batting_order is not None]
+    pitchers = [e for e in entries if e.position == "P"]
+    orders = sorted(e.batting_order for e in batters if e.batting_order is not None)
+    if orders != list(range(1, 10)):
+        errors["lineup"] = "needs nine batters in batting order 1-9, each once"
+    positions = [e.position for e in batters]
+    wanted = {"C", "1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH" if dh else "P"}
+    for position in sorted(wanted - set(positions)):
+        errors[f"position {position}"] = "nobody plays it"
+    if len(pitchers) != 1:
+        errors["pitcher"] = "name exactly one starting pitcher"
+    elif dh and pitchers[0].batting_order is not None:
+        errors["pitcher"] = "with the DH the pitcher does not bat"
+    player_ids = [e.player_id for e in entries]
+    players = {p.pk: p for p in PlayerModel.objects.filter(pk__in=player_ids)}
+    cards = {c.pk: c for c in Card.objects.filter(pk__in=[e.card_id for e in entries if e.card_id])}
+    is_pd = game.cardset_links.exists()
+    rostered = set(RosterLink.objects.filter(game=game, team=team).values_list("card_id", flat=True))
+    seen_players: set[int] = set()
+    seen_positions: set[str] = set()
+    for index, entry in enumerate(entries, 1):
+        slot = f"slot {entry.batting_order}" if entry.batting_order else f"entry {index}"
+        player = players.get(entry.player_id)
+        if player is None or player.league_id != game.league_id:
+            errors[slot] = "unknown player"
+            continue
+        if entry.player_id in seen_players:
+            errors[slot] = f"{player.name} appears twice"
+        seen_players.add(entry.player_id)
+        if entry.batting_order is not None:
+            if entry.position in seen_positions:
+                errors[slot] = f"{entry.position} is already taken"
+            seen_positions.add(entry.position)
+            if entry.position not in wanted:
+                errors[slot] = f"{entry.position} is not a lineup position here"
+        card = cards.get(entry.card_id) if entry.card_id else None
+        if is_pd:
+            if card is None or card.player_id != player.pk:
+                errors[slot] = f"{player.name} needs one of his cards"
+            elif card.pk not in rostered:
+                errors[slot] = f"{card} is not on {team}'s roster for this game or not in an approved cardset"
+        elif player.team_id != team.pk:
+            errors[slot] = f"{player.name} is not on {team}'s roster"
+    return errors, cards
+
+
+@transaction.atomic
+def game_set_lineup(*, game: Game, team: Team, user: User, entries: Sequence[LineupEntry]) -> list[Lineup]:
+    """Replaces `team`'s starting lineup of a pending game (RULES §12). Raises InvalidLineup with per-slot errors,
+    Forbidden for a user who neither manages the team nor commissions the league."""
+    game = Game.objects.select_for_update().select_related("league").get(pk=game.pk)
+    _team_side_check(game, team, user)
+    if game.status != GameStatus.PENDING:
+        raise InvalidLineup({"game": "lineups are set before the game starts"})
+    errors, cards = _lineup_errors(game, team, entries)
+    if errors:
+        raise InvalidLineup(errors)
+    Lineup.objects.filter(game=game, team=team).delete()
+    rows = []
+    for entry in entries:
+        card = cards.get(entry.card_id) if entry.card_id else None
+        if card is None:
+            card = Card.objects.filter(player_id=entry.player_id).order_by("-cardset_id", "variant").first()
+        rows.append(
+            Lineup(
+                game=game,
+                team=team,
+                player_id=entry.player_id,
+                card=card,
+                position=entry.position,
+                batting_order=entry.batting_order,
+            )
+        )
+    return Lineup.objects.bulk_create(rows)
+
+
+def game_start(*, game_id: Any, user: User) -> Game:
+    """Starts a pending game whose two lineups are set; AI sides make their first decisions at once."""
+    with transaction.atomic():
+        game = Game.objects.select_for_update().select_related("league").get(pk=game_id)
+        if user is not None and not (user_sides(game, user) or is_commissioner(game, user)):
+            raise Forbidden("only a manager of this game or a commissioner can start it")
+        if game.status != GameStatus.PENDING:
+            raise IllegalActionError(f"the game is {game.status}")
+        try:
+            setup = game_setup(game)
+        except ValueError as exc:
+            raise InvalidLineup({"lineup": str(exc)}) from exc
+        state = engine.new_game(setup)
+        game.status = GameStatus.ACTIVE
+        game.started_at = pendulum_now()
+        game.state = state_to_dict(state)
+        game.save(update_fields=["status", "started_at", "state"])
+        recorder = _Recorder(game, setup, state)
+        recorder.answer_for_ai()
+        recorder.save()
     return game

@@ -1,6 +1,54 @@
-"""Channels consumers: thin, each message parsed and handed to a service."""
+"""Channels consumers: thin, each message parsed and handed to a service or a selector."""
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import uuid
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.conf import settings
+
+from games.errors import GameError, VersionConflict
+from games.live import game_group, presence_heartbeat, presence_join, presence_leave
+from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
+from games.views_live import (
+    MAX_EVENT_GAP,
+    Role,
+    Viewer,
+    game_events_after,
+    game_presence,
+    game_snapshot,
+    game_version,
+    game_viewer,
+)
+from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
+from realtime.ratelimit import TokenBucket
+
+CHAT_RATE, CHAT_BURST = 0.5, 5
+CLOSE_FORBIDDEN, CLOSE_NOT_FOUND = 4403, 4404
+SERVER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+_heartbeat: asyncio.Task[None] | None = None
+
+
+async def _beat() -> None:
+    while True:
+        await asyncio.sleep(settings.SCORECARD_PRESENCE_HEARTBEAT_SECONDS)
+        try:
+            await database_sync_to_async(presence_heartbeat)(server=SERVER_ID)
+        except Exception:  # noqa: BLE001 - a missed beat is retried; the row only ages
+            continue
+
+
+def _ensure_heartbeat() -> None:
+    """One task per worker process refreshes `seen_at` of the connections it holds."""
+    global _heartbeat
+    if _heartbeat is None or _heartbeat.done():
+        _heartbeat = asyncio.get_running_loop().create_task(_beat())
 
 
 class PingConsumer(AsyncJsonWebsocketConsumer):
@@ -11,3 +59,138 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "code": "bad_message", "message": 'expected {"type": "ping"}'})
             return
         await self.send_json({**content, "type": "pong"})
+
+
+def _apply(request: ActionRequest, user: Any, game_id: str) -> Any:
+    common = {"game_id": game_id, "user": user, "action_id": request.action_id}
+    if request.kind is ActionKind.CLAIM_FORFEIT:
+        return game_claim_forfeit(**common, expected_version=request.expected_version)
+    if request.kind is ActionKind.FORFEIT and "side" not in request.body:
+        return game_forfeit_by_player(**common, expected_version=request.expected_version)
+    return game_apply_action(
+        **common, action={"kind": str(request.kind), **request.body}, expected_version=request.expected_version
+    )
+
+
+class GameConsumer(AsyncWebsocketConsumer):
+    """`/ws/games/<game_id>/` (ARCHITECTURE.md "Real-time protocol"). Sends each recipient the versions it has
+    not been sent, in order; a channel-layer message only says which version exists."""
+
+    viewer: Viewer
+    sent: int | None = None
+
+    async def connect(self) -> None:
+        self.game_id = str(self.scope["url_route"]["kwargs"]["game_id"])
+        self.user = self.scope.get("user")
+        rate, burst = settings.SCORECARD_WS_RATE
+        self.bucket = TokenBucket(rate_per_s=rate, burst=burst)
+        self.chat_bucket = TokenBucket(rate_per_s=CHAT_RATE, burst=CHAT_BURST)
+        try:
+            self.viewer = await database_sync_to_async(game_viewer)(game_id=self.game_id, user=self.user)
+        except GameError as error:
+            await self.close(code=CLOSE_NOT_FOUND if error.code == "not_found" else CLOSE_FORBIDDEN)
+            return
+        self.group = game_group(self.game_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        _ensure_heartbeat()
+        await database_sync_to_async(presence_join)(
+            game_id=self.game_id,
+            channel_name=self.channel_name,
+            user=self.user,
+            role=self.viewer.role.value,
+            server=SERVER_ID,
+        )
+        await self.channel_layer.group_send(self.group, {"type": "game.presence"})
+
+    async def disconnect(self, code: int) -> None:
+        if not hasattr(self, "group"):
+            return
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await database_sync_to_async(presence_leave)(channel_name=self.channel_name)
+        await self.channel_layer.group_send(self.group, {"type": "game.presence"})
+
+    async def send_json(self, content: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not self.bucket.allow():
+            await self.send_json(ProtocolError(ErrorCode.RATE_LIMITED, "too many messages; slow down").as_message())
+            return
+        try:
+            message = parse_client_message(text_data if text_data is not None else bytes_data or b"")
+        except ProtocolError as error:
+            await self.send_json(error.as_message())
+            return
+        if isinstance(message, Hello):
+            await self.hello(message)
+        elif isinstance(message, ActionRequest):
+            await self.action(message)
+        elif isinstance(message, Chat):
+            await self.chat(message)
+
+    async def hello(self, message: Hello) -> None:
+        current = await database_sync_to_async(game_version)(game_id=self.game_id)
+        last = message.last_version
+        if last is not None and last <= current and current - last <= MAX_EVENT_GAP:
+            self.sent = last
+            await self.push(current)
+            return
+        snapshot = await database_sync_to_async(game_snapshot)(game_id=self.game_id, viewer=self.viewer)
+        self.sent = snapshot["version"]
+        await self.send_json(snapshot)
+
+    async def action(self, request: ActionRequest) -> None:
+        if self.viewer.role is Role.SPECTATOR:
+            await self.send_error(request.action_id, ErrorCode.FORBIDDEN, "spectators cannot act")
+            return
+        try:
+            result = await database_sync_to_async(_apply)(request, self.user, self.game_id)
+        except VersionConflict as error:
+            await self.send_error(request.action_id, ErrorCode.VERSION_CONFLICT, error.message, error.current_version)
+            return
+        except GameError as error:
+            await self.send_error(request.action_id, ErrorCode(str(error.code)), error.message)
+            return
+        await self.send_json({"type": "ack", "action_id": result.action_id, "version": result.version})
+        await self.push(result.version)
+
+    async def send_error(self, action_id: str, code: ErrorCode, message: str, version: int | None = None) -> None:
+        body: dict[str, Any] = {"type": "error", "action_id": action_id, "code": str(code), "message": message}
+        if version is not None:
+            body["version"] = version
+        await self.send_json(body)
+
+    async def chat(self, message: Chat) -> None:
+        if self.viewer.user_id is None:
+            await self.send_error("", ErrorCode.FORBIDDEN, "log in to chat")
+            return
+        if not self.chat_bucket.allow():
+            await self.send_error("", ErrorCode.RATE_LIMITED, "chat is limited to a message every two seconds")
+            return
+        name = self.user.get_username()
+        await self.channel_layer.group_send(
+            self.group, {"type": "game.chat", "user": name, "role": self.viewer.role.value, "text": message.text}
+        )
+
+    async def push(self, version: int) -> None:
+        """Sends every version after the last one sent, up to `version` (nothing before `hello`)."""
+        if self.sent is None or version <= self.sent:
+            return
+        events = await database_sync_to_async(game_events_after)(
+            game_id=self.game_id, after=self.sent, upto=None, viewer=self.viewer
+        )
+        for event in events:
+            await self.send_json(event)
+            self.sent = event["version"]
+
+    async def game_event(self, message: dict[str, Any]) -> None:
+        await self.push(int(message["version"]))
+
+    async def game_presence(self, message: dict[str, Any]) -> None:
+        await self.send_json(await database_sync_to_async(game_presence)(game_id=self.game_id))
+
+    async def game_chat(self, message: dict[str, Any]) -> None:
+        await self.send_json(
+            {"type": "chat", "user": message["user"], "role": message["role"], "text": message["text"]}
+        )

@@ -28,6 +28,9 @@ class ErrorCode(enum.StrEnum):
     VERSION_CONFLICT = "version_conflict"
     ILLEGAL_ACTION = "illegal_action"
     NOT_FOUND = "not_found"
+    GAME_OVER = "game_over"
+    LOCKED = "locked"
+    INVALID = "invalid"
 
 
 class ActionKind(enum.StrEnum):
@@ -39,6 +42,7 @@ class ActionKind(enum.StrEnum):
     SUBSTITUTE = "substitute"
     PITCHING_CHANGE = "pitching_change"
     FORFEIT = "forfeit"
+    CLAIM_FORFEIT = "claim_forfeit"
 
 
 class ProtocolError(ValueError):

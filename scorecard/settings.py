@@ -133,6 +133,13 @@ if REDIS_URL:
             },
         }
     }
+    if env("CHANNEL_LAYER", default="core") == "pubsub":  # measured against the default in bench/ws_load.py
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL]},
+            }
+        }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -274,3 +281,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }
+
+# Live games: messages per second and burst allowed per WebSocket; decision windows an absent side may miss
+# before the opponent can claim a forfeit; grace added to open deadlines when a sweeper finds nobody connected.
+SCORECARD_WS_RATE = (env.float("SCORECARD_WS_RATE", default=20.0), env.int("SCORECARD_WS_BURST", default=40))
+SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
+SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
+# Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.
+SCORECARD_PRESENCE_HEARTBEAT_SECONDS = env.int("SCORECARD_PRESENCE_HEARTBEAT_SECONDS", default=20)

@@ -1,0 +1,198 @@
+"""WebSocket load benchmark (not a test).
+
+    python bench/ws_load.py --games 20 --period 0.5 --duration 30 [--workers 2] [--layer core|pubsub]
+
+Starts N daphne workers on PostgreSQL + Redis, opens G human-vs-human games x 4 sockets (two managers and two
+spectators, real accounts and sessions), and sends each game's next action on a fixed schedule (open loop:
+one every --period seconds per game, whatever the server's pace). Reports action -> last-socket-event latency,
+errors, actions/s, worker RSS, and an echo round trip on /ws/ping/ measured during the load. The last line is
+one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import django_setup, session_cookie
+
+DEFAULTS = {
+    "defense": {"kind": "defense"},
+    "offense": {"kind": "offense"},
+    "roll": {"kind": "roll"},
+    "send": {"kind": "decide", "send": []},
+    "throw": {"kind": "decide", "throw": True},
+}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def _create_games(count: int) -> list[dict[str, Any]]:
+    from django.contrib.auth import get_user_model
+
+    from games.tests.live_helpers import demo_game, manager
+
+    games = []
+    for index in range(count):
+        game = demo_game()
+        users = {
+            "home": manager(game, "home"),
+            "away": manager(game, "away"),
+            "fan1": get_user_model().objects.create_user(f"fan-{uuid.uuid4().hex[:10]}"),
+            "fan2": get_user_model().objects.create_user(f"fan-{uuid.uuid4().hex[:10]}"),
+        }
+        games.append({"id": str(game.pk), "cookies": {k: session_cookie(u) for k, u in users.items()}, "n": index})
+    return games
+
+
+async def _echo(url: str, origin: str, stop: asyncio.Event, samples: list[float]) -> None:
+    from websockets.asyncio.client import connect
+
+    async with connect(url, origin=origin) as socket:  # type: ignore[arg-type]
+        while not stop.is_set():
+            start = time.perf_counter()
+            await socket.send(json.dumps({"type": "ping", "t": start}))
+            await socket.recv()
+            samples.append((time.perf_counter() - start) * 1000)
+            await asyncio.sleep(0.05)
+
+
+async def _game_loop(game: dict[str, Any], workers: list[Any], args: argparse.Namespace, out: dict[str, Any]) -> None:
+    from realtime.client import GameClient
+
+    clients = {}
+    for index, (name, cookie) in enumerate(game["cookies"].items()):
+        worker = workers[(game["n"] + index) % len(workers)]
+        url = f"{worker.ws_url}/ws/games/{game['id']}/"
+        clients[name] = await GameClient.open(name, url, origin=f"http://127.0.0.1:{worker.port}", cookie=cookie)
+        await clients[name].hello()
+    sent: list[tuple[float, int]] = []
+    start = time.perf_counter() + (game["n"] % 10) * args.period / 10
+    tick = last = 0
+    try:
+        while time.perf_counter() - out["t0"] < args.duration:
+            due = start + tick * args.period
+            tick += 1
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            try:
+                await clients["home"].wait_for(lambda v=last: clients["home"].version >= v, timeout=10)
+            except TimeoutError:
+                out["errors"] += 1
+                continue
+            summary = clients["home"].summary
+            actor, phase = summary.get("actor"), summary.get("phase")
+            if actor is None:
+                break
+            version = clients["home"].version
+            t_send = time.perf_counter()
+            try:
+                reply = await clients[actor].act(DEFAULTS[phase], version, timeout=10)
+            except TimeoutError:
+                out["errors"] += 1
+                continue
+            if reply["type"] != "ack":
+                out["errors"] += 1
+                out.setdefault("error_codes", []).append(reply.get("code"))
+                continue
+            sent.append((t_send, reply["version"]))
+            last = reply["version"]
+        waits = (c.wait_for(lambda c=c: c.version >= last, timeout=5) for c in clients.values())
+        await asyncio.gather(*waits, return_exceptions=True)
+    finally:
+        for t_send, version in sent:
+            times = [c.event_times.get(version) for c in clients.values()]
+            if None in times:
+                out["errors"] += 1
+                continue
+            out["latencies"].append((max(t for t in times if t is not None) - t_send) * 1000)
+        for client in clients.values():
+            await client.close()
+
+
+async def _run(args: argparse.Namespace, workers: list[Any], games: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"latencies": [], "errors": 0, "t0": time.perf_counter()}
+    stop = asyncio.Event()
+    echo: list[float] = []
+    echo_task = asyncio.create_task(
+        _echo(f"{workers[0].ws_url}/ws/ping/", f"http://127.0.0.1:{workers[0].port}", stop, echo)
+    )
+    await asyncio.gather(*(_game_loop(game, workers, args, out) for game in games))
+    elapsed = time.perf_counter() - out["t0"]
+    rss = _rss_mb([w.process.pid for w in workers])
+    stop.set()
+    await echo_task
+    out.update(elapsed=elapsed, echo=echo, rss=rss)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--games", type=int, default=10)
+    parser.add_argument("--period", type=float, default=0.5, help="seconds between actions of one game")
+    parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--layer", choices=["core", "pubsub"], default="core", help="channels-redis layer")
+    args = parser.parse_args()
+    os.environ["CHANNEL_LAYER"] = args.layer
+    os.environ["SCORECARD_WS_RATE"] = "1000"
+    os.environ["SCORECARD_WS_BURST"] = "1000"
+    django_setup()
+    from scorecard.tests.servers import start_daphne
+
+    games = _create_games(args.games)
+    log_dir = Path(os.environ.get("BENCH_LOG_DIR", "/tmp"))
+    workers = [start_daphne(log_dir) for _ in range(args.workers)]
+    try:
+        out = asyncio.run(_run(args, workers, games))
+    finally:
+        for worker in workers:
+            worker.kill(15)
+    latencies, echo = out["latencies"], out["echo"]
+    result = {
+        "games": args.games,
+        "workers": args.workers,
+        "layer": args.layer,
+        "actions": len(latencies),
+        "p50_ms": round(_percentile(latencies, 0.5), 2),
+        "p90_ms": round(_percentile(latencies, 0.9), 2),
+        "p99_ms": round(_percentile(latencies, 0.99), 2),
+        "errors": out["errors"],
+        "actions_per_s": round(len(latencies) / out["elapsed"], 1),
+        "rss_mb": round(out["rss"], 1),
+        "echo_p50_ms": round(statistics.median(echo), 2) if echo else None,
+    }
+    result["ratio_p50"] = round(result["p50_ms"] / result["echo_p50_ms"], 1) if result["echo_p50_ms"] else None
+    print(f"{result['actions']} actions, {out['elapsed']:.1f}s, {args.games} games x 4 sockets, {args.workers} workers")
+    print(f"action -> last socket event: p50 {result['p50_ms']}  p90 {result['p90_ms']}  p99 {result['p99_ms']} ms")
+    print(f"errors {result['errors']}  actions/s {result['actions_per_s']}  worker RSS {result['rss_mb']} MB")
+    print(f"echo p50 {result['echo_p50_ms']} ms  ratio {result['ratio_p50']}")
+    if out.get("error_codes"):
+        print(f"error codes: {sorted(set(out['error_codes']))}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Helpers for live-play tests: demo games with lineups set, and a loop playing the side a user manages."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from games import engine
+from games.engine.codec import action_to_dict
+from games.live import ai_choose_action, game_state
+from games.models import Game, GameMode, Visibility
+from games.selectors import lineup_suggest
+from games.services import game_apply_action, game_create, game_set_lineup, game_start
+from games.setup import game_setup
+from leagues.models import League
+from leagues.services import _demo_card, _demo_league, _demo_team
+from players.demo_cards import demo_league
+from players.models import Cardset, Player
+
+
+def load_two_teams(code: str) -> League:
+    """The first two demo teams of league `code` with their players and cards (quicker than `demo_load`)."""
+    demo = demo_league(code)
+    league, season = _demo_league(demo)
+    cardsets = {c.name: Cardset.objects.get_or_create(league=league, name=c.name)[0] for c in demo.cardsets}
+    for demo_team in demo.teams[:2]:
+        team = _demo_team(league, season, demo_team)
+        for demo_player in demo_team.players:
+            player, _ = Player.objects.update_or_create(
+                league=league,
+                external_id=demo_player.external_id,
+                defaults={"name": demo_player.name, "team": team, "positions": list(demo_player.positions)},
+            )
+            _demo_card(player, cardsets[demo_player.cardset], demo_player)
+    return league
+
+
+def demo_game(
+    code: str = "pd",
+    *,
+    home_is_ai: bool = False,
+    away_is_ai: bool = False,
+    visibility: str = Visibility.PUBLIC,
+    start: bool = True,
+) -> Game:
+    """A game between the first two demo teams of league `code`, lineups suggested, started."""
+    league = League.objects.filter(code=code).first() or load_two_teams(code)
+    away, home = list(league.teams.order_by("abbreviation"))[:2]
+    cardsets = list(league.cardsets.all()) if code == "pd" else []
+    game = game_create(
+        league=league,
+        home_team=home,
+        away_team=away,
+        mode=GameMode.FRIENDLY,
+        visibility=visibility,
+        home_is_ai=home_is_ai,
+        away_is_ai=away_is_ai,
+        cardsets=cardsets,
+    )
+    for team in (away, home):
+        game_set_lineup(game=game, team=team, user=None, entries=lineup_suggest(game=game, team=team))
+    if start:
+        game_start(game_id=game.pk, user=None)
+        game.refresh_from_db()
+    return game
+
+
+def manager(game: Game, side: str, username: str | None = None) -> Any:
+    """A fresh user managing the `side` team of `game`."""
+    user = get_user_model().objects.create_user(username or f"{side}-{uuid.uuid4().hex[:8]}", password="pw")
+    team = game.home_team if side == "home" else game.away_team
+    team.managers.add(user)
+    return user
+
+
+def next_body(game: Game) -> dict[str, Any]:
+    """The action body the AI would choose for whoever the game waits for."""
+    game.refresh_from_db()
+    return action_to_dict(ai_choose_action(game_state(game), game_setup(game), "balanced"))
+
+
+def play_to_end(game: Game, users: dict[engine.Side, Any], limit: int = 5_000) -> Game:
+    for _ in range(limit):
+        game.refresh_from_db()
+        state = game_state(game)
+        if state.game_over:
+            return game
+        assert state.actor is not None
+        game_apply_action(
+            game_id=game.pk,
+            user=users[state.actor],
+            action=next_body(game),
+            action_id=uuid.uuid4(),
+            expected_version=game.version,
+        )
+    raise AssertionError("the game did not end")

@@ -1,0 +1,201 @@
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from games import engine
+from games.errors import Forbidden, GameOver, IllegalActionError, InvalidLineup, NotFound, VersionConflict
+from games.live import game_state
+from games.models import AuditEntry, GameAction, GameStatus, Play
+from games.selectors import LineupEntry, lineup_suggest
+from games.services import (
+    game_apply_action,
+    game_correct_play,
+    game_forfeit_by_player,
+    game_recompute_state,
+    game_replay_check,
+    game_set_lineup,
+)
+from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ai_against_ai_plays_to_the_end_at_start():
+    game = demo_game(home_is_ai=True, away_is_ai=True)
+    assert game.status == GameStatus.COMPLETED
+    assert game.version == GameAction.objects.filter(game=game).count() > 50
+    assert Play.objects.filter(game=game, pa=1).count() >= 51
+    assert game_replay_check(game).mismatches == ()
+
+
+def test_human_against_ai_never_waits_for_the_ai():
+    game = demo_game(home_is_ai=True)
+    user = manager(game, "away")
+    state = game_state(game)
+    assert state.actor is engine.Side.AWAY
+    game = play_to_end(game, {engine.Side.AWAY: user})
+    assert game.status == GameStatus.COMPLETED
+    sides = set(GameAction.objects.filter(game=game, source="player").values_list("side", flat=True))
+    assert sides == {"away"}
+    assert game_replay_check(game).mismatches == ()
+
+
+def test_manual_league_submits_card_results():
+    game = demo_game("sba", away_is_ai=True)
+    user = manager(game, "home")
+    kinds = set()
+    for _ in range(40):
+        body = next_body(game)
+        kinds.add(body["kind"])
+        game_apply_action(
+            game_id=game.pk, user=user, action=body, action_id=uuid.uuid4(), expected_version=game.version
+        )
+    assert "submit_outcome" in kinds
+    game.refresh_from_db()
+    assert game_replay_check(game).mismatches == ()
+
+
+def test_repeated_action_id_returns_the_original_and_changes_nothing():
+    game = demo_game(home_is_ai=True)
+    user = manager(game, "away")
+    action_id = uuid.uuid4()
+    first = game_apply_action(
+        game_id=game.pk, user=user, action=next_body(game), action_id=action_id, expected_version=game.version
+    )
+    again = game_apply_action(
+        game_id=game.pk, user=user, action={"kind": "roll"}, action_id=action_id, expected_version=0
+    )
+    assert (again.version, again.duplicate) == (first.version, True)
+    assert GameAction.objects.filter(game=game, action_id=action_id).count() == 1
+
+
+def test_refusals_change_nothing(django_user_model):
+    game = demo_game()
+    home, away = manager(game, "home"), manager(game, "away")
+    stranger = django_user_model.objects.create_user("stranger")
+    version = game.version
+    cases = [
+        (away, next_body(game), version, Forbidden),  # home fields first
+        (stranger, next_body(game), version, Forbidden),
+        (home, next_body(game), version + 1, VersionConflict),
+        (home, {"kind": "roll"}, version, IllegalActionError),
+        (home, {"kind": "defense", "infield": "in"}, version, IllegalActionError),
+        (home, {"kind": "nope"}, version, IllegalActionError),
+    ]
+    for user, body, expected, error in cases:
+        with pytest.raises(error):
+            game_apply_action(
+                game_id=game.pk, user=user, action=body, action_id=uuid.uuid4(), expected_version=expected
+            )
+    with pytest.raises(NotFound):
+        game_apply_action(game_id=uuid.uuid4(), user=home, action={}, action_id=uuid.uuid4(), expected_version=0)
+    game.refresh_from_db()
+    assert game.version == version
+    assert not GameAction.objects.filter(game=game).exists()
+
+
+def test_version_conflict_carries_the_current_version():
+    game = demo_game()
+    home = manager(game, "home")
+    with pytest.raises(VersionConflict) as info:
+        game_apply_action(
+            game_id=game.pk, user=home, action=next_body(game), action_id=uuid.uuid4(), expected_version=7
+        )
+    assert info.value.current_version == game.version
+
+
+def test_forfeit_ends_the_game_for_the_other_side():
+    game = demo_game()
+    away = manager(game, "away")
+    game_forfeit_by_player(game_id=game.pk, user=away, action_id=uuid.uuid4(), expected_version=game.version)
+    game.refresh_from_db()
+    assert game.status == GameStatus.FORFEITED
+    assert game.forfeit_winner_id == game.home_team_id
+    with pytest.raises(GameOver):
+        game_apply_action(
+            game_id=game.pk, user=away, action={"kind": "roll"}, action_id=uuid.uuid4(), expected_version=game.version
+        )
+
+
+def test_lineup_errors_name_the_slot():
+    game = demo_game(start=False)
+    team = game.home_team
+    entries = lineup_suggest(game=game, team=team)
+    broken = [entries[0], LineupEntry(entries[0].player_id, "C", 2, entries[0].card_id), *entries[2:]]
+    with pytest.raises(InvalidLineup) as info:
+        game_set_lineup(game=game, team=team, user=None, entries=broken)
+    assert "slot 2" in info.value.errors
+    foreign = lineup_suggest(game=game, team=game.away_team)
+    with pytest.raises(InvalidLineup) as info:
+        game_set_lineup(game=game, team=team, user=None, entries=foreign)
+    assert any("roster" in message for message in info.value.errors.values())
+    outsider = manager(game, "away")
+    with pytest.raises(Forbidden):
+        game_set_lineup(game=game, team=team, user=outsider, entries=entries)
+
+
+def test_commissioner_corrects_a_submitted_result_and_the_game_replays():
+    from leagues.services import commissioner_add
+
+    game = demo_game("sba")
+    user = manager(game, "home")
+    game.away_team.managers.add(user)
+    for index in range(40):
+        body = next_body(game)
+        if body["kind"] == "submit_outcome":
+            body = {"kind": "submit_outcome", "outcome": "WALK" if index % 3 else "STRIKEOUT"}
+        game_apply_action(
+            game_id=game.pk, user=user, action=body, action_id=uuid.uuid4(), expected_version=game.version
+        )
+    walk = GameAction.objects.filter(game=game, body__outcome="WALK").order_by("version").first()
+    commissioner = manager(game, "away", "commish")
+    commissioner_add(user=commissioner, league=game.league)
+    game_correct_play(game_id=game.pk, user=commissioner, version=walk.version, outcome="STRIKEOUT", reason="misread")
+    game.refresh_from_db()
+    assert GameAction.objects.get(game=game, version=walk.version).body["outcome"] == "STRIKEOUT"
+    assert game_replay_check(game).mismatches == ()
+    assert AuditEntry.objects.filter(game=game, action="correct").exists()
+    report = game_recompute_state(game_id=game.pk, user=commissioner)
+    assert report.mismatches == ()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_action_from_two_threads_applies_once():
+    game = demo_game(home_is_ai=True)
+    user = manager(game, "away")
+    body, version = next_body(game), game.version
+    outcomes = []
+
+    def send(action_id):
+        try:
+            outcomes.append(
+                game_apply_action(
+                    game_id=game.pk, user=user, action=body, action_id=action_id, expected_version=version
+                )
+            )
+        except VersionConflict as exc:
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(uuid.uuid4(),)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(1 for o in outcomes if isinstance(o, VersionConflict)) == 1
+    assert GameAction.objects.filter(game=game, source="player").count() == 1
+
+    shared_id = uuid.uuid4()
+    game.refresh_from_db()
+    body, version, outcomes[:] = next_body(game), game.version, []
+    threads = [threading.Thread(target=send, args=(shared_id,)) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert GameAction.objects.filter(game=game, action_id=shared_id).count() == 1
+    assert all(not isinstance(o, VersionConflict) for o in outcomes)
+    assert len({o.version for o in outcomes}) == 1

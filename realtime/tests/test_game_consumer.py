@@ -1,0 +1,264 @@
+import json
+import uuid
+
+import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.test import Client
+
+from games.live import game_state
+from games.models import Game, GameAction, Visibility
+from games.tests.live_helpers import demo_game, manager, next_body
+from scorecard.asgi import application
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+ORIGIN = b"http://127.0.0.1"
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _fast_rate_and_closed_connections(settings):
+    settings.SCORECARD_WS_RATE = (10_000.0, 10_000)
+    yield
+    await database_sync_to_async(connections.close_all)()
+
+
+def _cookie(user) -> bytes:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+
+async def connect(game_id, user=None, origin=ORIGIN):
+    headers = [(b"origin", origin)]
+    if user is not None:
+        headers.append((b"cookie", await sync_to_async(_cookie)(user)))
+    communicator = WebsocketCommunicator(application, f"/ws/games/{game_id}/", headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code
+
+
+async def receive_until(communicator, kind, timeout=5):
+    """Messages up to and including the first of type `kind`."""
+    seen = []
+    while True:
+        try:
+            message = await communicator.receive_json_from(timeout=timeout)
+        except TimeoutError as exc:
+            raise AssertionError(f"no {kind} after {seen}") from exc
+        seen.append(message)
+        if message["type"] == kind:
+            return seen
+
+
+async def hello(communicator, last_version=None):
+    await communicator.send_json_to({"type": "hello", "last_version": last_version})
+    return (await receive_until(communicator, "state" if last_version is None else "event"))[-1]
+
+
+def action(body, version, action_id=None):
+    return {"type": "action", "action_id": str(action_id or uuid.uuid4()), "expected_version": version, "action": body}
+
+
+async def drain(communicator, quiet=0.3):
+    """Everything queued until the socket has been quiet for `quiet` seconds (without cancelling the app)."""
+    messages = []
+    while not await communicator.receive_nothing(timeout=quiet):
+        messages.append(await communicator.receive_json_from())
+    return messages
+
+
+async def test_a_full_game_against_the_ai_to_the_final_out():
+    game = await sync_to_async(demo_game)(home_is_ai=True)
+    user = await sync_to_async(manager)(game, "away")
+    ws, connected, _ = await connect(game.pk, user)
+    assert connected
+    state = await hello(ws)
+    assert state["role"] == "away"
+    assert state["pending"]["side"] == "away"
+    version = state["version"]
+    events = []
+    for _ in range(3000):
+        if state["game"].get("phase") == "game_over":
+            break
+        body = await sync_to_async(next_body)(game)
+        await ws.send_json_to(action(body, version))
+        messages = await receive_until(ws, "ack")
+        ack = messages[-1]
+        assert ack["type"] == "ack", ack
+        for message in await _events_until(ws, ack["version"], messages):
+            events.append(message)
+            state["game"] = message["game"]
+        version = ack["version"]
+    assert state["game"]["phase"] == "game_over"
+    assert [e["version"] for e in events] == list(range(events[0]["version"], version + 1))
+    await ws.disconnect()
+
+
+async def _events_until(ws, version, already):
+    events = [m for m in already if m["type"] == "event"]
+    while not events or events[-1]["version"] < version:
+        message = await ws.receive_json_from(timeout=5)
+        if message["type"] == "event":
+            events.append(message)
+    return events
+
+
+async def test_two_managers_and_a_spectator_see_the_same_events():
+    game = await sync_to_async(demo_game)()
+    home, away = await sync_to_async(manager)(game, "home"), await sync_to_async(manager)(game, "away")
+    spectator = await sync_to_async(get_user_model().objects.create_user)("watcher")
+    sockets = {}
+    for name, user in (("home", home), ("away", away), ("spectator", spectator)):
+        sockets[name], connected, _ = await connect(game.pk, user)
+        assert connected
+        assert (await hello(sockets[name]))["role"] == name
+    logs = {name: [] for name in sockets}
+    version = game.version
+    for _ in range(25):
+        await sync_to_async(game.refresh_from_db)()
+        side = game_state(game).actor.value
+        await sockets[side].send_json_to(action(await sync_to_async(next_body)(game), version))
+        messages = await receive_until(sockets[side], "ack")
+        logs[side] += messages
+        version = messages[-1]["version"]
+    streams = {}
+    for name, ws in sockets.items():
+        logs[name] += await drain(ws)
+        streams[name] = [m for m in logs[name] if m["type"] == "event"]
+        await ws.disconnect()
+    for name, stream in streams.items():
+        assert [e["version"] for e in stream] == list(range(1, version + 1)), name
+    assert [e["plays"] for e in streams["home"]] == [e["plays"] for e in streams["away"]]
+    assert [e["plays"] for e in streams["spectator"]] == [e["plays"] for e in streams["home"]]
+    hidden = [e for e in streams["spectator"] if e["action"]["kind"] in ("defense", "offense")]
+    assert hidden
+    assert all("body" not in e["action"] for e in hidden)
+
+
+async def test_hello_with_an_old_version_gets_the_missed_events_and_a_big_gap_gets_state():
+    game = await sync_to_async(demo_game)(home_is_ai=True, away_is_ai=True)
+    user = await sync_to_async(get_user_model().objects.create_user)("late")
+    ws, connected, _ = await connect(game.pk, user)
+    assert connected
+    await ws.send_json_to({"type": "hello", "last_version": game.version - 3})
+    events = [m for m in await drain(ws) if m["type"] == "event"]
+    assert [e["version"] for e in events] == [game.version - 2, game.version - 1, game.version]
+    await ws.send_json_to({"type": "hello", "last_version": 0})
+    state = (await receive_until(ws, "state"))[-1]
+    assert state["version"] == game.version
+    assert state["game"]["phase"] == "game_over"
+    await ws.disconnect()
+
+
+async def test_authorization_is_refused_everywhere():
+    game = await sync_to_async(demo_game)()
+    private = await sync_to_async(demo_game)(visibility=Visibility.PRIVATE)
+    home = await sync_to_async(manager)(game, "home")
+    away = await sync_to_async(manager)(game, "away")
+    stranger = await sync_to_async(get_user_model().objects.create_user)("stranger")
+    _, connected, code = await connect(private.pk, stranger)
+    assert not connected
+    _, connected, _ = await connect(private.pk)
+    assert not connected
+    _, connected, _ = await connect(game.pk, home, origin=b"http://evil.example")
+    assert not connected
+    _, connected, _ = await connect(uuid.uuid4(), home)
+    assert not connected
+    anonymous, connected, _ = await connect(game.pk)
+    assert connected
+    body = await sync_to_async(next_body)(game)
+    for user, code in ((None, "forbidden"), (stranger, "forbidden"), (away, "forbidden")):
+        ws = anonymous if user is None else (await connect(game.pk, user))[0]
+        await ws.send_json_to(action(body, game.version))
+        error = (await receive_until(ws, "error"))[-1]
+        assert error["code"] == code
+        await ws.disconnect()
+    assert not await sync_to_async(GameAction.objects.filter(game=game).exists)()
+
+
+async def test_malformed_messages_get_errors_and_change_nothing():
+    game = await sync_to_async(demo_game)()
+    home = await sync_to_async(manager)(game, "home")
+    ws, _, _ = await connect(game.pk, home)
+    cases = [
+        ("not json", "bad_json"),
+        (json.dumps({"type": "dance"}), "unknown_type"),
+        (json.dumps({"type": "hello", "last_version": "x"}), "bad_message"),
+        (json.dumps(action({"kind": "roll"}, -1)), "bad_message"),
+        (json.dumps(action({"kind": "defense", "infield": "deep"}, game.version)), "illegal_action"),
+        (json.dumps(action({"kind": "roll"}, game.version + 5)), "version_conflict"),
+        (json.dumps({"type": "chat", "text": "x" * 600}), "too_large"),
+        ("x" * 10_000, "too_large"),
+    ]
+    for raw, code in cases:
+        await ws.send_to(text_data=raw)
+        error = (await receive_until(ws, "error"))[-1]
+        assert error["code"] == code, (raw[:40], error)
+    await sync_to_async(game.refresh_from_db)()
+    assert game.version == 0
+    await ws.disconnect()
+
+
+async def test_presence_and_chat_are_broadcast():
+    game = await sync_to_async(demo_game)()
+    home = await sync_to_async(manager)(game, "home")
+    away = await sync_to_async(manager)(game, "away")
+    first, _, _ = await connect(game.pk, home)
+    presence = (await receive_until(first, "presence"))[-1]
+    assert [u["role"] for u in presence["users"]] == ["home"]
+    second, _, _ = await connect(game.pk, away)
+    presence = (await receive_until(first, "presence"))[-1]
+    assert sorted(u["role"] for u in presence["users"]) == ["away", "home"]
+    await second.send_json_to({"type": "chat", "text": "good luck"})
+    chat = (await receive_until(first, "chat"))[-1]
+    assert chat["text"] == "good luck"
+    await second.disconnect()
+    presence = (await receive_until(first, "presence"))[-1]
+    assert [u["role"] for u in presence["users"]] == ["home"]
+    await first.disconnect()
+    session_users = await sync_to_async(lambda: list(Game.objects.get(pk=game.pk).session.connected_users.all()))()
+    assert session_users == []
+
+
+async def test_messages_over_the_rate_are_refused(settings):
+    settings.SCORECARD_WS_RATE = (1.0, 3)
+    game = await sync_to_async(demo_game)()
+    ws, _, _ = await connect(game.pk)
+    for _ in range(5):
+        await ws.send_json_to({"type": "hello", "last_version": 0})
+    codes = [m.get("code") for m in await drain(ws) if m["type"] == "error"]
+    assert "rate_limited" in codes
+    await ws.disconnect()
+
+
+async def test_commissioner_watches_a_private_game_and_a_manager_forfeits_over_the_socket():
+    from leagues.services import commissioner_add
+
+    game = await sync_to_async(demo_game)(visibility=Visibility.PRIVATE)
+    away = await sync_to_async(manager)(game, "away")
+    commish = await sync_to_async(get_user_model().objects.create_user)("commish")
+    league = await sync_to_async(lambda: game.league)()
+    await sync_to_async(commissioner_add)(user=commish, league=league)
+    watcher, connected, _ = await connect(game.pk, commish)
+    assert connected
+    assert (await hello(watcher))["role"] == "commissioner"
+    ws, _, _ = await connect(game.pk, away)
+    await hello(ws)
+    await ws.send_json_to(action({"kind": "claim_forfeit"}, game.version))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "illegal_action"
+    await ws.send_json_to(action({"kind": "substitute", "side": "home", "player_out": "1", "player_in": "2"}, 0))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "forbidden"
+    await ws.send_json_to(action({"kind": "forfeit"}, game.version))
+    messages = await receive_until(ws, "event")
+    assert any(m["type"] == "ack" for m in messages)
+    event = (await receive_until(watcher, "event"))[-1]
+    assert event["action"] == {"kind": "forfeit", "side": "away", "source": "player", "body": event["action"]["body"]}
+    assert event["game"]["winner"] == "home"
+    for socket in (ws, watcher):
+        await socket.disconnect()
+    await sync_to_async(game.refresh_from_db)()
+    assert game.status == "forfeited"

@@ -1,0 +1,132 @@
+"""Real daphne processes on PostgreSQL + Redis, real sockets (websockets), real login sessions."""
+
+import asyncio
+import json
+import signal
+import uuid
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.test import Client
+
+from games.live import game_state
+from games.models import GameAction, GameStatus
+from games.services import game_replay_check
+from games.tests.live_helpers import demo_game, manager, next_body
+from realtime.client import GameClient
+from scorecard.tests.servers import daphne_workers, start_daphne
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+async def _open(name, worker, game, user=None):
+    cookie = await sync_to_async(_cookie)(user) if user is not None else None
+    client = await GameClient.open(
+        name, f"{worker.ws_url}/ws/games/{game.pk}/", origin=f"http://127.0.0.1:{worker.port}", cookie=cookie
+    )
+    await client.hello()
+    return client
+
+
+async def _play(game, players, limit, *, until_over=True):
+    """Lets whichever side the game waits for act, through its own socket, `limit` times or to the end."""
+    version = max(c.version for c in players.values())
+    acks = []
+    for _ in range(limit):
+        await sync_to_async(game.refresh_from_db)()
+        if game.status != GameStatus.ACTIVE:
+            break
+        side = await sync_to_async(_actor)(game)
+        ack = await players[side].act(await sync_to_async(next_body)(game), game.version)
+        assert ack["type"] == "ack", ack
+        acks.append(ack)
+        version = ack["version"]
+    assert not until_over or game.status != GameStatus.ACTIVE or len(acks) == limit
+    return version, acks
+
+
+async def _closing(coroutine):
+    """Runs `coroutine`, then closes the database connection its sync_to_async thread opened."""
+    try:
+        return await coroutine
+    finally:
+        await sync_to_async(connections.close_all)()
+
+
+def _actor(game):
+    return game_state(game).actor.value
+
+
+def test_two_workers_four_sockets_identical_streams(tmp_path):
+    game = demo_game()
+    home, away = manager(game, "home"), manager(game, "away")
+    fan = get_user_model().objects.create_user("fan")
+
+    async def scenario():
+        with daphne_workers(tmp_path, count=2) as (one, two):
+            clients = {
+                "home": await _open("home", one, game, home),
+                "away": await _open("away", two, game, away),
+                "fan": await _open("fan", one, game, fan),
+                "anonymous": await _open("anonymous", two, game),
+            }
+            version, _ = await _play(game, {"home": clients["home"], "away": clients["away"]}, 2_000)
+            for client in clients.values():
+                await client.wait_for(lambda c=client: c.version >= version, timeout=20)
+            streams = {name: [(e["version"], e["plays"]) for e in c.events] for name, c in clients.items()}
+            for client in clients.values():
+                await client.close()
+            return version, streams
+
+    version, streams = asyncio.run(_closing(scenario()))
+    game.refresh_from_db()
+    assert game.status == GameStatus.COMPLETED
+    assert version == game.version
+    assert [v for v, _ in streams["fan"]] == list(range(1, version + 1))
+    assert streams["home"] == streams["away"] == streams["fan"] == streams["anonymous"]
+    assert game_replay_check(game).mismatches == ()
+
+
+def test_a_killed_worker_loses_no_acknowledged_play(tmp_path):
+    game = demo_game(home_is_ai=True)
+    away = manager(game, "away")
+
+    async def scenario():
+        worker = start_daphne(tmp_path)
+        restarted = None
+        try:
+            client = await _open("away", worker, game, away)
+            _, acks = await _play(game, {"away": client}, 30, until_over=False)
+            await sync_to_async(game.refresh_from_db)()
+            in_flight = str(uuid.uuid4())
+            body = await sync_to_async(next_body)(game)
+            message = {"type": "action", "action_id": in_flight, "expected_version": game.version, "action": body}
+            await client.socket.send(json.dumps(message))
+            worker.kill(signal.SIGKILL)
+            await client.close()
+            restarted = start_daphne(tmp_path)
+            client = await _open("away again", restarted, game, away)
+            retry = await client.act(body, game.version, action_id=in_flight)
+            assert retry["type"] == "ack", retry
+            _, more = await _play(game, {"away": client}, 10, until_over=False)
+            await client.close()
+        finally:
+            for process in (worker, restarted):
+                if process is not None:
+                    process.kill(signal.SIGTERM)
+        return acks, retry, more
+
+    acks, retry, more = asyncio.run(_closing(scenario()))
+    recorded = set(GameAction.objects.filter(game=game).values_list("action_id", flat=True))
+    assert {uuid.UUID(a["action_id"]) for a in [*acks, retry, *more]} <= recorded
+    game.refresh_from_db()
+    assert game_replay_check(game).mismatches == ()
+    assert game.version >= more[-1]["version"]
