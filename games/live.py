@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from games import engine
+from games.engine.ai import AiChoice, Personality, choose_action
 from games.engine.codec import (
     CodecError,
     action_from_dict,
@@ -28,6 +29,7 @@ from games.engine.codec import (
 )
 from games.engine.enums import FLYBALLS, GROUNDBALLS
 from games.engine.state import PendingRoll
+from games.engine.win_expectancy import annotate
 from games.errors import Forbidden, GameOver, IllegalActionError, Locked, NotFound, VersionConflict
 from games.models import (
     ActionSource,
@@ -92,24 +94,45 @@ def ai_sides(game: Game) -> frozenset[engine.Side]:
     return frozenset(sides)
 
 
-def ai_choose_action(state: engine.GameState, setup: engine.GameSetup, personality: str) -> engine.Action:
-    """The AI's answer to what the game waits for. For now the engine defaults, and in manual mode the card
-    result under the dice (a strikeout when the cards hold no ratings). `personality` is for the strategy work."""
+def ai_choose_action(state: engine.GameState, setup: engine.GameSetup, personality: str) -> AiChoice:
+    """The AI manager's answer (RULES decisions, with its one-line reason) for the side the game waits for;
+    `personality` is the game's `ai_difficulty` (balanced, yolo, safe)."""
     if state.phase is engine.Phase.SUBMIT_OUTCOME:
-        pending = state.pending
-        if not isinstance(pending, PendingRoll):
-            return engine.SubmitOutcome(engine.Outcome.STRIKEOUT)
-        try:
-            result = engine.read_card(setup, state, pending.column, pending.row, pending.split)
-        except engine.IllegalAction:
-            return engine.SubmitOutcome(engine.Outcome.STRIKEOUT)
-        fielder = result.fielder
-        if fielder is None and result.outcome in NEEDS_FIELDER:
-            ground = result.outcome in GROUNDBALLS or result.outcome in INFIELD_FLIES
-            lefty = setup.players[state.batter].bat_hand is engine.Hand.LEFT
-            fielder = setup.options.location.fielder(ground=ground, lefty=lefty, d20=pending.split)
-        return engine.SubmitOutcome(result.outcome, fielder)
+        return AiChoice(_card_result(state, setup), "reads the card under the dice")
+    assert state.actor is not None
+    return choose_action(setup, state, state.actor, Personality(personality))
+
+
+def timeout_action(state: engine.GameState, setup: engine.GameSetup) -> engine.Action:
+    """What applies when a decision window expires: the rules' defaults (RULES §3: normal depth, no holds, no
+    steal, swing away, do not send, throw); an unsubmitted manual result is read from the card under the dice."""
+    if state.phase is engine.Phase.SUBMIT_OUTCOME:
+        return _card_result(state, setup)
     return engine.defaults_for(state)
+
+
+def _card_result(state: engine.GameState, setup: engine.GameSetup) -> engine.SubmitOutcome:
+    """The card result under the rolled dice (a strikeout when the cards hold no ratings)."""
+    pending = state.pending
+    if not isinstance(pending, PendingRoll):
+        return engine.SubmitOutcome(engine.Outcome.STRIKEOUT)
+    try:
+        result = engine.read_card(setup, state, pending.column, pending.row, pending.split)
+    except engine.IllegalAction:
+        return engine.SubmitOutcome(engine.Outcome.STRIKEOUT)
+    fielder = result.fielder
+    if fielder is None and result.outcome in NEEDS_FIELDER:
+        ground = result.outcome in GROUNDBALLS or result.outcome in INFIELD_FLIES
+        lefty = setup.players[state.batter].bat_hand is engine.Hand.LEFT
+        fielder = setup.options.location.fielder(ground=ground, lefty=lefty, d20=pending.split)
+    return engine.SubmitOutcome(result.outcome, fielder)
+
+
+def apply_step(
+    setup: engine.GameSetup, state: engine.GameState, action: engine.Action, dice: engine.Dice
+) -> engine.Step:
+    """The engine's `apply` with every play's `wpa` filled in (the one place live play and replay both use)."""
+    return annotate(setup, state, engine.apply(setup, state, action, dice))
 
 
 # -- snapshots -----------------------------------------------------------------------------------------------------
@@ -243,10 +266,11 @@ class _Recorder:
         actor: User,
         side: engine.Side | None,
         dice: engine.Dice | None = None,
+        reason: str = "",
     ) -> None:
         recorder = engine.RecordingDice(dice or engine.SystemDice())
         try:
-            step = engine.apply(self.setup, self.state, action, recorder)
+            step = apply_step(self.setup, self.state, action, recorder)
         except engine.IllegalAction as exc:
             raise IllegalActionError(str(exc)) from exc
         version = self.game.version + len(self.actions) + 1
@@ -267,6 +291,7 @@ class _Recorder:
                 dice=rolls_to_list(recorder.rolls),
                 events=[event_to_dict(event) for event in step.events],
                 summary=state_summary(step.state),
+                reason=reason,
             )
         )
         self.state = step.state
@@ -280,7 +305,8 @@ class _Recorder:
             version = self.game.version + len(self.actions)
             choice = ai_choose_action(self.state, self.setup, self.game.ai_difficulty)
             self.apply(
-                choice,
+                choice.action,
+                reason=choice.reason,
                 action_id=system_action_id(self.game.pk, version, "ai"),
                 source=ActionSource.AI,
                 actor=None,
@@ -503,7 +529,7 @@ def game_apply_timeout(*, game_id: Any, version: int) -> ActionResult | None:
     state = game_state(game) if game.version == version else state_from_dict(game.state)
     if state.actor is None or game.version != version:
         return None
-    action = ai_choose_action(state, game_setup(game), "balanced")
+    action = timeout_action(state, game_setup(game))
     try:
         return game_apply_action(
             game_id=game_id,
@@ -595,7 +621,7 @@ def replay_actions(
         rolls = rolls_from_list(row.dice)
         lenient = fresh_after is not None and row.version >= fresh_after
         dice = engine.RecordingDice(_RecordedThenFresh(rolls) if lenient else engine.ReplayDice(rolls))
-        step = engine.apply(setup, state, action_from_dict(body), dice)
+        step = apply_step(setup, state, action_from_dict(body), dice)
         if on_step is not None:
             on_step(row, step, dice.rolls)
         state = step.state

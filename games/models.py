@@ -340,6 +340,7 @@ class GameAction(models.Model):
     dice = models.JSONField(default=list, blank=True, help_text="[[name, value], ...] in the order rolled")
     events = models.JSONField(default=list, blank=True, help_text="engine events the action produced")
     summary = models.JSONField(default=dict, blank=True, help_text="public game summary after the action")
+    reason = models.CharField(max_length=200, blank=True, help_text="the AI manager's one-line reason, if it acted")
     created_at = models.DateTimeField(default=pendulum_now)
 
     class Meta:

@@ -78,7 +78,7 @@ def manager(game: Game, side: str, username: str | None = None) -> Any:
 def next_body(game: Game) -> dict[str, Any]:
     """The action body the AI would choose for whoever the game waits for."""
     game.refresh_from_db()
-    return action_to_dict(ai_choose_action(game_state(game), game_setup(game), "balanced"))
+    return action_to_dict(ai_choose_action(game_state(game), game_setup(game), "balanced").action)
 
 
 def play_to_end(game: Game, users: dict[engine.Side, Any], limit: int = 5_000) -> Game:
