@@ -68,6 +68,8 @@ from games.engine.resolve import (
     steal,
     wild_pitch_or_passed_ball,
 )
+from games.engine.slots import constructor
+from games.engine.slots import evolve as replace
 from games.engine.state import (
     NO_DEFENSE_DECISION,
     NO_OFFENSE_DECISION,
@@ -77,9 +79,6 @@ from games.engine.state import (
     PendingRoll,
     TeamState,
     new_game,
-)
-from games.engine.state import (
-    evolve as replace,
 )
 from games.engine.tables import RUN_EXPECTANCY
 
@@ -439,7 +438,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         if change_needed(new):
             new = replace(new, phase=Phase.DEFENSE, defense=NO_DEFENSE_DECISION, offense=NO_OFFENSE_DECISION)
 
-    play = Play(
+    play = _new_play(
         number=state.plays + 1,
         inning=state.inning,
         half=state.half,
@@ -509,7 +508,7 @@ def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int,
     pa = 1 if p.pa_complete and p.play_type in _AT_BAT_TYPES else 0
     no_ab = any(counts.get(name) for name in _NO_AT_BAT) or "interference" in p.stats
     rbi_play = p.play_type in _AT_BAT_TYPES and p.rbi_allowed and not p.errors
-    return StatLine(
+    return _new_stat_line(
         **counts,
         pa=pa,
         ab=1 if pa and not no_ab else 0,
@@ -523,6 +522,8 @@ def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int,
 
 
 _NO_AT_BAT = ("bb", "ibb", "hbp", "sac", "sf")
+_new_play = constructor(Play)
+_new_stat_line = constructor(StatLine)
 _STAT_NAMES = frozenset(STAT_FIELDS) - {"pa", "ab", "outs", "runs", "rbi"}
 
 
