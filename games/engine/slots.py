@@ -31,11 +31,19 @@ def _evolver(cls: type) -> Callable[..., Any]:
     return function
 
 
+def evolver(cls: type[_T]) -> Callable[..., _T]:
+    """``evolve`` for instances of ``cls`` only: ``evolver(cls)(obj, **changes)``, one call less."""
+    function = _EVOLVERS.get(cls)
+    if function is None:
+        function = _EVOLVERS[cls] = _evolver(cls)
+    return function
+
+
 def evolve(obj: _T, **changes: Any) -> _T:
     """A copy of a frozen slotted dataclass with ``changes`` (field names; TypeError for any other)."""
     function = _EVOLVERS.get(type(obj))
     if function is None:
-        function = _EVOLVERS[type(obj)] = _evolver(type(obj))
+        function = evolver(type(obj))
     result: _T = function(obj, **changes)
     return result
 
