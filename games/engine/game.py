@@ -117,7 +117,10 @@ _evolve_team = evolver(TeamState)
 def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Step:
     """Apply ``action`` to ``state``. Raises an :class:`~games.engine.actions.IllegalAction` (a ValueError
     with a readable message) and changes nothing when the action is not allowed now."""
-    if state.phase is Phase.GAME_OVER:
+    phase = state.phase
+    if type(action) is Roll and phase is Phase.ROLL:
+        return _roll(setup, state, RecordingDice(dice))
+    if phase is Phase.GAME_OVER:
         raise WrongPhase("the game is over")
     if isinstance(action, Forfeit):
         return _forfeit(state, action)
@@ -530,6 +533,7 @@ def _stat_line(
 _NO_AT_BAT = ("bb", "ibb", "hbp", "sac", "sf")
 _new_play = constructor(Play)
 _new_stat_line = constructor(StatLine)
+_new_movement = constructor(Movement)
 _STAT_NAMES = frozenset(STAT_FIELDS) - {"pa", "ab", "outs", "runs", "rbi"}
 
 
@@ -544,7 +548,7 @@ def _movements(p: Builder, scored: tuple[str, ...]) -> tuple[Movement, ...]:
             end = 0 if pid in p.out_players else 3
         else:
             end = start
-        moves.append(Movement(pid, start, end))
+        moves.append(_new_movement(pid, start, end))
     return tuple(moves)
 
 
