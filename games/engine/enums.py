@@ -1,4 +1,7 @@
-"""Enumerations of the rules engine (RULES.md §1-§13)."""
+"""Enumerations of the rules engine (RULES.md §1-§13).
+
+Members of the plain enums equal only themselves, so they hash by identity (faster than ``Enum.__hash__``).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,16 @@ from enum import Enum, IntEnum
 
 
 class Half(Enum):
+    __hash__ = object.__hash__
+
     TOP = "top"
     BOTTOM = "bottom"
 
 
 class Side(Enum):
     """A team by its place in the game: the away team bats in the top half."""
+
+    __hash__ = object.__hash__
 
     AWAY = "away"
     HOME = "home"
@@ -22,6 +29,8 @@ class Side(Enum):
 
 
 class Hand(Enum):
+    __hash__ = object.__hash__
+
     LEFT = "L"
     RIGHT = "R"
     SWITCH = "S"
@@ -51,6 +60,8 @@ class Base(IntEnum):
 
 
 class Position(Enum):
+    __hash__ = object.__hash__
+
     P = "P"
     C = "C"
     FIRST_BASE = "1B"
@@ -90,6 +101,8 @@ FIELDING_POSITIONS = tuple(p for p in Position if p is not Position.DH)
 class Outcome(Enum):
     """A card result (RULES §2) or a defensive-decision result."""
 
+    __hash__ = object.__hash__
+
     HOMERUN = "HOMERUN"
     BP_HOMERUN = "BP_HOMERUN"
     TRIPLE = "TRIPLE"
@@ -123,6 +136,8 @@ FLYBALLS = frozenset({Outcome.FLYBALL_A, Outcome.FLYBALL_B, Outcome.FLYBALL_BQ, 
 class PlayType(Enum):
     """The primary type of a recorded play."""
 
+    __hash__ = object.__hash__
+
     AT_BAT = "AT_BAT"
     INTENTIONAL_WALK = "INTENTIONAL_WALK"
     WILD_PITCH = "WILD_PITCH"
@@ -136,6 +151,8 @@ class PlayType(Enum):
 
 
 class InfieldDepth(Enum):
+    __hash__ = object.__hash__
+
     NORMAL = "normal"
     IN = "in"
     CORNERS_IN = "corners_in"
@@ -144,12 +161,16 @@ class InfieldDepth(Enum):
 class ResolutionMode(Enum):
     """AUTO: the engine reads numeric cards (PD). MANUAL: a player submits the printed result (SBA)."""
 
+    __hash__ = object.__hash__
+
     AUTO = "auto"
     MANUAL = "manual"
 
 
 class Phase(Enum):
     """Whose turn it is and for what."""
+
+    __hash__ = object.__hash__
 
     DEFENSE = "defense"
     OFFENSE = "offense"
@@ -181,6 +202,8 @@ class GroundballResult(IntEnum):
 class XCheckResult(Enum):
     """Base results of the X-check range chart (RULES §6)."""
 
+    __hash__ = object.__hash__
+
     G1 = "G1"
     G2 = "G2"
     G3 = "G3"
@@ -201,6 +224,8 @@ class XCheckResult(Enum):
 
 class RollName(Enum):
     """Named rolls (RULES §1). Pair rolls keep their two dice apart; `error` and `injury` are 3d6 totals."""
+
+    __hash__ = object.__hash__
 
     COLUMN = "column"
     ROW = "row"
@@ -240,6 +265,8 @@ class PitcherRole(Enum):
     """How the current pitcher's fatigue is judged (RULES §11): the game's starter by his S rating, a reliever
     by his R rating, a reliever who entered in a closer situation with a C rating by that."""
 
+    __hash__ = object.__hash__
+
     STARTER = "starter"
     RELIEVER = "reliever"
     CLOSER = "closer"
@@ -247,6 +274,8 @@ class PitcherRole(Enum):
 
 class InjuryResult(Enum):
     """An SBA injury check (RULES §11): no injury, out for the rest of the game, or out for a number of games."""
+
+    __hash__ = object.__hash__
 
     OK = "OK"
     REM = "REM"

@@ -68,6 +68,8 @@ from games.engine.resolve import (
     steal,
     wild_pitch_or_passed_ball,
 )
+from games.engine.slots import constructor, evolver
+from games.engine.slots import evolve as replace
 from games.engine.state import (
     NO_DEFENSE_DECISION,
     NO_OFFENSE_DECISION,
@@ -77,9 +79,6 @@ from games.engine.state import (
     PendingRoll,
     TeamState,
     new_game,
-)
-from games.engine.state import (
-    evolve as replace,
 )
 from games.engine.tables import RUN_EXPECTANCY
 
@@ -111,14 +110,18 @@ _PHASE_WANTS = {
     Phase.THROW: "the defense's throw decision",
 }
 _AT_BAT_TYPES = frozenset({PlayType.AT_BAT, PlayType.INTENTIONAL_WALK, PlayType.SACRIFICE_BUNT})
+_evolve_state = evolver(GameState)
+_evolve_team = evolver(TeamState)
 
 
 def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Step:
     """Apply ``action`` to ``state``. Raises an :class:`~games.engine.actions.IllegalAction` (a ValueError
     with a readable message) and changes nothing when the action is not allowed now."""
-    if state.phase is Phase.GAME_OVER:
+    phase = state.phase
+    if type(action) is Roll and phase is Phase.ROLL:
+        return _roll(setup, state, RecordingDice(dice))
+    if phase is Phase.GAME_OVER:
         raise WrongPhase("the game is over")
-    recorder = RecordingDice(dice)
     if isinstance(action, Forfeit):
         return _forfeit(state, action)
     if isinstance(action, PitchingChange):
@@ -131,16 +134,16 @@ def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Ste
     if not isinstance(action, expected):
         raise WrongPhase(f"the game waits for {_PHASE_WANTS[state.phase]}, not {type(action).__name__}")
     if isinstance(action, DefenseDecision):
-        return _defense(setup, state, action, recorder)
+        return _defense(setup, state, action, dice)
     if isinstance(action, OffenseDecision):
         _check_offense(state, action)
-        return Step(replace(state, offense=action, phase=Phase.ROLL), (), ())
+        return Step(_evolve_state(state, offense=action, phase=Phase.ROLL), (), ())
     if isinstance(action, Roll):
-        return _roll(setup, state, recorder)
+        return _roll(setup, state, RecordingDice(dice))
     if isinstance(action, SubmitOutcome):
-        return _submit(setup, state, action, recorder)
+        return _submit(setup, state, action, RecordingDice(dice))
     assert isinstance(action, Decide)
-    return _decide(setup, state, action, recorder)
+    return _decide(setup, state, action, RecordingDice(dice))
 
 
 def defaults_for(state: GameState) -> Action:
@@ -188,11 +191,11 @@ def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, i
 
 def _forfeit(state: GameState, action: Forfeit) -> Step:
     winner = action.side.other
-    new = replace(state, phase=Phase.GAME_OVER, winner=winner, pending=None, plays=state.plays + 1)
+    new = _evolve_state(state, phase=Phase.GAME_OVER, winner=winner, pending=None, plays=state.plays + 1)
     return Step(new, (Notice(NoticeKind.FORFEIT, f"the {action.side.value} team forfeits; {winner.value} wins"),), ())
 
 
-def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: RecordingDice) -> Step:
+def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: Dice) -> Step:
     reason = change_needed(state)
     if reason:
         raise IllegalDecision(reason)
@@ -206,9 +209,9 @@ def _defense(setup: GameSetup, state: GameState, action: DefenseDecision, dice: 
         if state.runner(base) is None:
             raise IllegalDecision(f"no runner on {'first' if base is Base.FIRST else 'second'} to hold")
     if not action.intentional_walk:
-        return Step(replace(state, defense=action, phase=Phase.OFFENSE), (), ())
-    state = replace(state, defense=action)
-    builder = Builder(setup, state, dice, PlayType.INTENTIONAL_WALK)
+        return Step(_evolve_state(state, defense=action, phase=Phase.OFFENSE), (), ())
+    state = _evolve_state(state, defense=action)
+    builder = Builder(setup, state, RecordingDice(dice), PlayType.INTENTIONAL_WALK)
     resolve_outcome(builder, Outcome.INTENTIONAL_WALK, None)
     return _finish(setup, state, builder)
 
@@ -273,7 +276,7 @@ def _roll(setup: GameSetup, state: GameState, dice: RecordingDice) -> Step:
         text = f"column {column}, row {row[0]}+{row[1]}, split {split}: " + (
             "read the batter's card" if column <= 3 else "read the pitcher's card"
         )
-        new = replace(state, phase=Phase.SUBMIT_OUTCOME, pending=pending)
+        new = _evolve_state(state, phase=Phase.SUBMIT_OUTCOME, pending=pending)
         return Step(new, (Notice(NoticeKind.DICE, text, dice.rolls),), dice.rolls)
     result = read_card(setup, state, column, row, split)
     return _resolve(setup, state, builder, result.outcome, result.fielder)
@@ -323,7 +326,7 @@ def _resolve(setup: GameSetup, state: GameState, builder: Builder, outcome: Outc
 def _ask(state: GameState, builder: Builder, prompt: Prompt) -> Step:
     pending = Pending(builder.freeze(), prompt.kind, prompt.candidates)
     who = ", ".join(base.label for base in prompt.candidates)
-    new = replace(state, phase=Phase.SEND, pending=pending)
+    new = _evolve_state(state, phase=Phase.SEND, pending=pending)
     rolls = builder.dice.rolls
     return Step(new, (Notice(NoticeKind.SEND, f"{'; '.join(builder.notes)}. Send {who}?", rolls),), rolls)
 
@@ -343,7 +346,7 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
         if not sent:
             answer_prompt(builder, pending.kind, (), False, None)
             return _finish(setup, state, builder, (action,))
-        new = replace(state, phase=Phase.THROW, pending=replace(pending, sent=sent))
+        new = _evolve_state(state, phase=Phase.THROW, pending=replace(pending, sent=sent))
         who = ", ".join(base.label for base in sent)
         text = f"{who} {'goes' if len(sent) == 1 else 'go'}; throw?"
         if pending.kind is PromptKind.GROUNDBALL_12:
@@ -360,7 +363,10 @@ def _decide(setup: GameSetup, state: GameState, action: Decide, dice: RecordingD
 
 def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decide, ...] = ()) -> Step:
     options = setup.options
-    batting = state.batting_side
+    top = state.half is Half.TOP
+    batting = Side.AWAY if top else Side.HOME
+    batting_team = state.away if top else state.home
+    fielding_team = fielding_before = state.home if top else state.away
     scored = () if p.cancel_runs else tuple(p.scored)
     away, home = state.score
     walk_off = False
@@ -374,24 +380,24 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
     b1, b2, b3 = p.bases
     bases_after: tuple[str | None, str | None, str | None] = (None, None, None) if inning_over else (b1, b2, b3)
     charged_to = dict(state.responsible)
-    pitcher = state.pitcher
+    pitcher = fielding_team.pitcher
     responsible = tuple((pid, charged_to.get(pid, pitcher)) for pid in bases_after if pid is not None)
     charged: dict[str, int] = {}
     for pid in scored:
         charged[charged_to.get(pid, pitcher)] = charged.get(charged_to.get(pid, pitcher), 0) + 1
 
     mask_after = (b1 is not None) | (b2 is not None) << 1 | (b3 is not None) << 2
-    re_before = RUN_EXPECTANCY[state.base_mask][state.outs]
+    mask_before = state.base_mask
+    re_before = RUN_EXPECTANCY[mask_before][state.outs]
     re_after = 0.0 if inning_over or walk_off else RUN_EXPECTANCY[mask_after][outs]
-    in_pow = state.fielding.pitcher_fatigued
-    stats = _stat_line(p, state, scored, outs, round(re_after - re_before + runs, 3), in_pow)
+    in_pow = fielding_team.pitcher_fatigued
+    stats = _stat_line(p, state, mask_before, scored, outs, round(re_after - re_before + runs, 3), in_pow)
 
-    batting_team = state.batting
-    fielding_team = state.fielding
+    batting_order = batting_team.batter_index + 1
     if p.pa_complete and p.play_type in _AT_BAT_TYPES:
-        batting_team = replace(batting_team, batter_index=(batting_team.batter_index + 1) % 9)
+        batting_team = _evolve_team(batting_team, batter_index=(batting_team.batter_index + 1) % 9)
     reached = p.hit or stats.bb or stats.ibb or stats.hbp
-    fielding_team = replace(
+    fielding_team = _evolve_team(
         fielding_team,
         pitcher_batters_faced=fielding_team.pitcher_batters_faced + stats.pa,
         pitcher_outs=fielding_team.pitcher_outs + stats.outs,
@@ -399,10 +405,10 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         pitcher_baserunners_inning=fielding_team.pitcher_baserunners_inning + (1 if reached else 0),
     )
     if not fielding_team.pitcher_fatigued and tired(setup.players[pitcher].pitching, fielding_team, state.inning):
-        fielding_team = replace(fielding_team, pitcher_fatigued=True)
+        fielding_team = _evolve_team(fielding_team, pitcher_fatigued=True)
     injury = _injury_check(setup, p) if options.injuries and p.play_type is PlayType.AT_BAT else None
     if injury is not None and injury.result is not InjuryResult.OK and relief(fielding_team) is not None:
-        fielding_team = replace(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
+        fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
     side = 0 if batting is Side.AWAY else 1
     score = (away + runs, home) if side == 0 else (away, home + runs)
     line = list(state.runs_by_inning)
@@ -411,7 +417,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
     hits[side] += 1 if p.hit else 0
     errors = list(state.errors)
     errors[1 - side] += p.errors
-    new = replace(
+    new = _evolve_state(
         state,
         away=batting_team if side == 0 else fielding_team,
         home=fielding_team if side == 0 else batting_team,
@@ -429,24 +435,24 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         responsible=responsible,
     )
     if walk_off:
-        new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
+        new = _evolve_state(new, phase=Phase.GAME_OVER, winner=Side.HOME)
     elif inning_over:
         new = _next_half(setup, new)
     elif _mercy(setup, new, mid_inning=True):
-        new = replace(new, phase=Phase.GAME_OVER, winner=Side.HOME)
+        new = _evolve_state(new, phase=Phase.GAME_OVER, winner=Side.HOME)
     elif not (p.pa_complete and p.play_type in _AT_BAT_TYPES):
         new = _same_batter_rolls_again(new, state.defense, state.offense)
         if change_needed(new):
-            new = replace(new, phase=Phase.DEFENSE, defense=NO_DEFENSE_DECISION, offense=NO_OFFENSE_DECISION)
+            new = _evolve_state(new, phase=Phase.DEFENSE, defense=NO_DEFENSE_DECISION, offense=NO_OFFENSE_DECISION)
 
-    play = Play(
+    play = _new_play(
         number=state.plays + 1,
         inning=state.inning,
         half=state.half,
         batting_side=batting,
         batter=p.batter,
-        batting_order=state.batting.batter_index + 1,
-        pitcher=state.pitcher,
+        batting_order=batting_order,
+        pitcher=pitcher,
         play_type=p.play_type,
         outcome=p.outcome,
         fielder=p.fielder,
@@ -466,7 +472,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         inning_over=inning_over or new.game_over,
         game_over=new.game_over,
         runner=p.runner,
-        defender=state.fielding.at(p.fielder) if p.fielder is not None else None,
+        defender=fielding_before.at(p.fielder) if p.fielder is not None else None,
         decisions=(state.defense, state.offense, *answers),
         in_pow=in_pow,
         injury=injury,
@@ -501,28 +507,33 @@ def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense
     kept_offense = OffenseDecision(
         bunt=offense.bunt and can_bunt(state), hit_and_run=offense.hit_and_run and can_hit_and_run(state)
     )
-    return replace(state, phase=Phase.ROLL, defense=kept_defense, offense=kept_offense)
+    return _evolve_state(state, phase=Phase.ROLL, defense=kept_defense, offense=kept_offense)
 
 
-def _stat_line(p: Builder, state: GameState, scored: tuple[str, ...], outs: int, re24: float, in_pow: bool) -> StatLine:
+def _stat_line(
+    p: Builder, state: GameState, mask: int, scored: tuple[str, ...], outs: int, re24: float, in_pow: bool
+) -> StatLine:
     counts = {name: value for name, value in p.stats.items() if name in _STAT_NAMES}
     pa = 1 if p.pa_complete and p.play_type in _AT_BAT_TYPES else 0
-    no_ab = any(counts.get(name) for name in _NO_AT_BAT) or "interference" in p.stats
+    no_ab = any(map(counts.get, _NO_AT_BAT)) or "interference" in p.stats
     rbi_play = p.play_type in _AT_BAT_TYPES and p.rbi_allowed and not p.errors
-    return StatLine(
+    return _new_stat_line(
         **counts,
         pa=pa,
         ab=1 if pa and not no_ab else 0,
         outs=outs - state.outs,
         runs=len(scored),
         rbi=len(scored) if rbi_play else 0,
-        on_base_code=state.base_mask,
+        on_base_code=mask,
         re24=re24,
         in_pow=in_pow,
     )
 
 
 _NO_AT_BAT = ("bb", "ibb", "hbp", "sac", "sf")
+_new_play = constructor(Play)
+_new_stat_line = constructor(StatLine)
+_new_movement = constructor(Movement)
 _STAT_NAMES = frozenset(STAT_FIELDS) - {"pa", "ab", "outs", "runs", "rbi"}
 
 
@@ -537,7 +548,7 @@ def _movements(p: Builder, scored: tuple[str, ...]) -> tuple[Movement, ...]:
             end = 0 if pid in p.out_players else 3
         else:
             end = start
-        moves.append(Movement(pid, start, end))
+        moves.append(_new_movement(pid, start, end))
     return tuple(moves)
 
 
@@ -569,17 +580,18 @@ def _next_half(setup: GameSetup, state: GameState) -> GameState:
     last = state.inning >= options.innings
     if state.half is Half.TOP:
         if (last and home > away) or (_mercy(setup, state, mid_inning=False) and home > away):
-            return replace(state, phase=Phase.GAME_OVER, winner=Side.HOME)
+            return _evolve_state(state, phase=Phase.GAME_OVER, winner=Side.HOME)
         inning, half = state.inning, Half.BOTTOM
         line = (state.runs_by_inning[0], (*state.runs_by_inning[1], 0))
     else:
         if (last and home != away) or _mercy(setup, state, mid_inning=False):
-            return replace(state, phase=Phase.GAME_OVER, winner=Side.HOME if home > away else Side.AWAY)
+            return _evolve_state(state, phase=Phase.GAME_OVER, winner=Side.HOME if home > away else Side.AWAY)
         inning, half = state.inning + 1, Half.TOP
         line = ((*state.runs_by_inning[0], 0), state.runs_by_inning[1])
     new_fielding = state.away if half is Half.BOTTOM else state.home
-    reset = starting_inning(setup, replace(new_fielding, pitcher_runs_inning=0, pitcher_baserunners_inning=0), inning)
-    state = replace(
+    fresh = _evolve_team(new_fielding, pitcher_runs_inning=0, pitcher_baserunners_inning=0)
+    reset = starting_inning(setup, fresh, inning)
+    state = _evolve_state(
         state,
         inning=inning,
         half=half,
@@ -592,5 +604,5 @@ def _next_half(setup: GameSetup, state: GameState) -> GameState:
     if options.extra_inning_runner and inning > options.innings:
         team: TeamState = state.batting
         runner = team.lineup[(team.batter_index - 1) % 9].player
-        state = replace(state, bases=(None, runner, None), responsible=((runner, state.pitcher),))
+        state = _evolve_state(state, bases=(None, runner, None), responsible=((runner, state.pitcher),))
     return state

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
 
 from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
@@ -12,6 +11,7 @@ from games.engine.dice import Rolls
 from games.engine.enums import Base, Half, Hand, Phase, PitcherRole, Position, ResolutionMode, Side
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
+from games.engine.slots import evolve as evolve
 from games.engine.tables import BASE_KEYS
 
 DEFAULT_FIELDER = FielderRating()
@@ -271,21 +271,3 @@ def new_game(setup: GameSetup) -> GameState:
         for team in (setup.away, setup.home)
     )
     return GameState(away=away, home=home, runs_by_inning=((0,), ()))
-
-
-_T = TypeVar("_T")
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def evolve(obj: _T, **changes: Any) -> _T:
-    """A copy of a frozen slotted dataclass with ``changes``: ``dataclasses.replace`` without its checks
-    (no ``__post_init__`` runs), for the hot path."""
-    cls = type(obj)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    new = object.__new__(cls)
-    setter = object.__setattr__
-    for name in names:
-        setter(new, name, changes[name] if name in changes else getattr(obj, name))
-    return new
