@@ -156,27 +156,27 @@ def _score_line(game: Game) -> str:
     )
 
 
+def _notice(game: Game, team: Team, kind: OutboxKind, key: str, title: str, description: str) -> OutboxMessage:
+    return OutboxMessage(
+        kind=kind,
+        key=key,
+        league_id=game.league_id,
+        game=game,
+        team=team,
+        url=team.discord_webhook_url,
+        payload=discord_message(team, title, description, game_link(game)),
+    )
+
+
 def _finished_messages(game: Game) -> list[OutboxMessage]:
     winner = _winner(game)
     ending = "forfeit" if game.status == GameStatus.FORFEITED else "final"
-    outcome = f"{winner.abbreviation} win" if winner else "no winner"
-    messages = []
-    for side in SIDES:
-        team = _team(game, side)
-        if not team.discord_webhook_url:
-            continue
-        messages.append(
-            OutboxMessage(
-                kind=OutboxKind.GAME_FINISHED,
-                key=f"game_finished:{game.pk}:{team.pk}",
-                league_id=game.league_id,
-                game=game,
-                team=team,
-                url=team.discord_webhook_url,
-                payload=discord_message(team, f"Game over ({ending}): {outcome}", _score_line(game), game_link(game)),
-            )
-        )
-    return messages
+    title = f"Game over ({ending}): {winner.abbreviation + ' win' if winner else 'no winner'}"
+    return [
+        _notice(game, team, OutboxKind.GAME_FINISHED, f"game_finished:{game.pk}:{team.pk}", title, _score_line(game))
+        for team in (game.away_team, game.home_team)
+        if team.discord_webhook_url
+    ]
 
 
 def _your_turn_messages(game: Game, after: GameMoment) -> list[OutboxMessage]:
@@ -184,22 +184,9 @@ def _your_turn_messages(game: Game, after: GameMoment) -> list[OutboxMessage]:
     team = _team(game, after.turn)
     if _is_ai(game, after.turn) or not team.discord_webhook_url:
         return []
-    return [
-        OutboxMessage(
-            kind=OutboxKind.YOUR_TURN,
-            key=f"your_turn:{game.pk}:{after.version}:{team.pk}",
-            league_id=game.league_id,
-            game=game,
-            team=team,
-            url=team.discord_webhook_url,
-            payload=discord_message(
-                team,
-                f"Your turn, {team.abbreviation}",
-                f"{_score_line(game)}: the game waits for your decision.",
-                game_link(game),
-            ),
-        )
-    ]
+    key = f"your_turn:{game.pk}:{after.version}:{team.pk}"
+    waiting = f"{_score_line(game)}: the game waits for your decision."
+    return [_notice(game, team, OutboxKind.YOUR_TURN, key, f"Your turn, {team.abbreviation}", waiting)]
 
 
 # -- delivery --------------------------------------------------------------------------------------------------

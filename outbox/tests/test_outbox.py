@@ -7,10 +7,12 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -286,3 +288,12 @@ def test_no_your_turn_for_the_ai_or_a_team_without_webhook(rx: Receiver) -> None
         body, version = next_body(game), game.version
         game_apply_action(game_id=game.pk, user=away, action=body, action_id=uuid.uuid4(), expected_version=version)
     assert not OutboxMessage.objects.filter(kind=OutboxKind.YOUR_TURN).exists()
+
+
+def test_deliver_outbox_command(rx: Receiver) -> None:
+    league = LeagueFactory()
+    OutboxMessage.objects.create(kind=OutboxKind.YOUR_TURN, key="k", league=league, url=rx.url("/m"))
+    out = StringIO()
+    call_command("deliver_outbox", "--batch", "5", stdout=out)
+    assert out.getvalue().strip() == "1 delivered, 0 to retry, 0 dead"
+    assert rx.keys() == ["k"]
