@@ -57,8 +57,8 @@ INSTALLED_APPS = [
     "leagues",
     "players",
     "games",
-    "realtime",
     "outbox",
+    "realtime",
 ]
 
 MIDDLEWARE = [

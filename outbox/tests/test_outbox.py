@@ -228,15 +228,16 @@ def test_two_workers_never_send_the_same_message(rx: Receiver) -> None:
     )
     rx.delay = 0.02
 
-    def work() -> None:
+    def work() -> int:
         try:
-            outbox_deliver_due(pendulum_now(), batch=100)
+            return outbox_deliver_due(pendulum_now(), batch=100).delivered
         finally:
             connection.close()
 
     with ThreadPoolExecutor(max_workers=3) as pool:
-        for future in [pool.submit(work) for _ in range(3)]:
-            future.result()
+        delivered = [future.result() for future in [pool.submit(work) for _ in range(3)]]
+    assert sum(delivered) == 12
+    assert sum(1 for count in delivered if count) >= 2, "the workers did not overlap"
     assert sorted(rx.keys()) == sorted(f"k{i}" for i in range(12))
     assert OutboxMessage.objects.filter(status=OutboxStatus.DELIVERED).count() == 12
 
