@@ -45,6 +45,7 @@ from games.models import (
 from games.setup import game_setup
 from leagues.models import Team
 from leagues.selectors import user_can_commission
+from outbox.services import GameMoment, outbox_enqueue_for_transition
 from scorecard.clock import pendulum_now
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -316,6 +317,7 @@ class _Recorder:
     def save(self) -> int:
         """Writes the collected rows and the snapshot; schedules the broadcast after commit. Returns the version."""
         game, state = self.game, self.state
+        before = GameMoment.of(game, game_state(game).actor)
         GameAction.objects.bulk_create(self.actions)
         Play.objects.bulk_create(self.plays)
         game.version += len(self.actions)
@@ -337,6 +339,7 @@ class _Recorder:
         if not GameSession.objects.filter(game=game).update(**session):
             GameSession.objects.create(game=game, **session)
         _remember(game, state)
+        outbox_enqueue_for_transition(game, before, GameMoment.of(game, state.actor))
         version, game_id = game.version, game.pk
         transaction.on_commit(lambda: broadcast_version(game_id, version))
         return version

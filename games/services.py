@@ -46,6 +46,7 @@ from games.selectors import LineupEntry
 from games.setup import game_setup
 from leagues.models import League, Team
 from leagues.selectors import user_can_commission
+from outbox.services import GameMoment, outbox_enqueue_for_transition
 from players.models import Card, Cardset
 from players.models import Player as PlayerModel
 from scorecard.clock import pendulum_now
@@ -133,6 +134,7 @@ def game_forfeit(*, game: Game, actor: AbstractBaseUser, reason: str, winner: Te
     game.is_locked = True
     game.finished_at = pendulum_now()
     game.save(update_fields=["status", "forfeit_reason", "forfeit_winner", "is_locked", "finished_at"])
+    outbox_enqueue_for_transition(game, GameMoment(previous_status, game.version), GameMoment.of(game))
     audit_record(
         actor=actor,
         action=AuditAction.FORFEIT,

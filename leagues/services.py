@@ -35,6 +35,7 @@ COMMISSIONER_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("games", "rosterlink"): ("view", "add", "change", "delete"),
     ("games", "gamesession"): ("view",),
     ("games", "auditentry"): ("view",),
+    ("outbox", "outboxmessage"): ("view", "change"),
 }
 
 

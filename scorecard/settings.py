@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "leagues",
     "players",
     "games",
+    "outbox",
     "realtime",
     "api",
     "scorecard.apps.ScorecardConfig",
@@ -289,3 +290,13 @@ SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
 # Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.
 SCORECARD_PRESENCE_HEARTBEAT_SECONDS = env.int("SCORECARD_PRESENCE_HEARTBEAT_SECONDS", default=20)
+
+# Outbox: results go to the league's endpoint (LEAGUE_RESULTS_URLS="pd=https://...,sba=https://...", authorised with
+# the league's API key above); notifications to teams' Discord webhooks. Failed POSTs back off exponentially (with
+# jitter) from OUTBOX_BACKOFF_SECONDS up to OUTBOX_BACKOFF_MAX_SECONDS; after OUTBOX_MAX_ATTEMPTS a message is dead.
+LEAGUE_RESULTS_URLS = env.dict("LEAGUE_RESULTS_URLS", default={})
+SCORECARD_BASE_URL = env("SCORECARD_BASE_URL", default="http://127.0.0.1:8000")
+OUTBOX_TIMEOUT_SECONDS = env.float("OUTBOX_TIMEOUT_SECONDS", default=10.0)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_BACKOFF_SECONDS = env.float("OUTBOX_BACKOFF_SECONDS", default=30.0)
+OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=3600.0)
