@@ -20,6 +20,7 @@ from games.services import (
 from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
 
 pytestmark = pytest.mark.django_db
+CORRECTION_SEED = 3
 
 
 def test_ai_against_ai_plays_to_the_end_at_start():
@@ -136,9 +137,12 @@ def test_lineup_errors_name_the_slot():
         game_set_lineup(game=game, team=team, user=outsider, entries=entries)
 
 
-def test_commissioner_corrects_a_submitted_result_and_the_game_replays():
+def _sba_game_with_submitted_walks(monkeypatch, seed):
+    """An SBA game of 40 actions on seeded dice, its first submitted WALK, and a commissioner of its league."""
     from leagues.services import commissioner_add
 
+    dice = engine.SeededDice(seed)
+    monkeypatch.setattr(engine, "SystemDice", lambda: dice)
     game = demo_game("sba")
     user = manager(game, "home")
     game.away_team.managers.add(user)
@@ -152,6 +156,11 @@ def test_commissioner_corrects_a_submitted_result_and_the_game_replays():
     walk = GameAction.objects.filter(game=game, body__outcome="WALK").order_by("version").first()
     commissioner = manager(game, "away", "commish")
     commissioner_add(user=commissioner, league=game.league)
+    return game, walk, commissioner
+
+
+def test_commissioner_corrects_a_submitted_result_and_the_game_replays(monkeypatch):
+    game, walk, commissioner = _sba_game_with_submitted_walks(monkeypatch, seed=2)
     game_correct_play(game_id=game.pk, user=commissioner, version=walk.version, outcome="STRIKEOUT", reason="misread")
     game.refresh_from_db()
     assert GameAction.objects.get(game=game, version=walk.version).body["outcome"] == "STRIKEOUT"
@@ -159,6 +168,20 @@ def test_commissioner_corrects_a_submitted_result_and_the_game_replays():
     assert AuditEntry.objects.filter(game=game, action="correct").exists()
     report = game_recompute_state(game_id=game.pk, user=commissioner)
     assert report.mismatches == ()
+
+
+def test_a_correction_the_rest_of_the_game_cannot_follow_is_refused_and_changes_nothing(monkeypatch):
+    game, walk, commissioner = _sba_game_with_submitted_walks(monkeypatch, seed=1)
+    game.refresh_from_db()
+    version, state = game.version, game.state
+    with pytest.raises(IllegalActionError, match="does not fit the rest of the game"):
+        game_correct_play(
+            game_id=game.pk, user=commissioner, version=walk.version, outcome="STRIKEOUT", reason="misread"
+        )
+    game.refresh_from_db()
+    assert (game.version, game.state) == (version, state)
+    assert GameAction.objects.get(game=game, version=walk.version).body["outcome"] == "WALK"
+    assert not AuditEntry.objects.filter(game=game, action="correct").exists()
 
 
 @pytest.mark.django_db(transaction=True)
