@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,3 +90,13 @@ def browser() -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture(autouse=True)
+def seeded_live_dice(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process live play rolls seeded dice, one stream per test (stable across runs), so a failing game can be
+    reproduced; server subprocesses started by tests keep the system dice."""
+    from games import engine
+
+    dice = engine.SeededDice(zlib.crc32(request.node.nodeid.encode()))
+    monkeypatch.setattr(engine, "SystemDice", lambda: dice)
