@@ -257,6 +257,10 @@ class _Recorder:
     state: engine.GameState
     actions: list[GameAction] = field(default_factory=list)
     plays: list[Play] = field(default_factory=list)
+    before: GameMoment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.before = GameMoment.of(self.game, self.state.actor)
 
     def apply(
         self,
@@ -317,7 +321,6 @@ class _Recorder:
     def save(self) -> int:
         """Writes the collected rows and the snapshot; schedules the broadcast after commit. Returns the version."""
         game, state = self.game, self.state
-        before = GameMoment.of(game, game_state(game).actor)
         GameAction.objects.bulk_create(self.actions)
         Play.objects.bulk_create(self.plays)
         game.version += len(self.actions)
@@ -339,7 +342,7 @@ class _Recorder:
         if not GameSession.objects.filter(game=game).update(**session):
             GameSession.objects.create(game=game, **session)
         _remember(game, state)
-        outbox_enqueue_for_transition(game, before, GameMoment.of(game, state.actor))
+        outbox_enqueue_for_transition(game, self.before, GameMoment.of(game, state.actor))
         version, game_id = game.version, game.pk
         transaction.on_commit(lambda: broadcast_version(game_id, version))
         return version
