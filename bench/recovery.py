@@ -2,9 +2,13 @@
 
     python bench/recovery.py [--repeat 5]
 
-Plays an AI-vs-AI game (stored like any other), then, with cold caches each time, measures building the engine
-setup from the lineup rows, and replaying every recorded action with its recorded dice and checking the result
-against the stored plays and snapshot.
+Plays an AI-vs-AI game (stored like any other), then measures, with cold per-process caches each time (setups,
+engine cards, decoded states): serving the game from the database as a restarted worker does before its next
+action (read the row with its lineup fingerprint, as the action's locking statement does; decode the snapshot;
+build the setup from the lineup rows, bench and bullpen included), the same when another game already built the
+same cards, the setup alone, the `state` message a (re)connecting socket gets (`game_snapshot`), and replaying
+every recorded action with its recorded dice and checking the result against the stored plays and snapshot
+(`check_games`).
 """
 
 from __future__ import annotations
@@ -26,20 +30,50 @@ def main() -> None:
     args = parser.parse_args()
     django_setup()
     from games import live, setup
-    from games.models import GameAction
+    from games.models import Game, GameAction
     from games.services import game_replay_check
     from games.tests.live_helpers import demo_game
+    from games.views_live import Role, Viewer, game_snapshot
 
     game = demo_game(home_is_ai=True, away_is_ai=True)
+    for _ in range(20):  # a regulation game: extra innings would make runs incomparable
+        if game.current_inning == 9:
+            break
+        game = demo_game(home_is_ai=True, away_is_ai=True)
     actions = GameAction.objects.filter(game=game).count()
-    rebuilds, setups = [], []
+
+    def cold() -> None:
+        setup._CACHE.clear()
+        setup._CARDS.clear()
+        live._STATES.clear()
+
+    def serve() -> float:
+        """What a (re)started worker does before it can take the game's next action: read the row, decode the
+        snapshot, build the setup."""
+        start = time.perf_counter()
+        games = setup.with_lineup_fingerprint(Game.objects.select_related("league", "home_team__ballpark", "away_team"))
+        row = games.get(pk=game.pk)
+        live.game_state(row)
+        setup.game_setup(row)
+        return (time.perf_counter() - start) * 1000
+
+    spectator = Viewer(str(game.pk), None, Role.SPECTATOR, frozenset(), False)
+    serves, warm_cards, setups, snapshots, rebuilds = [], [], [], [], []
     for _ in range(args.repeat):
+        cold()
+        serves.append(serve())
         setup._CACHE.clear()
         live._STATES.clear()
+        warm_cards.append(serve())
+        cold()
         start = time.perf_counter()
         setup.build_setup(game)
         setups.append((time.perf_counter() - start) * 1000)
-        setup._CACHE.clear()
+        cold()
+        start = time.perf_counter()
+        game_snapshot(game_id=game.pk, viewer=spectator)
+        snapshots.append((time.perf_counter() - start) * 1000)
+        cold()
         start = time.perf_counter()
         report = game_replay_check(game)
         rebuilds.append((time.perf_counter() - start) * 1000)
@@ -47,12 +81,20 @@ def main() -> None:
     result = {
         "actions": actions,
         "innings": game.current_inning,
+        "lineup_rows": game.lineups.count(),
+        "serve_ms": round(statistics.median(serves), 1),
+        "serve_cards_warm_ms": round(statistics.median(warm_cards), 1),
         "setup_ms": round(statistics.median(setups), 1),
+        "snapshot_ms": round(statistics.median(snapshots), 1),
         "rebuild_ms": round(statistics.median(rebuilds), 1),
     }
     print(
-        f"{actions} actions, {game.current_inning} innings: setup {result['setup_ms']} ms, "
-        f"replay + check {result['rebuild_ms']} ms (median of {args.repeat}, cold caches)"
+        f"{actions} actions, {game.current_inning} innings, {result['lineup_rows']} lineup rows "
+        f"(median of {args.repeat}):\n"
+        f"  serve from the database (row + snapshot + setup), cold: {result['serve_ms']} ms; "
+        f"cards already built by another game: {result['serve_cards_warm_ms']} ms\n"
+        f"  setup alone {result['setup_ms']} ms; state message {result['snapshot_ms']} ms; "
+        f"replay every action + check {result['rebuild_ms']} ms (cold)"
     )
     print(json.dumps(result))
 

@@ -5,8 +5,10 @@
 Starts N daphne workers on PostgreSQL + Redis, opens G human-vs-human games x 4 sockets (two managers and two
 spectators, real accounts and sessions), and sends each game's next action on a fixed schedule (open loop:
 one every --period seconds per game, whatever the server's pace). Reports action -> last-socket-event latency,
-errors, actions/s, worker RSS, and an echo round trip on /ws/ping/ measured during the load. The last line is
-one JSON object.
+errors, actions/s, worker RSS (sampled mid-run), and an echo round trip on /ws/ping/ measured during the load.
+Every socket is open (and has its first `state`) before the clock starts; the first --warmup seconds of load
+(each worker building the games' setups on first touch) are not measured. Workers run with DEBUG off unless
+--debug. The last line is one JSON object.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import asyncio
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -51,7 +54,11 @@ def _rss_mb(pids: list[int]) -> float:
 
 
 def _create_games(count: int) -> list[dict[str, Any]]:
+    from django.conf import settings
     from django.contrib.auth import get_user_model
+
+    # Bench accounts sign in by session cookie only: skip the deliberately slow password hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     from games.tests.live_helpers import demo_game, manager
 
@@ -80,20 +87,39 @@ async def _echo(url: str, origin: str, stop: asyncio.Event, samples: list[float]
             await asyncio.sleep(0.05)
 
 
-async def _game_loop(game: dict[str, Any], workers: list[Any], args: argparse.Namespace, out: dict[str, Any]) -> None:
+async def _connect(game: dict[str, Any], workers: list[Any], gate: asyncio.Semaphore) -> dict[str, Any]:
+    """The game's four sockets (spread over the workers), each past its first `state`."""
+    from websockets.exceptions import InvalidHandshake
+
     from realtime.client import GameClient
 
     clients = {}
     for index, (name, cookie) in enumerate(game["cookies"].items()):
         worker = workers[(game["n"] + index) % len(workers)]
         url = f"{worker.ws_url}/ws/games/{game['id']}/"
-        clients[name] = await GameClient.open(name, url, origin=f"http://127.0.0.1:{worker.port}", cookie=cookie)
-        await clients[name].hello()
+        async with gate:
+            for attempt in range(3):  # a handshake the busy worker timed out is tried again
+                try:
+                    clients[name] = await GameClient.open(
+                        name, url, origin=f"http://127.0.0.1:{worker.port}", cookie=cookie
+                    )
+                    break
+                except (OSError, InvalidHandshake):
+                    if attempt == 2:
+                        raise
+                    await asyncio.sleep(1)
+            await clients[name].hello()
+    return clients
+
+
+async def _game_loop(
+    game: dict[str, Any], clients: dict[str, Any], args: argparse.Namespace, out: dict[str, Any]
+) -> None:
     sent: list[tuple[float, int]] = []
-    start = time.perf_counter() + (game["n"] % 10) * args.period / 10
+    start = out["t0"] + (game["n"] % 10) * args.period / 10
     tick = last = 0
     try:
-        while time.perf_counter() - out["t0"] < args.duration:
+        while time.perf_counter() - out["t0"] < args.warmup + args.duration:
             due = start + tick * args.period
             tick += 1
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
@@ -123,38 +149,58 @@ async def _game_loop(game: dict[str, Any], workers: list[Any], args: argparse.Na
         await asyncio.gather(*waits, return_exceptions=True)
     finally:
         for t_send, version in sent:
+            if t_send - out["t0"] < args.warmup:
+                continue
             times = [c.event_times.get(version) for c in clients.values()]
             if None in times:
                 out["errors"] += 1
                 continue
-            out["latencies"].append((max(t for t in times if t is not None) - t_send) * 1000)
-        for client in clients.values():
-            await client.close()
+            latency = (max(t for t in times if t is not None) - t_send) * 1000
+            out["latencies"].append(latency)
+            out.setdefault("samples", []).append((round(t_send - out["t0"], 3), game["n"], version, round(latency, 2)))
 
 
 async def _run(args: argparse.Namespace, workers: list[Any], games: list[dict[str, Any]]) -> dict[str, Any]:
+    gate = asyncio.Semaphore(args.connect_concurrency)
+    connect_start = time.perf_counter()
+    sockets = await asyncio.gather(*(_connect(game, workers, gate) for game in games))
+    print(f"{4 * len(games)} sockets open in {time.perf_counter() - connect_start:.1f}s", flush=True)
     out: dict[str, Any] = {"latencies": [], "errors": 0, "t0": time.perf_counter()}
     stop = asyncio.Event()
     echo: list[float] = []
     echo_task = asyncio.create_task(
         _echo(f"{workers[0].ws_url}/ws/ping/", f"http://127.0.0.1:{workers[0].port}", stop, echo)
     )
-    await asyncio.gather(*(_game_loop(game, workers, args, out) for game in games))
-    elapsed = time.perf_counter() - out["t0"]
-    rss = _rss_mb([w.process.pid for w in workers])
+    loops = [_game_loop(game, clients, args, out) for game, clients in zip(games, sockets, strict=True)]
+    rss_task = asyncio.create_task(_rss_at_half(args.warmup + args.duration / 2, workers, out))
+    await asyncio.gather(*loops)
+    elapsed = time.perf_counter() - out["t0"] - args.warmup
+    await rss_task
+    await asyncio.gather(*(client.close() for clients in sockets for client in clients.values()))
     stop.set()
     await echo_task
-    out.update(elapsed=elapsed, echo=echo, rss=rss)
+    out.update(elapsed=elapsed, echo=echo)
     return out
+
+
+async def _rss_at_half(delay: float, workers: list[Any], out: dict[str, Any]) -> None:
+    """Worker RSS sampled mid-run, while every socket is open."""
+    await asyncio.sleep(delay)
+    out["rss"] = [_rss_mb([w.process.pid]) for w in workers]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--games", type=int, default=10)
     parser.add_argument("--period", type=float, default=0.5, help="seconds between actions of one game")
-    parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds measured, after the warm-up")
+    parser.add_argument(
+        "--warmup", type=float, default=5.0, help="seconds of load first, not measured (each worker builds setups)"
+    )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--layer", choices=["core", "pubsub"], default="core", help="channels-redis layer")
+    parser.add_argument("--connect-concurrency", type=int, default=50, help="sockets opening at once")
+    parser.add_argument("--debug", action="store_true", help="run the workers with DEBUG=1 (query logging)")
     args = parser.parse_args()
     os.environ["CHANNEL_LAYER"] = args.layer
     os.environ["SCORECARD_WS_RATE"] = "1000"
@@ -164,12 +210,16 @@ def main() -> None:
 
     games = _create_games(args.games)
     log_dir = Path(os.environ.get("BENCH_LOG_DIR", "/tmp"))
-    workers = [start_daphne(log_dir) for _ in range(args.workers)]
+    worker_env = {"DEBUG": "1" if args.debug else "0"}
+    workers = [start_daphne(log_dir, env=worker_env) for _ in range(args.workers)]
     try:
         out = asyncio.run(_run(args, workers, games))
     finally:
         for worker in workers:
-            worker.kill(15)
+            try:
+                worker.kill(15)
+            except subprocess.TimeoutExpired:  # thousands of sockets to close: do not wait for it
+                worker.kill(9)
     latencies, echo = out["latencies"], out["echo"]
     result = {
         "games": args.games,
@@ -181,16 +231,20 @@ def main() -> None:
         "p99_ms": round(_percentile(latencies, 0.99), 2),
         "errors": out["errors"],
         "actions_per_s": round(len(latencies) / out["elapsed"], 1),
-        "rss_mb": round(out["rss"], 1),
+        "rss_mb": round(sum(out["rss"]), 1),
+        "rss_mb_per_worker": [round(mb, 1) for mb in out["rss"]],
         "echo_p50_ms": round(statistics.median(echo), 2) if echo else None,
     }
     result["ratio_p50"] = round(result["p50_ms"] / result["echo_p50_ms"], 1) if result["echo_p50_ms"] else None
     print(f"{result['actions']} actions, {out['elapsed']:.1f}s, {args.games} games x 4 sockets, {args.workers} workers")
     print(f"action -> last socket event: p50 {result['p50_ms']}  p90 {result['p90_ms']}  p99 {result['p99_ms']} ms")
-    print(f"errors {result['errors']}  actions/s {result['actions_per_s']}  worker RSS {result['rss_mb']} MB")
+    per_worker = ", ".join(f"{mb} MB" for mb in result["rss_mb_per_worker"])
+    print(f"errors {result['errors']}  actions/s {result['actions_per_s']}  worker RSS {per_worker}")
     print(f"echo p50 {result['echo_p50_ms']} ms  ratio {result['ratio_p50']}")
     if out.get("error_codes"):
         print(f"error codes: {sorted(set(out['error_codes']))}")
+    if os.environ.get("BENCH_SAMPLES"):
+        Path(os.environ["BENCH_SAMPLES"]).write_text(json.dumps(sorted(out.get("samples", []))))
     print(json.dumps(result))
 
 

@@ -16,23 +16,46 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, pagination, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.fields import get_error_detail
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import can_run_league, can_set_lineup, token_league_id
 from games.api_selectors import game_lineups, game_list_visible, game_log_text, game_plays
+from games.errors import ErrorCode, GameError, InvalidLineup
 from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
-from games.scheduling import LineupSlot, game_schedule, game_set_starters
+from games.selectors import LineupEntry
+from games.services import game_create, game_set_lineup, game_start
 from games.stats import game_box_score, season_batting, season_pitching
 from leagues.api import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
 from leagues.models import League, LeagueCode, Season, Team
-from players.models import Position
+from players.models import Cardset, Position
 
 
-def _drf_validation_error(error: DjangoValidationError) -> exceptions.ValidationError:
-    return exceptions.ValidationError(detail=get_error_detail(error))
+class GameConflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "the game is not in a state that allows this"
+    default_code = "conflict"
+
+
+def _api_error(error: GameError) -> exceptions.APIException:
+    """The HTTP error for a service's GameError: InvalidLineup's per-field errors as a 400 body
+    (`{"slot 3": ["..."], "pitcher": ["..."]}`), refusals as 403, a game in the wrong state as 409."""
+    if isinstance(error, InvalidLineup):
+        return exceptions.ValidationError({field: [message] for field, message in error.errors.items()})
+    if error.code is ErrorCode.FORBIDDEN:
+        return exceptions.PermissionDenied(error.message)
+    if error.code is ErrorCode.NOT_FOUND:
+        return exceptions.NotFound(error.message)
+    if error.code is ErrorCode.INVALID:
+        return exceptions.ValidationError({"detail": [error.message]})
+    return GameConflict(error.message)
+
+
+def _acting_user(request: Request) -> Any:
+    """Who a write acts as in the services: None (the league itself) for a token scoped to the league the view
+    has already checked, else the signed-in user."""
+    return None if token_league_id(request) is not None else request.user
 
 
 class GameSerializer(serializers.ModelSerializer[Game]):
@@ -79,6 +102,17 @@ class GameScheduleSerializer(serializers.Serializer[Any]):
     home_is_ai = serializers.BooleanField(default=False)
     away_is_ai = serializers.BooleanField(default=False)
     ai_difficulty = serializers.ChoiceField(choices=AiDifficulty.choices, default=AiDifficulty.BALANCED)
+    cardsets = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        default=list,
+        max_length=50,
+        help_text="PD: the approved cardset ids in priority order; each team's roster is its cards in them",
+    )
+
+    def validate_cardsets(self, value: list[int]) -> list[int]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError("a cardset is listed twice")
+        return value
 
 
 class LineupSerializer(serializers.ModelSerializer[Lineup]):
@@ -165,7 +199,10 @@ class PlayCursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
 
 
-BOX_SCORE = OpenApiResponse(OpenApiTypes.OBJECT, description="`BoxScore.to_dict()` shape: teams.away/home, decisions")
+BOX_SCORE = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="`games.stats.game_box_score`: teams.away/home (team, line, batting, pitching), decisions (W/L/S)",
+)
 TEAM_LINE = inline_serializer(
     "TeamLine",
     {
@@ -191,7 +228,8 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
 
     @extend_schema(request=GameScheduleSerializer, responses={201: GameSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Schedules a pending game: the league's commissioners and tokens scoped to the league only."""
+        """Schedules a pending game (`games.services.game_create`): the league's commissioners and tokens scoped
+        to the league only."""
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         payload = GameScheduleSerializer(data=request.data)
@@ -203,8 +241,12 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
         season = None
         if data.get("season") is not None:
             season = get_object_or_404(Season, league=league, number=data["season"])
+        cardsets = Cardset.objects.in_bulk(data["cardsets"])
+        unknown = sorted(set(data["cardsets"]) - set(cardsets))
+        if unknown:
+            raise exceptions.ValidationError({"cardsets": [f"unknown cardset ids: {unknown}"]})
         try:
-            game = game_schedule(
+            game = game_create(
                 league=league,
                 season=season,
                 home_team=get_object_or_404(Team, pk=data["home_team"]),
@@ -214,9 +256,10 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
                 home_is_ai=data["home_is_ai"],
                 away_is_ai=data["away_is_ai"],
                 ai_difficulty=data["ai_difficulty"],
+                cardsets=[cardsets[pk] for pk in data["cardsets"]],
             )
-        except DjangoValidationError as error:
-            raise _drf_validation_error(error) from error
+        except GameError as error:
+            raise _api_error(error) from error
         game = self.get_queryset().get(pk=game.pk)
         return Response(GameSerializer(game).data, status=status.HTTP_201_CREATED)
 
@@ -232,8 +275,9 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
     @extend_schema(methods=["POST"], request=LineupSetSerializer, responses={201: LineupSerializer(many=True)})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def lineups(self, request: Request, pk: str | None = None) -> Response:
-        """GET: every lineup row. POST: a team's starters for a pending game (its managers, the league's
-        commissioners, tokens scoped to the league)."""
+        """GET: every lineup row. POST: a team's starters for a pending game (`games.services.game_set_lineup`,
+        RULES §12): its managers, the league's commissioners, tokens scoped to the league. A refused lineup is a
+        400 whose keys name the slot (`slot 3`, `position C`, `pitcher`, `lineup`, `game`)."""
         game = self.get_object()
         if request.method == "GET":
             return Response(LineupSerializer(game_lineups(game=game), many=True).data)
@@ -244,8 +288,8 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
         team = get_object_or_404(Team, pk=payload.validated_data["team"])
         if not can_set_lineup(request, team):
             raise exceptions.PermissionDenied(f"you may not set {team}'s lineup")
-        slots = [
-            LineupSlot(
+        entries = [
+            LineupEntry(
                 player_id=slot["player"],
                 position=slot["position"],
                 batting_order=slot["batting_order"],
@@ -254,16 +298,41 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
             for slot in payload.validated_data["starters"]
         ]
         try:
-            game_set_starters(game=game, team=team, slots=slots)
-        except DjangoValidationError as error:
-            raise _drf_validation_error(error) from error
+            game_set_lineup(game=game, team=team, user=_acting_user(request), entries=entries)
+        except GameError as error:
+            raise _api_error(error) from error
         rows = game_lineups(game=game).filter(team=team)
         return Response(LineupSerializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: GameSerializer,
+            400: OpenApiResponse(description="the lineups do not make a playable game"),
+            403: OpenApiResponse(description="neither a manager of the game nor the league's commissioner or token"),
+            409: OpenApiResponse(description="the game is not pending"),
+        },
+    )
+    @action(detail=True, methods=["post"], pagination_class=None, filterset_class=None)
+    def start(self, request: Request, pk: str | None = None) -> Response:
+        """Starts a pending game whose two lineups are set (`games.services.game_start`); AI sides make their
+        first decisions at once. Its managers, the league's commissioners, tokens scoped to the league."""
+        game = self.get_object()
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        if token_league_id(request) not in (None, game.league_id):
+            raise exceptions.PermissionDenied(f"this token may not start {game.league} games")
+        try:
+            game_start(game_id=game.pk, user=_acting_user(request))
+        except GameError as error:
+            raise _api_error(error) from error
+        return Response(GameSerializer(self.get_queryset().get(pk=game.pk)).data)
 
     @extend_schema(responses=BOX_SCORE)
     @action(detail=True, pagination_class=None, filterset_class=None)
     def boxscore(self, request: Request, pk: str | None = None) -> Response:
-        """Line score, batting and pitching lines per side, computed from the stored plays."""
+        """Line score, batting and pitching lines per side and the W/L/S decisions: the engine's box score of the
+        game's recorded actions (runs charged for inherited runners)."""
         return Response(game_box_score(self.get_object()))
 
     @extend_schema(responses=LINE_SCORE)

@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from games.models import Game, Lineup, Play, Visibility
+from games.engine.gamelog import dump
+from games.models import Game, GameAction, Lineup, Play, Visibility
+from games.selectors import game_log
 from leagues.selectors import commissioned_league_ids
 
 
@@ -38,8 +40,10 @@ def game_lineups(*, game: Game) -> QuerySet[Lineup]:
 
 
 def game_log_text(*, game: Game) -> str | None:
-    """The game's `GameLog` text (`games.engine.gamelog.dump`) when its actions were recorded, else None.
-
-    Main records no actions yet (the live branch adds them with the setup builder), so this is None for now; it
-    becomes `dump(GameLog.from_actions(setup, recorded))` once both are on main."""
-    return None
+    """The game's canonical log text (`games.engine.gamelog.dump` of `games.selectors.game_log`), or None when
+    the game has no recorded actions (or no playable setup). `gamelog.parse` of the text replays to the game's
+    stored state. Raises ValueError when the recorded actions do not replay."""
+    if not GameAction.objects.filter(game=game).exists():
+        return None
+    log = game_log(game=game)
+    return None if log is None else dump(log)

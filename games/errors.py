@@ -1,4 +1,7 @@
-"""Errors the game services raise; interfaces map `code` to a protocol error code. A raised error changed nothing."""
+"""Errors the game services raise, and the one list of error codes the game's interfaces answer with.
+
+A raised error changed nothing. `GameError.code` is one of the service codes; the WebSocket protocol
+(`realtime.protocol`) adds the transport codes for frames it refuses before any service runs."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from enum import StrEnum
 
 
 class ErrorCode(StrEnum):
+    """Codes of `error` messages: service codes (carried by a GameError) then transport codes (the protocol's)."""
+
     FORBIDDEN = "forbidden"
     VERSION_CONFLICT = "version_conflict"
     ILLEGAL_ACTION = "illegal_action"
@@ -13,6 +18,11 @@ class ErrorCode(StrEnum):
     GAME_OVER = "game_over"
     LOCKED = "locked"
     INVALID = "invalid"
+    BAD_JSON = "bad_json"
+    BAD_MESSAGE = "bad_message"
+    UNKNOWN_TYPE = "unknown_type"
+    TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"
 
 
 class GameError(Exception):

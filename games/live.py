@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -13,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 
 from games import engine
 from games.engine.ai import AiChoice, Personality, choose_action
@@ -30,7 +31,15 @@ from games.engine.codec import (
 from games.engine.enums import FLYBALLS, GROUNDBALLS
 from games.engine.state import PendingRoll
 from games.engine.win_expectancy import annotate
-from games.errors import Forbidden, GameOver, IllegalActionError, Locked, NotFound, VersionConflict
+from games.errors import (
+    Forbidden,
+    GameError,
+    GameOver,
+    IllegalActionError,
+    Locked,
+    NotFound,
+    VersionConflict,
+)
 from games.models import (
     ActionSource,
     AuditAction,
@@ -40,10 +49,11 @@ from games.models import (
     GameConnection,
     GameSession,
     GameStatus,
+    Lineup,
     Play,
 )
 from games.setup import game_setup
-from leagues.models import Team
+from leagues.models import League, Team
 from leagues.selectors import user_can_commission
 from outbox.services import GameMoment, outbox_enqueue_for_transition
 from scorecard.clock import pendulum_now
@@ -69,9 +79,12 @@ class ActionResult:
 
 
 def user_sides(game: Game, user: User) -> frozenset[engine.Side]:
-    """The sides `user` manages in `game` (Team.managers)."""
+    """The sides `user` manages in `game` (Team.managers); no query when `game` was locked for this user."""
     if user is None or not user.is_authenticated:
         return frozenset()
+    known = getattr(game, "_sides_of", None)
+    if known is not None and known[0] == user.pk:
+        return frozenset(known[1])
     managed = set(
         Team.objects.filter(pk__in=(game.away_team_id, game.home_team_id), managers=user).values_list("pk", flat=True)
     )
@@ -248,6 +261,34 @@ def _play_row(game: Game, play: engine.Play, state_before: engine.GameState, act
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LineupStint:
+    """A lineup change an accepted action made: `player_in` (a reserve row) replaces `player_out` after play
+    `after_play`. Only the stint fields are written (`is_active`, `replacing`, `after_play`, `entered_inning`); the
+    fields the setup is built from stay as they were set before the game, so the setup never changes."""
+
+    player_in: int
+    player_out: int
+    after_play: int
+    inning: int
+
+    @classmethod
+    def of(cls, action: engine.Action, before: engine.GameState) -> LineupStint | None:
+        if isinstance(action, engine.Substitute):
+            player_in, player_out = action.player_in, action.player_out
+        elif isinstance(action, engine.PitchingChange):
+            player_in, player_out = action.pitcher, before.team(action.side).pitcher
+        else:
+            return None
+        return cls(int(player_in), int(player_out), before.plays, before.inning)
+
+    def save(self, game: Game) -> None:
+        Lineup.objects.filter(game=game, pk=self.player_out).update(is_active=False)
+        Lineup.objects.filter(game=game, pk=self.player_in).update(
+            is_active=True, replacing_id=self.player_out, after_play=self.after_play, entered_inning=self.inning
+        )
+
+
 @dataclass
 class _Recorder:
     """Applies actions to a locked game row and collects the rows to write."""
@@ -257,6 +298,7 @@ class _Recorder:
     state: engine.GameState
     actions: list[GameAction] = field(default_factory=list)
     plays: list[Play] = field(default_factory=list)
+    stints: list[LineupStint] = field(default_factory=list)
     before: GameMoment = field(init=False)
 
     def __post_init__(self) -> None:
@@ -299,6 +341,9 @@ class _Recorder:
                 reason=reason,
             )
         )
+        stint = LineupStint.of(action, self.state)
+        if stint is not None:
+            self.stints.append(stint)
         self.state = step.state
 
     def answer_for_ai(self) -> None:
@@ -323,6 +368,8 @@ class _Recorder:
         game, state = self.game, self.state
         GameAction.objects.bulk_create(self.actions)
         Play.objects.bulk_create(self.plays)
+        for stint in self.stints:
+            stint.save(game)
         game.version += len(self.actions)
         game.state = state_to_dict(state)
         game.current_inning = state.inning
@@ -344,7 +391,13 @@ class _Recorder:
         _remember(game, state)
         outbox_enqueue_for_transition(game, self.before, GameMoment.of(game, state.actor))
         version, game_id = game.version, game.pk
-        transaction.on_commit(lambda: broadcast_version(game_id, version))
+        from games.views_live import fanout_context  # the views read live's state; imported at call time
+
+        context = fanout_context(game, state)
+        actions = [{**fanout_fields(row), "context": {"innings": context["innings"]}} for row in self.actions]
+        if actions:
+            actions[-1]["context"] = context
+        transaction.on_commit(lambda: broadcast_version(game_id, version, actions))
         return version
 
 
@@ -353,14 +406,58 @@ def system_action_id(game_id: Any, version: int, source: str) -> uuid.UUID:
     return uuid.uuid5(ACTION_NAMESPACE, f"{game_id}:{version}:{source}")
 
 
-def broadcast_version(game_id: Any, version: int) -> None:
-    """Tells every consumer of the game that `version` exists (they render and send what they have not sent)."""
+# -- fan-out -------------------------------------------------------------------------------------------------------
+
+FANOUT_FIELDS = ("version", "source", "actor_id", "side", "body", "dice", "events", "summary", "reason")
+_FANOUT: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+_FANOUT_SIZE = 1_024  # seconds of actions: it bridges a commit to its own consumers and reordered messages
+
+
+def fanout_fields(row: GameAction) -> dict[str, Any]:
+    """A committed action as plain data (JSON and msgpack safe) from which a consumer renders its `event`:
+    ``GameAction(**fields)`` rebuilds the row without reading it. The writer adds a ``context`` key
+    (`games.views_live.fanout_context`: innings, and the `pending` of the latest version)."""
+    fields = {name: getattr(row, name) for name in FANOUT_FIELDS}
+    fields["source"] = str(row.source)
+    return {"game_id": str(row.game_id), "action_id": str(row.action_id), **fields}
+
+
+def remember_actions(game_id: Any, actions: Sequence[Mapping[str, Any]]) -> None:
+    """Keeps committed actions for this process's consumers (bounded; the database stays the truth)."""
+    for fields in actions:
+        _FANOUT[(str(game_id), int(fields["version"]))] = dict(fields)
+    while len(_FANOUT) > _FANOUT_SIZE:
+        _FANOUT.popitem(last=False)
+
+
+def recent_actions(game_id: Any, after: int, upto: int) -> list[dict[str, Any]] | None:
+    """The remembered actions of versions after `after` up to `upto`, or None when any of them is not here."""
+    found = [_FANOUT.get((str(game_id), version)) for version in range(after + 1, upto + 1)]
+    if any(fields is None for fields in found):
+        return None
+    return [fields for fields in found if fields is not None]
+
+
+def forget_actions(game_id: Any) -> None:
+    """Drops remembered actions of a game whose recorded actions were rewritten (corrections)."""
+    for key in list(_FANOUT):
+        if key[0] == str(game_id):
+            _FANOUT.pop(key, None)
+
+
+def broadcast_version(game_id: Any, version: int, actions: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Tells every consumer of the game that `version` exists, with the committed `actions` that led to it
+    (consumers render them without reading the database; one that missed a version reads it from there)."""
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
+    remember_actions(game_id, actions)
     layer = get_channel_layer()
     if layer is not None:
-        async_to_sync(layer.group_send)(game_group(game_id), {"type": "game.event", "version": version})
+        message: dict[str, Any] = {"type": "game.event", "version": version}
+        if actions:
+            message["actions"] = list(actions)
+        async_to_sync(layer.group_send)(game_group(game_id), message)
 
 
 def game_group(game_id: Any) -> str:
@@ -379,11 +476,105 @@ def _audit(
 # -- applying actions ------------------------------------------------------------------------------------------
 
 
-def _locked_game(game_id: Any) -> Game:
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """One model's columns in the locking statement, with the converters Django would apply to them."""
+
+    model: type[Any]
+    attnames: tuple[str, ...]
+    converters: tuple[tuple[tuple[Callable[..., Any], ...], Any], ...]
+
+    def build(self, values: Sequence[Any]) -> Any:
+        converted = []
+        for value, (converters, expression) in zip(values, self.converters, strict=True):
+            for convert in converters:
+                value = convert(value, expression, connection)
+            converted.append(value)
+        return self.model.from_db(connection.alias, list(self.attnames), converted)
+
+
+_LOCK_STATEMENTS: dict[str, tuple[str, tuple[_Columns, ...]]] = {}
+
+
+def _lock_statement() -> tuple[str, tuple[_Columns, ...]]:
+    """The statement `_locked_game` runs (built once per database vendor) and how to read its row: the game, its
+    league and teams, the lineup fingerprint, and whether a user manages the away / the home team."""
+    cached = _LOCK_STATEMENTS.get(connection.vendor)
+    if cached is not None:
+        return cached
+    quote = connection.ops.quote_name
+    tables = ((Game, "g"), (League, "l"), (Team, "h"), (Team, "a"))
+    columns, selected = [], []
+    for model, alias in tables:
+        fields = model._meta.concrete_fields
+        selected += [f"{alias}.{quote(f.column)}" for f in fields]
+        converters = tuple(
+            (
+                (*f.get_db_converters(connection), *connection.ops.get_db_converters(f.get_col(alias))),
+                f.get_col(alias),
+            )
+            for f in fields
+        )
+        columns.append(_Columns(model, tuple(f.attname for f in fields), converters))
+    lineup, game_fk = quote(Lineup._meta.db_table), quote(Lineup._meta.get_field("game").column)
+    through = Team.managers.through._meta.db_table
+    team_fk, user_fk = Team.managers.field.m2m_column_name(), Team.managers.field.m2m_reverse_name()
+
+    def managed(team_column: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {quote(through)} m WHERE m.{quote(team_fk)} = g.{quote(team_column)}"
+            f" AND m.{quote(user_fk)} = %s)"
+        )
+
+    lock = ""
+    if connection.features.has_select_for_update_of:
+        lock = " FOR UPDATE OF g"
+    elif connection.features.has_select_for_update:
+        lock = " FOR UPDATE"
+    game_pk = quote(Game._meta.pk.column)
+    sql = (
+        f"SELECT {', '.join(selected)},"
+        f" (SELECT COUNT(*) FROM {lineup} x WHERE x.{game_fk} = g.{game_pk}),"
+        f" (SELECT COALESCE(MAX(x.{quote(Lineup._meta.pk.column)}), 0) FROM {lineup} x"
+        f" WHERE x.{game_fk} = g.{game_pk}),"
+        f" {managed(Game._meta.get_field('away_team').column)}, {managed(Game._meta.get_field('home_team').column)}"
+        f" FROM {quote(Game._meta.db_table)} g"
+        f" JOIN {quote(League._meta.db_table)} l ON l.{quote(League._meta.pk.column)} = g.{quote('league_id')}"
+        f" JOIN {quote(Team._meta.db_table)} h ON h.{quote(Team._meta.pk.column)} = g.{quote('home_team_id')}"
+        f" JOIN {quote(Team._meta.db_table)} a ON a.{quote(Team._meta.pk.column)} = g.{quote('away_team_id')}"
+        f" WHERE g.{game_pk} = %s{lock}"
+    )
+    _LOCK_STATEMENTS[connection.vendor] = (sql, tuple(columns))
+    return sql, tuple(columns)
+
+
+def _locked_game(game_id: Any, user: User = None) -> Game:
+    """The game row locked for update (only that row: league and teams are read, not locked), in one prepared
+    statement with its lineup fingerprint (for `game_setup`) and, for a signed-in `user`, the sides they manage.
+    Same result as ``Game.objects.select_for_update(of=("self",)).select_related("league", "home_team",
+    "away_team")`` without compiling a query per action."""
     try:
-        return Game.objects.select_for_update().select_related("league").get(pk=game_id)
-    except (Game.DoesNotExist, ValueError, TypeError) as exc:
+        pk = Game._meta.pk.get_db_prep_value(uuid.UUID(str(game_id)), connection)
+    except (ValueError, TypeError, AttributeError) as exc:
         raise NotFound("no such game") from exc
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    sql, columns = _lock_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, user_id, pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise NotFound("no such game")
+    models, offset = [], 0
+    for part in columns:
+        models.append(part.build(row[offset : offset + len(part.attnames)]))
+        offset += len(part.attnames)
+    game, league, home_team, away_team = models
+    game.league, game.home_team, game.away_team = league, home_team, away_team
+    game.lineup_rows, game.lineup_top, away_managed, home_managed = row[offset:]
+    if user_id is not None:
+        managed = {engine.Side.AWAY: bool(away_managed), engine.Side.HOME: bool(home_managed)}
+        game._sides_of = (user_id, frozenset(side for side, yes in managed.items() if yes))  # type: ignore[attr-defined]
+    return game  # type: ignore[no-any-return]
 
 
 def _check_playable(game: Game) -> None:
@@ -447,26 +638,47 @@ def game_apply_action(
     Forbidden, IllegalActionError) and changes nothing when the action is refused. `user` None is the system
     (timeouts): it may act for the side the game waits for."""
     action_uuid = uuid.UUID(str(action_id))
-    with transaction.atomic():
-        game = _locked_game(game_id)
-        done = GameAction.objects.filter(game=game, action_id=action_uuid).values_list("version", flat=True).first()
-        if done is not None:
-            return ActionResult(str(action_uuid), _call_end_version(game, done), duplicate=True)
-        _check_playable(game)
-        if game.version != expected_version:
-            raise VersionConflict(f"the game is at version {game.version}, not {expected_version}", game.version)
-        state = game_state(game)
-        decoded = _decode(action)
-        if user is None and source != ActionSource.PLAYER:
-            named = getattr(decoded, "side", None)
-            side = named if isinstance(named, engine.Side) else state.actor
-        else:
-            side = _acting_side(game, state, decoded, user)
-        recorder = _Recorder(game, game_setup(game), state)
-        recorder.apply(decoded, action_id=action_uuid, source=source, actor=user, side=side, dice=dice)
-        recorder.answer_for_ai()
-        version = recorder.save()
+    try:
+        with transaction.atomic():
+            game = _locked_game(game_id, user)
+            try:
+                _check_playable(game)
+                if game.version != expected_version:
+                    raise VersionConflict(
+                        f"the game is at version {game.version}, not {expected_version}", game.version
+                    )
+                state = game_state(game)
+                decoded = _decode(action)
+                if user is None and source != ActionSource.PLAYER:
+                    named = getattr(decoded, "side", None)
+                    side = named if isinstance(named, engine.Side) else state.actor
+                else:
+                    side = _acting_side(game, state, decoded, user)
+                recorder = _Recorder(game, game_setup(game), state)
+                recorder.apply(decoded, action_id=action_uuid, source=source, actor=user, side=side, dice=dice)
+            except GameError:
+                # A repeated action id is answered with the original result before any refusal.
+                duplicate = _duplicate_result(game, action_uuid)
+                if duplicate is not None:
+                    return duplicate
+                raise
+            recorder.answer_for_ai()
+            version = recorder.save()
+    except IntegrityError:
+        # The action id was used before at another version (unique (game, action_id)); nothing was written.
+        duplicate = _duplicate_result(Game.objects.get(pk=game_id), action_uuid)
+        if duplicate is None:
+            raise
+        return duplicate
     return ActionResult(str(action_uuid), version)
+
+
+def _duplicate_result(game: Game, action_id: uuid.UUID) -> ActionResult | None:
+    """The original result of `action_id` in `game`, or None when it was never applied."""
+    done = GameAction.objects.filter(game=game, action_id=action_id).values_list("version", flat=True).first()
+    if done is None:
+        return None
+    return ActionResult(str(action_id), _call_end_version(game, done), duplicate=True)
 
 
 def game_forfeit_by_player(
@@ -683,6 +895,7 @@ def game_recompute_state(*, game_id: Any, user: User) -> ReplayReport:
             game.away_score, game.home_score = report.state.score
             game.save(update_fields=["state", "away_score", "home_score"])
             _STATES.pop(str(game.pk), None)
+            forget_actions(game.pk)
         _audit(game, user, AuditAction.RECOMPUTE, details={"mismatches": list(report.mismatches)})
     return report
 
@@ -737,6 +950,7 @@ def game_correct_play(
         game.current_inning, game.current_half = state.inning, state.half.value
         game.save(update_fields=["state", "away_score", "home_score", "current_inning", "current_half"])
         _STATES.pop(str(game.pk), None)
+        forget_actions(game.pk)
         _audit(game, user, AuditAction.CORRECT, reason=reason, details={"version": version, "was": old, "now": body})
     return game.version
 

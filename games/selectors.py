@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from games.models import Game, GameStatus, RosterLink, Visibility
+from games.engine.actions import Action
+from games.engine.boxscore import BoxScore, box_score
+from games.engine.codec import CodecError, action_from_dict, rolls_from_list
+from games.engine.dice import Rolls
+from games.engine.gamelog import GameLog
+from games.live import game_state, is_commissioner
+from games.models import Game, GameAction, GameStatus, Lineup, RosterLink, Visibility
+from games.setup import game_setup
 from leagues.models import Team
-from players.models import Card
+from players.models import Card, Player
 
 
 def _public_games() -> QuerySet[Game]:
@@ -72,3 +80,311 @@ def lineup_suggest(*, game: Game, team: Team) -> list[LineupEntry]:
     else:
         entries.append(LineupEntry(pitcher.player_id, "P", 9, pitcher.pk))
     return entries
+
+
+def game_recorded_actions(*, game: Game) -> list[tuple[Action, Rolls]]:
+    """The game's accepted actions in version order, each with the dice it rolled. Raises ValueError when a
+    stored body or dice list does not decode."""
+    rows = GameAction.objects.filter(game=game).order_by("version").values_list("version", "body", "dice")
+    recorded = []
+    for version, body, dice in rows:
+        try:
+            recorded.append((action_from_dict(body), rolls_from_list(dice)))
+        except CodecError as exc:
+            raise ValueError(f"action {version}: {exc}") from exc
+    return recorded
+
+
+def game_log(*, game: Game) -> GameLog | None:
+    """The game's `GameLog`: its setup (`games.setup.game_setup`) and its recorded actions replayed with their
+    dice. None when its lineups give no playable setup yet. Raises ValueError when the recorded actions do not
+    replay (`check_games` reports such games)."""
+    try:
+        setup = game_setup(game)
+    except ValueError:
+        return None
+    return GameLog.from_actions(setup, game_recorded_actions(game=game))
+
+
+def game_box_score(*, game: Game) -> BoxScore | None:
+    """The engine's box score of the game's replayed plays (inherited runners charged, W/L/S decided for a
+    finished game); engine player ids are Lineup ids as strings. None when the game has no playable setup."""
+    log = game_log(game=game)
+    return None if log is None else box_score(log.setup, log.plays)
+
+
+# -- pages: the lobby and the lineup builder ----------------------------------------------------------------------
+
+OPEN_STATUSES = (GameStatus.PENDING, GameStatus.ACTIVE)
+
+
+def team_list_managed(user: Any) -> list[Team]:
+    """The teams `user` manages (Team.managers), league joined; empty for an anonymous user."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Team.objects.filter(managers=user).select_related("league", "ballpark").order_by("league__code", "name")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ManagedGame:
+    """One of a manager's open games as the lobby shows it.
+
+    `my_team` is the team the user manages in it (the home team when both); `turn` is "you", "opponent", "ai" or
+    "" (pending or nobody to act); `lineup_needed` is True for a pending game whose `my_team` has no lineup yet."""
+
+    game: Game
+    my_team: Team
+    opponent: Team
+    opponent_is_ai: bool
+    turn: str
+    lineup_needed: bool
+
+
+def game_list_for_manager(user: Any, *, limit: int = 20) -> list[ManagedGame]:
+    """Pending and active games of the teams `user` manages, active first then newest first."""
+    team_ids = {team.pk for team in team_list_managed(user)}
+    if not team_ids:
+        return []
+    games = (
+        Game.objects.filter(status__in=OPEN_STATUSES)
+        .filter(Q(home_team_id__in=team_ids) | Q(away_team_id__in=team_ids))
+        .select_related("league", "home_team", "away_team")
+        .order_by("status", "-created_at")[:limit]
+    )
+    games = sorted(games, key=lambda g: (g.status != GameStatus.ACTIVE, -g.created_at.timestamp()))
+    with_lineup = set(
+        Lineup.objects.filter(game__in=games, is_starter=True).values_list("game_id", "team_id").distinct()
+    )
+    rows = []
+    for game in games:
+        # The side the user plays: home when they manage it and it is not the AI's, else away.
+        mine_home = game.home_team_id in team_ids and not (game.home_is_ai and game.away_team_id in team_ids)
+        my_team, opponent = (game.home_team, game.away_team) if mine_home else (game.away_team, game.home_team)
+        opponent_is_ai = game.away_is_ai if mine_home else game.home_is_ai
+        my_sides = {
+            side for side, team_id in (("home", game.home_team_id), ("away", game.away_team_id)) if team_id in team_ids
+        }
+        turn = ""
+        if game.status == GameStatus.ACTIVE and game.state:
+            actor = game_state(game).actor
+            if actor is not None:
+                ai_side = (actor.value == "home" and game.home_is_ai) or (actor.value == "away" and game.away_is_ai)
+                turn = "ai" if ai_side else "you" if actor.value in my_sides else "opponent"
+        lineup_needed = game.status == GameStatus.PENDING and (game.pk, my_team.pk) not in with_lineup
+        rows.append(ManagedGame(game, my_team, opponent, opponent_is_ai, turn, lineup_needed))
+    return rows
+
+
+def game_lineup_teams(game: Game, user: Any) -> list[Team]:
+    """The teams of `game` whose lineup `user` may set: those they manage, and both for the league's
+    commissioner; never an AI side."""
+    if user is None or not user.is_authenticated:
+        return []
+    teams = [(game.away_team, game.away_is_ai), (game.home_team, game.home_is_ai)]
+    managed = set(
+        Team.objects.filter(pk__in=(game.away_team_id, game.home_team_id), managers=user).values_list("pk", flat=True)
+    )
+    commissioner = is_commissioner(game, user)
+    return [team for team, is_ai in teams if not is_ai and (commissioner or team.pk in managed)]
+
+
+def game_lineup_team_ids(game: Game) -> set[int]:
+    """The ids of `game`'s teams that have a starting lineup set."""
+    return set(Lineup.objects.filter(game=game, is_starter=True).values_list("team_id", flat=True).distinct())
+
+
+def lineup_current(*, game: Game, team: Team) -> list[LineupEntry]:
+    """`team`'s starting lineup in `game` as entries (batting order, the non-batting pitcher last); empty if unset."""
+    rows = Lineup.objects.filter(game=game, team=team, is_starter=True).order_by("batting_order", "id")
+    entries = [LineupEntry(row.player_id, row.position, row.batting_order, row.card_id) for row in rows]
+    return sorted(entries, key=lambda e: (e.batting_order is None, e.batting_order or 0))
+
+
+@dataclass(frozen=True, slots=True)
+class FieldingRating:
+    """A card's rating at one position: range 1 (best) to 5, error number, arm when rated."""
+
+    position: str
+    range: int
+    error: int
+    arm: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardOption:
+    """A card a team may start in a game, with the numbers a manager picks by.
+
+    `value` ("player_id:card_id", card part empty without a card) identifies the choice in forms.
+    `on_base` / `slugging` map "L"/"R" (the opposing hand) to a rate: the stored rates when the league sends
+    them, otherwise computed from the card's chances out of 108. Pitchers' rates are what batters reach
+    against them."""
+
+    value: str
+    player_id: int
+    card_id: int | None
+    name: str
+    positions: tuple[str, ...]
+    fielding: tuple[FieldingRating, ...]
+    is_pitcher: bool
+    bats: str
+    throws: str
+    on_base: dict[str, float]
+    slugging: dict[str, float]
+    homeruns: dict[str, float]
+    starter_rating: int | None
+    relief_rating: int | None
+    closer_rating: int | None
+    cardset: str
+
+    @property
+    def label(self) -> str:
+        """Short text for a select option: name, positions, the hand and a key rate."""
+        if self.is_pitcher:
+            role = f"SP {self.starter_rating}" if self.starter_rating else f"RP {self.relief_rating or '-'}"
+            return f"{self.name} · P ({role}) · T{self.throws or '?'}"
+        positions = "/".join(p for p in self.positions if p != "DH") or "DH"
+        rate = f" · OB {_rate(max(self.on_base.values()))}" if self.on_base else ""
+        return f"{self.name} · {positions} · B{self.bats or '?'}{rate}"
+
+    @property
+    def on_base_vs_left(self) -> str:
+        return _rate(self.on_base["L"]) if "L" in self.on_base else NO_RATE
+
+    @property
+    def on_base_vs_right(self) -> str:
+        return _rate(self.on_base["R"]) if "R" in self.on_base else NO_RATE
+
+    @property
+    def slugging_vs_left(self) -> str:
+        return _rate(self.slugging["L"]) if "L" in self.slugging else NO_RATE
+
+    @property
+    def slugging_vs_right(self) -> str:
+        return _rate(self.slugging["R"]) if "R" in self.slugging else NO_RATE
+
+
+NO_RATE = "\N{EN DASH}"
+
+
+def _rate(value: float) -> str:
+    return f"{value:.3f}".removeprefix("0")
+
+
+ON_BASE_FIELDS = (
+    "homerun",
+    "bp_homerun",
+    "triple",
+    "double_three",
+    "double_two",
+    "double_pull",
+    "double_cf",
+    "single_two",
+    "single_one",
+    "single_center",
+    "bp_single",
+    "hbp",
+    "walk",
+)
+BASES_PER_HIT = {
+    "homerun": 4,
+    "bp_homerun": 4,
+    "triple": 3,
+    "double_three": 2,
+    "double_two": 2,
+    "double_pull": 2,
+    "double_cf": 2,
+    "single_two": 1,
+    "single_one": 1,
+    "single_center": 1,
+    "bp_single": 1,
+}
+
+
+def _rates(row: Any) -> tuple[float, float, float]:
+    """(on-base, slugging, homerun) rates of a rating row: stored obp/slg when present, else from its chances."""
+    chances = {name: float(getattr(row, name, 0) or 0) for name in ON_BASE_FIELDS}
+    on_base = sum(chances.values()) / 108
+    walks = chances["hbp"] + chances["walk"]
+    at_bats = max(108 - walks, 1)
+    slugging = sum(chances[name] * bases for name, bases in BASES_PER_HIT.items()) / at_bats
+    homeruns = (chances["homerun"] + chances["bp_homerun"]) / 108
+    if row.obp is not None:
+        on_base = float(row.obp)
+    if row.slg is not None:
+        slugging = float(row.slg)
+    return on_base, slugging, homeruns
+
+
+def lineup_card_options(*, game: Game, team: Team) -> list[CardOption]:
+    """The cards `team` may start in `game` (its roster links when the game has any, else its players' cards,
+    else its players without a card), position players first then pitchers, each by name."""
+    links = RosterLink.objects.filter(game=game, team=team)
+    if links.exists():
+        cards = Card.objects.filter(pk__in=links.values("card_id"))
+    else:
+        cards = Card.objects.filter(player__team=team)
+    cards = cards.select_related("player", "cardset").prefetch_related(
+        "positions", "batting_ratings", "pitching_ratings"
+    )
+    options: list[CardOption] = []
+    seen_players: set[int] = set()
+    for card in cards:
+        seen_players.add(card.player_id)
+        rows = card.pitching_ratings.all() if card.throw_hand else card.batting_ratings.all()
+        rates = {row.vs_hand: _rates(row) for row in rows}
+        options.append(
+            CardOption(
+                value=f"{card.player_id}:{card.pk}",
+                player_id=card.player_id,
+                card_id=card.pk,
+                name=card.player.name,
+                positions=tuple(card.player.positions),
+                fielding=tuple(
+                    FieldingRating(p.position, p.range, p.error, p.arm)
+                    for p in sorted(card.positions.all(), key=_position_order)
+                    if p.position != "DH"
+                ),
+                is_pitcher=bool(card.throw_hand),
+                bats=card.bat_hand,
+                throws=card.throw_hand,
+                on_base={hand: r[0] for hand, r in sorted(rates.items())},
+                slugging={hand: r[1] for hand, r in sorted(rates.items())},
+                homeruns={hand: r[2] for hand, r in sorted(rates.items())},
+                starter_rating=card.starter_rating,
+                relief_rating=card.relief_rating,
+                closer_rating=card.closer_rating,
+                cardset=card.cardset.name,
+            )
+        )
+    if not links.exists():
+        for player in Player.objects.filter(team=team).exclude(pk__in=seen_players):
+            options.append(
+                CardOption(
+                    value=f"{player.pk}:",
+                    player_id=player.pk,
+                    card_id=None,
+                    name=player.name,
+                    positions=tuple(player.positions),
+                    fielding=(),
+                    is_pitcher=any(p in ("P", "SP", "RP", "CP") for p in player.positions),
+                    bats="",
+                    throws="",
+                    on_base={},
+                    slugging={},
+                    homeruns={},
+                    starter_rating=None,
+                    relief_rating=None,
+                    closer_rating=None,
+                    cardset="",
+                )
+            )
+    return sorted(options, key=lambda o: (o.is_pitcher, o.name, o.card_id or 0))
+
+
+POSITION_ORDER = ("P", "C", "1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH")
+
+
+def _position_order(rating: Any) -> int:
+    return POSITION_ORDER.index(rating.position) if rating.position in POSITION_ORDER else len(POSITION_ORDER)

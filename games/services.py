@@ -44,7 +44,7 @@ from games.models import (
 )
 from games.selectors import LineupEntry
 from games.setup import game_setup
-from leagues.models import League, Team
+from leagues.models import League, Season, Team
 from leagues.selectors import user_can_commission
 from outbox.services import GameMoment, outbox_enqueue_for_transition
 from players.models import Card, Cardset
@@ -74,6 +74,7 @@ __all__ = [
 ]
 
 FINISHED = (GameStatus.COMPLETED, GameStatus.FORFEITED)
+RESERVE_FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
 
 
 def _locked_game_for_commissioner(*, game: Game, actor: AbstractBaseUser) -> Game:
@@ -171,14 +172,27 @@ def game_create(
     ai_difficulty: str = AiDifficulty.BALANCED,
     cardsets: Sequence[Cardset] = (),
     roster_cards: Mapping[int, Sequence[Card]] | None = None,
+    season: Season | None = None,
 ) -> Game:
     """A pending game. PD: `cardsets` are approved in priority order and each team's roster links are its
-    `roster_cards[team.pk]` (default: the team's players' cards in the approved cardsets)."""
-    for team in (home_team, away_team):
+    `roster_cards[team.pk]` (default: the team's players' cards in the approved cardsets). Raises InvalidLineup
+    keyed by `home_team` / `away_team` / `season` / `cardsets` for teams, a season or cardsets not of `league`, or
+    a team playing itself."""
+    errors: dict[str, str] = {}
+    for field, team in (("home_team", home_team), ("away_team", away_team)):
         if team.league_id != league.pk:
-            raise InvalidLineup({"team": f"{team} is not in {league}"})
+            errors[field] = f"{team} is not in {league}"
+    if home_team.pk == away_team.pk:
+        errors["away_team"] = "a team cannot play itself"
+    if season is not None and season.league_id != league.pk:
+        errors["season"] = f"{season} is not a season of {league}"
+    if any(cardset.league_id != league.pk for cardset in cardsets):
+        errors["cardsets"] = f"every cardset must be one of {league}'s"
+    if errors:
+        raise InvalidLineup(errors)
     game = Game.objects.create(
         league=league,
+        season=season,
         home_team=home_team,
         away_team=away_team,
         game_mode=mode,
@@ -239,7 +253,9 @@ def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tu
             if entry.position not in wanted:
                 errors[slot] = f"{entry.position} is not a lineup position here"
         card = cards.get(entry.card_id) if entry.card_id else None
-        if is_pd:
+        if entry.card_id and (card is None or card.player_id != player.pk):
+            errors[slot] = f"card {entry.card_id} is not one of {player.name}'s cards"
+        elif is_pd:
             if card is None or card.player_id != player.pk:
                 errors[slot] = f"{player.name} needs one of his cards"
             elif card.pk not in rostered:
@@ -251,8 +267,10 @@ def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tu
 
 @transaction.atomic
 def game_set_lineup(*, game: Game, team: Team, user: User, entries: Sequence[LineupEntry]) -> list[Lineup]:
-    """Replaces `team`'s starting lineup of a pending game (RULES §12). Raises InvalidLineup with per-slot errors,
-    Forbidden for a user who neither manages the team nor commissions the league."""
+    """Replaces `team`'s starting lineup of a pending game (RULES §12) and returns the starting rows. The rest of
+    the team's usable cards (PD: its roster links; SBA: its players) become reserve rows (no batting order, not
+    starters, not active) that the setup offers as bench and bullpen for live substitutions. Raises InvalidLineup
+    with per-slot errors, Forbidden for a user who neither manages the team nor commissions the league."""
     game = Game.objects.select_for_update().select_related("league").get(pk=game.pk)
     _team_side_check(game, team, user)
     if game.status != GameStatus.PENDING:
@@ -276,7 +294,50 @@ def game_set_lineup(*, game: Game, team: Team, user: User, entries: Sequence[Lin
                 batting_order=entry.batting_order,
             )
         )
-    return Lineup.objects.bulk_create(rows)
+    starters = Lineup.objects.bulk_create(rows)
+    Lineup.objects.bulk_create(_reserve_rows(game, team, {entry.player_id for entry in entries}))
+    return starters
+
+
+def _reserve_cards(game: Game, team: Team, starting: set[int]) -> list[Card]:
+    """One card per player of `team` not in the starting lineup: PD the roster link in the best-priority cardset,
+    SBA the player's newest card."""
+    chosen: dict[int, Card] = {}
+    priority = dict(game.cardset_links.values_list("cardset_id", "priority"))
+    if priority:
+        links = RosterLink.objects.filter(game=game, team=team).exclude(card__player_id__in=starting)
+        cards = [link.card for link in links.select_related("card__player")]
+        cards.sort(key=lambda c: (priority.get(c.cardset_id, len(priority) + 1), c.variant, c.pk))
+    else:
+        players = PlayerModel.objects.filter(team=team).exclude(pk__in=starting)
+        cards = list(
+            Card.objects.filter(player__in=players).select_related("player").order_by("-cardset_id", "variant")
+        )
+    for card in cards:
+        chosen.setdefault(card.player_id, card)
+    return sorted(chosen.values(), key=lambda c: (c.player.name, c.pk))
+
+
+def _reserve_position(card: Card) -> str:
+    if card.throw_hand:
+        return "P"
+    return next((p for p in card.player.positions if p in RESERVE_FIELD_POSITIONS), "DH")
+
+
+def _reserve_rows(game: Game, team: Team, starting: set[int]) -> list[Lineup]:
+    return [
+        Lineup(
+            game=game,
+            team=team,
+            player_id=card.player_id,
+            card=card,
+            position=_reserve_position(card),
+            batting_order=None,
+            is_starter=False,
+            is_active=False,
+        )
+        for card in _reserve_cards(game, team, starting)
+    ]
 
 
 def game_start(*, game_id: Any, user: User) -> Game:

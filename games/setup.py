@@ -2,23 +2,32 @@
 
 Engine player ids are Lineup primary keys as strings, so engine plays map straight back to Lineup rows.
 Setups are cached per process keyed by (game id, lineup fingerprint); the fingerprint is read from the
-database on every call, so the cache never outlives a lineup change.
+database on every call (as annotations of the game row when the caller loaded it `with_lineup_fingerprint`, so
+live play pays no extra query), so the cache never outlives a lineup change.
+
+Starters are the rows with `is_starter`; the other rows of a team are its bench (position players) and bullpen
+(position P), as far as the league's resolution can use them (automatic resolution needs a batting card to come
+off the bench and a pitching card to come out of the bullpen).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, TypeVar
 
-from django.db.models import Count, Max
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from games import engine
 from games.models import Game, Lineup
 from leagues.rule_options import LeagueRuleOptions
-from players.models import Card, RatingRow
+from players import ratings
+from players.models import BattingRating, PitchingRating, PositionRating
 
 _CACHE: OrderedDict[tuple[str, tuple[int, int]], engine.GameSetup] = OrderedDict()
-_CACHE_SIZE = 512
+_CACHE_SIZE = 4_096  # games a worker serves at once; setups share their cards (`_memo_card`), so each is small
+CardT = TypeVar("CardT")
 
 
 def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_number: int) -> engine.RuleOptions:
@@ -38,101 +47,185 @@ def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_numbe
     )
 
 
-def _chances(rows: Iterable[RatingRow], hand: str) -> dict[str, float] | None:
-    for row in rows:
-        if row.vs_hand == hand:
-            return {name: float(value) for name, value in row.chances().items()}
-    return None
+_CARDS: dict[tuple[Any, ...], Any] = {}
+_CARDS_SIZE = 50_000
+
+# What `build_setup` reads, as plain tuples (no model instances): one Lineup row joined to its player and card,
+# then one query per rating table for the game's cards.
+_BATTING_CARD = ("running", "steal_auto", "steal_jump", "steal_high", "steal_low", "bunting", "hit_and_run")
+_PITCHING_CARD = ("hold", "balk", "wild_pitch", "starter_rating", "relief_rating", "closer_rating")
+_LINEUP_COLUMNS = (
+    "id",
+    "team_id",
+    "position",
+    "batting_order",
+    "is_starter",
+    "player__name",
+    "card_id",
+    "card__bat_hand",
+    "card__throw_hand",
+    *(f"card__{name}" for name in (*_BATTING_CARD, *_PITCHING_CARD)),
+)
+_BATTING_CHANCES = ratings.BATTER_FIELDS
+_PITCHING_CHANCES = (*ratings.PITCHER_FIELDS, *ratings.PITCHER_OPTIONAL_FIELDS)
+_POSITION_COLUMNS = ("card_id", "position", "range", "error", "arm", "passed_ball", "throwing")
 
 
-def _batting(card: Card) -> engine.BatterCard | None:
-    rows = list(card.batting_ratings.all())
-    vs_left, vs_right = _chances(rows, "L"), _chances(rows, "R")
-    if vs_left is None and vs_right is None:
-        return None
-    fields = {
-        "hand": card.bat_hand or "R",
-        "running": card.running if card.running is not None else 12,
-        "steal_auto": card.steal_auto,
-        "steal_jump": float(card.steal_jump or 0),
-        "steal_high": card.steal_high or 0,
-        "steal_low": card.steal_low or 0,
-        "bunting": card.bunting or "C",
-        "hit_and_run": card.hit_and_run or "C",
-    }
-    return engine.BatterCard.from_fields(fields, vs_left or vs_right or {}, vs_right)
+class _LineupRow(NamedTuple):
+    """The Lineup columns `_team` needs."""
+
+    pk: int
+    team_id: int
+    position: str
+    batting_order: int | None
+    is_starter: bool
 
 
-def _pitching(card: Card) -> engine.PitcherCard | None:
-    rows = list(card.pitching_ratings.all())
-    vs_left, vs_right = _chances(rows, "L"), _chances(rows, "R")
-    if not card.throw_hand or (vs_left is None and vs_right is None):
-        return None
-    fields = {
-        "hand": card.throw_hand,
-        "hold": card.hold or 0,
-        "balk": card.balk or 0,
-        "wild_pitch": card.wild_pitch or 0,
-        "starter_rating": card.starter_rating,
-        "relief_rating": card.relief_rating,
-        "closer_rating": card.closer_rating,
-    }
-    return engine.PitcherCard.from_fields(fields, vs_left or vs_right or {}, vs_right)
-
-
-def _player(row: Lineup) -> engine.Player:
-    card = row.card
+def _memo(key: tuple[Any, ...], build: Callable[[], CardT]) -> CardT:
+    """`build()`, shared by every setup in the process with the same `key` (engine cards are immutable; the key
+    holds every input, so a changed rating builds a new card)."""
+    card = _CARDS.get(key)
     if card is None:
-        return engine.Player(str(row.pk), row.player.name)
-    fielding = {
-        engine.Position(rating.position): engine.FielderRating(
-            range=rating.range,
-            error=rating.error,
-            arm=rating.arm or 0,
-            passed_ball=rating.passed_ball or 0,
-            throwing=rating.throwing or 0,
-        )
-        for rating in card.positions.all()
-        if rating.position != "DH"
+        if len(_CARDS) >= _CARDS_SIZE:
+            _CARDS.clear()
+        card = _CARDS[key] = build()
+    return card
+
+
+def _split(names: tuple[str, ...], values: tuple[Any, ...] | None) -> dict[str, float] | None:
+    """One rating row's chances as floats by field name, None when the row is absent. Null (optional) and zero
+    chances are left out: the engine reads a missing field as zero chances, so the card it builds is the same."""
+    if values is None:
+        return None
+    return {name: float(value) for name, value in zip(names, values, strict=True) if value}
+
+
+def _card_build(
+    build: Callable[[dict[str, Any], dict[str, float], dict[str, float] | None], CardT],
+    fields: dict[str, Any],
+    names: tuple[str, ...],
+    vs_left: tuple[Any, ...] | None,
+    vs_right: tuple[Any, ...] | None,
+) -> Callable[[], CardT]:
+    def card() -> CardT:
+        left, right = _split(names, vs_left), _split(names, vs_right)
+        return build(fields, left if left is not None else right if right is not None else {}, right)
+
+    return card
+
+
+def _batting(card: tuple[Any, ...], splits: dict[str, tuple[Any, ...]] | None) -> engine.BatterCard | None:
+    """`card`: bat_hand then the `_BATTING_CARD` columns; `splits`: chance values by the pitcher's hand."""
+    if not splits:
+        return None
+    bat_hand, running, steal_auto, steal_jump, steal_high, steal_low, bunting, hit_and_run = card
+    vs_left, vs_right = splits.get("L"), splits.get("R")
+    fields = {
+        "hand": bat_hand or "R",
+        "running": running if running is not None else 12,
+        "steal_auto": steal_auto,
+        "steal_jump": float(steal_jump or 0),
+        "steal_high": steal_high or 0,
+        "steal_low": steal_low or 0,
+        "bunting": bunting or "C",
+        "hit_and_run": hit_and_run or "C",
     }
-    return engine.Player(
-        str(row.pk),
-        row.player.name,
-        batting=_batting(card),
-        pitching=_pitching(card),
-        fielding=fielding,
-        bats=engine.Hand(card.bat_hand) if card.bat_hand else None,
-        throws=engine.Hand(card.throw_hand) if card.throw_hand else None,
-    )
+    key = (engine.BatterCard, card, vs_left, vs_right)
+    return _memo(key, _card_build(engine.BatterCard.from_fields, fields, _BATTING_CHANCES, vs_left, vs_right))
 
 
-def _team(name: str, rows: list[Lineup]) -> engine.TeamSetup:
+def _pitching(card: tuple[Any, ...], splits: dict[str, tuple[Any, ...]] | None) -> engine.PitcherCard | None:
+    """`card`: throw_hand then the `_PITCHING_CARD` columns; `splits`: chance values by the batter's side."""
+    throw_hand, hold, balk, wild_pitch, starter_rating, relief_rating, closer_rating = card
+    if not throw_hand or not splits:
+        return None
+    vs_left, vs_right = splits.get("L"), splits.get("R")
+    fields = {
+        "hand": throw_hand,
+        "hold": hold or 0,
+        "balk": balk or 0,
+        "wild_pitch": wild_pitch or 0,
+        "starter_rating": starter_rating,
+        "relief_rating": relief_rating,
+        "closer_rating": closer_rating,
+    }
+    key = (engine.PitcherCard, card, vs_left, vs_right)
+    return _memo(key, _card_build(engine.PitcherCard.from_fields, fields, _PITCHING_CHANCES, vs_left, vs_right))
+
+
+def _fielding(rows: list[tuple[Any, ...]]) -> dict[engine.Position, engine.FielderRating]:
+    """Position ratings (position, range, error, arm, passed_ball, throwing), DH left out."""
+    return {
+        engine.Position(position): engine.FielderRating(
+            range=range_, error=error, arm=arm or 0, passed_ball=passed_ball or 0, throwing=throwing or 0
+        )
+        for position, range_, error, arm, passed_ball, throwing in rows
+        if position != "DH"
+    }
+
+
+def _by_card(rows: Iterable[tuple[Any, ...]]) -> dict[int, dict[str, tuple[Any, ...]]]:
+    """Rating rows (card_id, vs_hand, chances...) as {card_id: {vs_hand: chances}}."""
+    cards: dict[int, dict[str, tuple[Any, ...]]] = {}
+    for row in rows:
+        cards.setdefault(row[0], {})[row[1]] = row[2:]
+    return cards
+
+
+def _team(name: str, rows: list[_LineupRow], players: dict[str, engine.Player], auto: bool) -> engine.TeamSetup:
     starters = sorted((r for r in rows if r.is_starter and r.batting_order), key=lambda r: r.batting_order or 0)
     pitchers = [r for r in rows if r.is_starter and r.position == "P"]
     if not pitchers:
         raise ValueError(f"{name}: no starting pitcher")
+    reserves = [r for r in rows if not r.is_starter]
     return engine.TeamSetup(
         name=name,
         lineup=tuple(engine.LineupSlot(str(r.pk), engine.Position(r.position)) for r in starters),
         pitcher=str(pitchers[0].pk),
-        bench=tuple(str(r.pk) for r in rows if not r.is_starter and r.position != "P"),
-        bullpen=tuple(str(r.pk) for r in rows if not r.is_starter and r.position == "P"),
+        bench=tuple(
+            str(r.pk) for r in reserves if r.position != "P" and (not auto or players[str(r.pk)].batting is not None)
+        ),
+        bullpen=tuple(
+            str(r.pk) for r in reserves if r.position == "P" and (not auto or players[str(r.pk)].pitching is not None)
+        ),
+    )
+
+
+def with_lineup_fingerprint(games: QuerySet[Game]) -> QuerySet[Game]:
+    """`games` annotated with their lineup fingerprint, so `game_setup` needs no query of its own."""
+    rows = Lineup.objects.filter(game=OuterRef("pk")).order_by().values("game")
+    return games.annotate(
+        lineup_rows=Coalesce(Subquery(rows.annotate(n=Count("id")).values("n"), output_field=IntegerField()), 0),
+        lineup_top=Coalesce(Subquery(rows.annotate(top=Max("id")).values("top"), output_field=IntegerField()), 0),
     )
 
 
 def _fingerprint(game: Game) -> tuple[int, int]:
+    annotated = getattr(game, "lineup_rows", None), getattr(game, "lineup_top", None)
+    if annotated[0] is not None and annotated[1] is not None:
+        return int(annotated[0]), int(annotated[1])
     agg = Lineup.objects.filter(game=game).aggregate(n=Count("id"), top=Max("id"))
     return agg["n"] or 0, agg["top"] or 0
 
 
 def build_setup(game: Game) -> engine.GameSetup:
-    """The engine setup from the database (no cache). Raises ValueError for an unplayable lineup."""
-    rows = list(
-        Lineup.objects.filter(game=game)
-        .select_related("player", "card")
-        .prefetch_related("card__batting_ratings", "card__pitching_ratings", "card__positions")
-        .order_by("id")
+    """The engine setup from the database (no cache). Raises ValueError for an unplayable lineup.
+
+    Four queries of plain tuples: the Lineup rows with their player's name and card columns, then the batting,
+    pitching and position ratings of their cards."""
+    rows = list(Lineup.objects.filter(game=game).order_by("id").values_list(*_LINEUP_COLUMNS))
+    cards = {row[6] for row in rows if row[6] is not None}
+    batting = _by_card(
+        BattingRating.objects.filter(card_id__in=cards).values_list("card_id", "vs_hand", *_BATTING_CHANCES)
     )
+    pitching = _by_card(
+        PitchingRating.objects.filter(card_id__in=cards).values_list("card_id", "vs_hand", *_PITCHING_CHANCES)
+    )
+    positions: dict[int, list[tuple[Any, ...]]] = {}
+    for card_id, *rating in (
+        PositionRating.objects.filter(card_id__in=cards).order_by("card_id", "position").values_list(*_POSITION_COLUMNS)
+    ):
+        positions.setdefault(card_id, []).append(tuple(rating))
     league = game.league
     park = game.home_team.ballpark
     options = rule_options_for(
@@ -140,9 +233,34 @@ def build_setup(game: Game) -> engine.GameSetup:
         hr_number=park.hr_number if park else league.park_hr_number,
         single_number=park.single_number if park else league.park_single_number,
     )
-    away = _team(game.away_team.abbreviation, [r for r in rows if r.team_id == game.away_team_id])
-    home = _team(game.home_team.abbreviation, [r for r in rows if r.team_id == game.home_team_id])
-    return engine.GameSetup(options=options, away=away, home=home, players={str(r.pk): _player(r) for r in rows})
+    players: dict[str, engine.Player] = {}
+    away_rows: list[_LineupRow] = []
+    home_rows: list[_LineupRow] = []
+    batting_end = 9 + len(_BATTING_CARD)
+    for row in rows:
+        pk, team_id, position, batting_order, is_starter, name, card_id, bat_hand, throw_hand = row[:9]
+        key = str(pk)
+        if card_id is None:
+            players[key] = engine.Player(key, name)
+        else:
+            players[key] = engine.Player(
+                key,
+                name,
+                batting=_batting((bat_hand, *row[9:batting_end]), batting.get(card_id)),
+                pitching=_pitching((throw_hand, *row[batting_end:]), pitching.get(card_id)),
+                fielding=_fielding(positions.get(card_id, [])),
+                bats=engine.Hand(bat_hand) if bat_hand else None,
+                throws=engine.Hand(throw_hand) if throw_hand else None,
+            )
+        lineup = _LineupRow(pk, team_id, position, batting_order, is_starter)
+        if team_id == game.away_team_id:
+            away_rows.append(lineup)
+        if team_id == game.home_team_id:
+            home_rows.append(lineup)
+    auto = options.resolution is engine.ResolutionMode.AUTO
+    away = _team(game.away_team.abbreviation, away_rows, players, auto)
+    home = _team(game.home_team.abbreviation, home_rows, players, auto)
+    return engine.GameSetup(options=options, away=away, home=home, players=players)
 
 
 def game_setup(game: Game) -> engine.GameSetup:

@@ -1,11 +1,5 @@
-"""Statistics read from the stored Play rows (RULES.md §13): standings, season batting and pitching, and a game's
-box score.
-
-The box score is computed here from each Play's stat fields rather than by the engine's `box_score`: main has no
-builder of the engine setup and plays from the database yet. Its shape follows `BoxScore.to_dict()` so the view
-keeps its contract when the engine is wired in. Runs are charged to the pitcher on the mound for the play (the
-engine's inherited-runner charging and W/L/S decisions come with that wiring; `decisions` is empty until then).
-"""
+"""Statistics (RULES.md §13): standings and season batting and pitching aggregated from the stored Play rows, and
+a game's box score from the engine's `box_score` over its replayed actions."""
 
 from __future__ import annotations
 
@@ -16,12 +10,11 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from games import selectors
 from games.engine.boxscore import innings_pitched
-from games.models import Game, GameStatus, Half, Lineup, Play
+from games.models import Game, GameStatus, Lineup, Play
 from leagues.models import League, Season, Team
 from leagues.selectors import team_list
-
-SCORED = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,169 +163,53 @@ def season_pitching(*, league: League, season: Season | None = None) -> list[dic
 # -- one game's box score ----------------------------------------------------------------------------------------
 
 
-_PLAY_FIELDS = (
-    "inning",
-    "half",
-    "batter_id",
-    "pitcher_id",
-    "runner_id",
-    "on_first_id",
-    "on_second_id",
-    "on_third_id",
-    "on_first_final",
-    "on_second_final",
-    "on_third_final",
-    "batter_final",
-    "pa",
-    "ab",
-    "hit",
-    "double",
-    "triple",
-    "homerun",
-    "rbi",
-    "bb",
-    "ibb",
-    "so",
-    "hbp",
-    "sb",
-    "cs",
-    "error",
-    "outs",
-    "runs",
-    "earned_runs",
-    "inherited_runners",
-    "inherited_scored",
-)
-
-
-def _batting_side(half: str) -> str:
-    return "away" if half == Half.TOP else "home"
-
-
-def _scorers(play: dict[str, Any]) -> list[int]:
-    pairs = (
-        (play["on_first_id"], play["on_first_final"]),
-        (play["on_second_id"], play["on_second_final"]),
-        (play["on_third_id"], play["on_third_final"]),
-        (play["batter_id"], play["batter_final"]),
-    )
-    return [lineup for lineup, final in pairs if lineup is not None and final == SCORED]
-
-
-def _left_on_base(play: dict[str, Any]) -> int:
-    finals = (play["on_first_final"], play["on_second_final"], play["on_third_final"], play["batter_final"])
-    return sum(1 for final in finals if final in (1, 2, 3))
-
-
-def game_plays_for_box(game: Game) -> list[dict[str, Any]]:
-    return list(game.plays.order_by("play_number").values(*_PLAY_FIELDS))
-
-
 def game_box_score(game: Game) -> dict[str, Any]:
-    """`{"teams": {"away"|"home": {"line", "batting", "pitching"}}, "decisions"}` from the game's plays and
-    lineups (two queries), shaped like the engine's `BoxScore.to_dict()`."""
-    lineups = list(game.lineups.select_related("player").order_by("batting_order", "id"))
-    plays = game_plays_for_box(game)
-    side_of_team = {game.away_team_id: "away", game.home_team_id: "home"}
-    teams = {game.away_team_id: game.away_team, game.home_team_id: game.home_team}
-    batting: dict[int, Counter[str]] = defaultdict(Counter)
-    pitching: dict[int, Counter[str]] = defaultdict(Counter)
-    pitcher_order: list[int] = []
-    for play in plays:
-        batting[play["batter_id"]].update(
-            ab=play["ab"],
-            h=play["hit"],
-            doubles=play["double"],
-            triples=play["triple"],
-            hr=play["homerun"],
-            rbi=play["rbi"],
-            bb=play["bb"] + play["ibb"],
-            so=play["so"],
-            hbp=play["hbp"],
-        )
-        if play["runner_id"] is not None:
-            batting[play["runner_id"]].update(sb=play["sb"], cs=play["cs"])
-        for scorer in _scorers(play):
-            batting[scorer]["r"] += 1
-        if play["pitcher_id"] is not None:
-            if play["pitcher_id"] not in pitcher_order:
-                pitcher_order.append(play["pitcher_id"])
-            pitching[play["pitcher_id"]].update(
-                outs=play["outs"],
-                h=play["hit"],
-                r=play["runs"],
-                er=play["earned_runs"],
-                bb=play["bb"] + play["ibb"],
-                so=play["so"],
-                hr=play["homerun"],
-                bf=play["pa"],
-                inherited=play["inherited_runners"],
-                inherited_scored=play["inherited_scored"],
-            )
-    by_id = {lineup.pk: lineup for lineup in lineups}
-    result: dict[str, Any] = {}
-    for team_id, side in side_of_team.items():
-        result[side] = {
-            "line": _team_line(teams[team_id], side, plays),
-            "batting": [
-                _batting_line(lineup, batting[lineup.pk])
-                for lineup in lineups
-                if lineup.team_id == team_id and lineup.batting_order is not None
-            ],
-            "pitching": [
-                _pitching_line(by_id[pk], pitching[pk])
-                for pk in pitcher_order
-                if pk in by_id and by_id[pk].team_id == team_id
-            ],
+    """The game's box score as JSON-ready data: the engine's `BoxScore.to_dict()` of its replayed plays
+    (`games.selectors.game_box_score`), with players named by database ids and each side's team added::
+
+        {"teams": {"away" | "home": {
+             "team": {"id": int, "name": str, "abbreviation": str},
+             "line": {"name": abbreviation, "innings": [runs | None per inning], "runs", "hits", "errors",
+                      "left_on_base"},
+             "batting": [{"slot": 1-9, "player": Player id (str), "lineup": Lineup id, "name", "position"
+                          (PH/PR/P for substitutes), "substitute", "ab", "r", "h", "doubles", "triples", "hr",
+                          "rbi", "bb", "so", "hbp", "sb", "cs"}, ...],   # batting order, substitutes after
+             "pitching": [{"player", "lineup", "name", "outs", "ip" ("6.2"), "h", "r", "er", "bb", "so", "hr",
+                           "bf", "inherited", "inherited_scored", "decision": "W" | "L" | "S" | None}, ...]}},
+         "decisions": {"win" | "loss" | "save": Player id (str) | None}}
+
+    Runs are charged to the pitcher responsible for the runner (inherited runners), earned runs as the engine
+    reconstructs them; decisions only for a completed game with a winner. A game whose lineups are not set yet
+    has empty lines. Raises ValueError when the recorded actions do not replay."""
+    box = selectors.game_box_score(game=game)
+    teams = {"away": game.away_team, "home": game.home_team}
+    if box is None:
+        data: dict[str, Any] = {
+            "teams": {side: {"line": _empty_line(team), "batting": [], "pitching": []} for side, team in teams.items()},
+            "decisions": {"win": None, "loss": None, "save": None},
         }
-    return {"teams": result, "decisions": {"win": None, "loss": None, "save": None}}
+    else:
+        data = box.to_dict()
+        players = dict(Lineup.objects.filter(game=game).values_list("pk", "player_id"))
+
+        def player_of(engine_id: str | None) -> str | None:
+            return None if engine_id is None else str(players.get(int(engine_id), engine_id))
+
+        for side_data in data["teams"].values():
+            for line in (*side_data["batting"], *side_data["pitching"]):
+                line["lineup"] = int(line["player"])
+                line["player"] = player_of(line["player"])
+        data["decisions"] = {key: player_of(value) for key, value in data["decisions"].items()}
+    for side, team in teams.items():
+        data["teams"][side] = {
+            "team": {"id": team.pk, "name": team.name, "abbreviation": team.abbreviation},
+            **data["teams"][side],
+        }
+    return data
 
 
-def _team_line(team: Team, side: str, plays: list[dict[str, Any]]) -> dict[str, Any]:
-    last = max((play["inning"] for play in plays), default=0)
-    runs_by_inning: list[int | None] = [None] * last
-    hits = errors = left = 0
-    last_of_half: dict[tuple[int, str], dict[str, Any]] = {}
-    for play in plays:
-        if _batting_side(play["half"]) == side:
-            index = play["inning"] - 1
-            runs_by_inning[index] = (runs_by_inning[index] or 0) + play["runs"]
-            hits += play["hit"]
-            last_of_half[(play["inning"], play["half"])] = play
-        else:
-            errors += play["error"]
-    left = sum(_left_on_base(play) for play in last_of_half.values())
-    return {
-        "name": team.abbreviation,
-        "innings": runs_by_inning,
-        "runs": sum(runs or 0 for runs in runs_by_inning),
-        "hits": hits,
-        "errors": errors,
-        "left_on_base": left,
-    }
-
-
-def _batting_line(lineup: Lineup, counts: Counter[str]) -> dict[str, Any]:
-    keys = ("ab", "r", "h", "doubles", "triples", "hr", "rbi", "bb", "so", "hbp", "sb", "cs")
-    return {
-        "slot": lineup.batting_order,
-        "player": str(lineup.player_id),
-        "name": lineup.player.name,
-        "position": lineup.position,
-        "substitute": not lineup.is_starter,
-        **{key: counts[key] for key in keys},
-    }
-
-
-def _pitching_line(lineup: Lineup, counts: Counter[str]) -> dict[str, Any]:
-    keys = ("outs", "h", "r", "er", "bb", "so", "hr", "bf", "inherited", "inherited_scored")
-    return {
-        "player": str(lineup.player_id),
-        "name": lineup.player.name,
-        **{key: counts[key] for key in keys},
-        "decision": None,
-        "ip": innings_pitched(counts["outs"]),
-    }
+def _empty_line(team: Team) -> dict[str, Any]:
+    return {"name": team.abbreviation, "innings": [], "runs": 0, "hits": 0, "errors": 0, "left_on_base": 0}
 
 
 __all__ = ["StandingRow", "game_box_score", "season_batting", "season_pitching", "standings"]

@@ -37,5 +37,10 @@ def team_list() -> QuerySet[Team]:
     return Team.objects.select_related("league", "season", "ballpark").order_by("league__code", "abbreviation", "id")
 
 
+def team_list_with_gm() -> QuerySet[Team]:
+    """Teams whose GM Discord id is known (a Discord login with that id manages them), league then name."""
+    return team_list().exclude(gm_discord_id="").order_by("league__code", "name")
+
+
 def league_list() -> QuerySet[League]:
     return League.objects.order_by("code")

@@ -235,6 +235,8 @@ class DemoTeam:
     dice_color: str
     ballpark: DemoBallpark
     players: tuple[DemoPlayer, ...]
+    gm_discord_id: str
+    """A made-up Discord id (below any real snowflake): signing in with it makes you this team's manager."""
 
 
 @dataclass(frozen=True)
@@ -489,6 +491,9 @@ class _Generator:
         return tuple(players)
 
 
+DEMO_GM_DISCORD_BASE = {"pd": 1000, "sba": 2000}
+
+
 def demo_league(code: str) -> DemoLeague:
     """The demo data of league `code` ("pd" or "sba"): the same every call."""
     spec = LEAGUES[code]
@@ -503,8 +508,9 @@ def demo_league(code: str) -> DemoLeague:
             dice_color=dice_color,
             ballpark=ballpark,
             players=generator.roster(spec.cardsets),
+            gm_discord_id=f"{DEMO_GM_DISCORD_BASE[code] + number}",
         )
-        for abbreviation, name, short_name, color, dice_color, ballpark in spec.teams
+        for number, (abbreviation, name, short_name, color, dice_color, ballpark) in enumerate(spec.teams, 1)
     )
     return DemoLeague(
         code=code,

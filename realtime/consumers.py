@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import socket
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
+from django.db import connections
 
 from games.errors import GameError, VersionConflict
-from games.live import game_group, presence_heartbeat, presence_join, presence_leave
+from games.live import game_group, presence_heartbeat, presence_join, presence_leave, recent_actions
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
 from games.views_live import (
     MAX_EVENT_GAP,
     Role,
     Viewer,
+    event_text,
     game_events_after,
     game_presence,
     game_snapshot,
     game_version,
     game_viewer,
+    message_text,
 )
 from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
 from realtime.ratelimit import TokenBucket
@@ -33,6 +37,30 @@ CHAT_RATE, CHAT_BURST = 0.5, 5
 CLOSE_FORBIDDEN, CLOSE_NOT_FOUND = 4403, 4404
 SERVER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _heartbeat: asyncio.Task[None] | None = None
+# Actions, snapshots and handshakes run on a small pool rather than the one thread-sensitive thread, so one game's
+# database round trips (lock, writes, commit) do not hold up the others; each pool thread has its own connection
+# and the game row lock orders actions of one game. SCORECARD_WS_DB_THREADS sets its size.
+_GAME_THREADS = ThreadPoolExecutor(
+    max_workers=int(os.environ.get("SCORECARD_WS_DB_THREADS", "4")), thread_name_prefix="game-db"
+)
+
+
+def _in_pool(func: Any) -> Any:
+    return DatabaseSyncToAsync(func, thread_sensitive=False, executor=_GAME_THREADS)
+
+
+def close_pool_connections(timeout: float = 10.0) -> None:
+    """Closes the database connection of every pool thread (each runs one closing task at the same time); for
+    tests, whose database must be dropped at the end."""
+    size = _GAME_THREADS._max_workers
+    everyone = threading.Barrier(size, timeout=timeout)
+
+    def close() -> None:
+        everyone.wait()
+        connections.close_all()
+
+    for done in [_GAME_THREADS.submit(close) for _ in range(size)]:
+        done.result(timeout)
 
 
 async def _beat() -> None:
@@ -61,6 +89,17 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({**content, "type": "pong"})
 
 
+def _join(game_id: str, channel_name: str, user: Any, role: str) -> dict[str, Any]:
+    """Records the connection and returns the room's `presence` message (read once, sent to the whole group)."""
+    presence_join(game_id=game_id, channel_name=channel_name, user=user, role=role, server=SERVER_ID)
+    return game_presence(game_id=game_id)
+
+
+def _leave(game_id: str, channel_name: str) -> dict[str, Any]:
+    presence_leave(channel_name=channel_name)
+    return game_presence(game_id=game_id)
+
+
 def _apply(request: ActionRequest, user: Any, game_id: str) -> Any:
     common = {"game_id": game_id, "user": user, "action_id": request.action_id}
     if request.kind is ActionKind.CLAIM_FORFEIT:
@@ -86,7 +125,7 @@ class GameConsumer(AsyncWebsocketConsumer):
         self.bucket = TokenBucket(rate_per_s=rate, burst=burst)
         self.chat_bucket = TokenBucket(rate_per_s=CHAT_RATE, burst=CHAT_BURST)
         try:
-            self.viewer = await database_sync_to_async(game_viewer)(game_id=self.game_id, user=self.user)
+            self.viewer = await _in_pool(game_viewer)(game_id=self.game_id, user=self.user)
         except GameError as error:
             await self.close(code=CLOSE_NOT_FOUND if error.code == "not_found" else CLOSE_FORBIDDEN)
             return
@@ -94,24 +133,20 @@ class GameConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         _ensure_heartbeat()
-        await database_sync_to_async(presence_join)(
-            game_id=self.game_id,
-            channel_name=self.channel_name,
-            user=self.user,
-            role=self.viewer.role.value,
-            server=SERVER_ID,
+        presence = await database_sync_to_async(_join)(
+            self.game_id, self.channel_name, self.user, self.viewer.role.value
         )
-        await self.channel_layer.group_send(self.group, {"type": "game.presence"})
+        await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
 
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "group"):
             return
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        await database_sync_to_async(presence_leave)(channel_name=self.channel_name)
-        await self.channel_layer.group_send(self.group, {"type": "game.presence"})
+        presence = await database_sync_to_async(_leave)(self.game_id, self.channel_name)
+        await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
 
     async def send_json(self, content: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(content, separators=(",", ":")))
+        await self.send(text_data=message_text(content))
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if not self.bucket.allow():
@@ -134,9 +169,9 @@ class GameConsumer(AsyncWebsocketConsumer):
         last = message.last_version
         if last is not None and last <= current and current - last <= MAX_EVENT_GAP:
             self.sent = last
-            await self.push(current)
+            await self.push(current, from_memory=False)
             return
-        snapshot = await database_sync_to_async(game_snapshot)(game_id=self.game_id, viewer=self.viewer)
+        snapshot = await _in_pool(game_snapshot)(game_id=self.game_id, viewer=self.viewer)
         self.sent = snapshot["version"]
         await self.send_json(snapshot)
 
@@ -145,7 +180,7 @@ class GameConsumer(AsyncWebsocketConsumer):
             await self.send_error(request.action_id, ErrorCode.FORBIDDEN, "spectators cannot act")
             return
         try:
-            result = await database_sync_to_async(_apply)(request, self.user, self.game_id)
+            result = await _in_pool(_apply)(request, self.user, self.game_id)
         except VersionConflict as error:
             await self.send_error(request.action_id, ErrorCode.VERSION_CONFLICT, error.message, error.current_version)
             return
@@ -173,9 +208,21 @@ class GameConsumer(AsyncWebsocketConsumer):
             self.group, {"type": "game.chat", "user": name, "role": self.viewer.role.value, "text": message.text}
         )
 
-    async def push(self, version: int) -> None:
-        """Sends every version after the last one sent, up to `version` (nothing before `hello`)."""
+    async def push(
+        self, version: int, actions: list[dict[str, Any]] | None = None, *, from_memory: bool = True
+    ) -> None:
+        """Sends every version after the last one sent, up to `version` (nothing before `hello`): from the
+        actions carried by the group message or remembered by this process when they are all there, else (and
+        always for a `hello` resync) from the database."""
         if self.sent is None or version <= self.sent:
+            return
+        fresh = [fields for fields in actions or () if fields["version"] > self.sent] if from_memory else []
+        if from_memory and (not fresh or fresh[0]["version"] != self.sent + 1 or fresh[-1]["version"] != version):
+            fresh = recent_actions(self.game_id, self.sent, version) or []
+        if fresh:
+            for fields in fresh:
+                await self.send(text_data=event_text(fields, self.viewer))
+                self.sent = int(fields["version"])
             return
         events = await database_sync_to_async(game_events_after)(
             game_id=self.game_id, after=self.sent, upto=None, viewer=self.viewer
@@ -185,10 +232,13 @@ class GameConsumer(AsyncWebsocketConsumer):
             self.sent = event["version"]
 
     async def game_event(self, message: dict[str, Any]) -> None:
-        await self.push(int(message["version"]))
+        await self.push(int(message["version"]), message.get("actions"))
 
     async def game_presence(self, message: dict[str, Any]) -> None:
-        await self.send_json(await database_sync_to_async(game_presence)(game_id=self.game_id))
+        presence = message.get("presence")
+        if presence is None:
+            presence = await database_sync_to_async(game_presence)(game_id=self.game_id)
+        await self.send_json(presence)
 
     async def game_chat(self, message: dict[str, Any]) -> None:
         await self.send_json(

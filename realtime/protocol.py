@@ -3,7 +3,8 @@
 Client messages are JSON objects with a `type` (ARCHITECTURE.md, "Real-time protocol"). `parse_client_message`
 turns raw text into one of the typed messages below or raises `ProtocolError` with a code and a readable
 message; nothing is acted on before a message has parsed. Game actions keep their `action` body as a plain
-mapping here: the service layer hands it to the engine, which validates it against the game's rules.
+mapping here: the service layer hands it to the engine, which validates it against the game's rules. Error codes
+are `games.errors.ErrorCode` (re-exported here), the one list shared with the services.
 """
 
 from __future__ import annotations
@@ -14,23 +15,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from games.errors import ErrorCode as ErrorCode
+
 MAX_MESSAGE_BYTES = 8_192
 MAX_CHAT_CHARS = 500
-
-
-class ErrorCode(enum.StrEnum):
-    BAD_JSON = "bad_json"
-    BAD_MESSAGE = "bad_message"
-    UNKNOWN_TYPE = "unknown_type"
-    TOO_LARGE = "too_large"
-    RATE_LIMITED = "rate_limited"
-    FORBIDDEN = "forbidden"
-    VERSION_CONFLICT = "version_conflict"
-    ILLEGAL_ACTION = "illegal_action"
-    NOT_FOUND = "not_found"
-    GAME_OVER = "game_over"
-    LOCKED = "locked"
-    INVALID = "invalid"
 
 
 class ActionKind(enum.StrEnum):

@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from leagues.services import team_managers_link_discord
+
 DISCORD = "discord"
 DISPLAY_NAME_MAX_LENGTH = 150
 
@@ -59,17 +61,10 @@ def record_discord_login(user: AbstractBaseUser, discord_id: str, profile: Mappi
 
 
 def on_discord_login(user: AbstractBaseUser, discord_id: str) -> None:
-    """Hook point run after every Discord login (real or dev), once the user is bound to ``discord_id``.
-
-    Today it links nothing. League data names team managers by Discord id, set on import or in the admin
-    (``leagues.Team.gm_discord_id`` / ``gm2_discord_id``); matching them to ``Team.managers`` belongs here,
-    for example::
-
-        for team in Team.objects.filter(Q(gm_discord_id=discord_id) | Q(gm2_discord_id=discord_id)):
-            team.managers.add(user)
-
-    It must stay idempotent (it runs on every login) and must never bind by username or email.
-    """
+    """Run after every Discord login (real or dev), once the user is bound to ``discord_id``: the user becomes a
+    manager of every team whose GM Discord id (``Team.gm_discord_id`` / ``gm2_discord_id``, set on import or in
+    the admin) is ``discord_id``. Idempotent; never binds by username or email."""
+    team_managers_link_discord(user=user, discord_id=discord_id)
 
 
 @transaction.atomic

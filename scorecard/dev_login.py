@@ -12,7 +12,10 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from leagues.selectors import team_list_with_gm
 from scorecard.accounts import dev_login_user, display_name_for
+
+MAX_GM_TEAMS = 40
 
 
 class DevLoginForm(forms.Form):
@@ -31,7 +34,9 @@ class DevLoginForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def dev_login(request: HttpRequest) -> HttpResponse:
-    """GET: the form. POST: sign in as ``dev_login_user(...)`` and go to ``next`` (a local URL) or home."""
+    """GET: the form, and a one-click sign-in as the GM of each team whose GM Discord id is known (the demo
+    teams'), which goes through the Discord login hook like a real login. POST: sign in as
+    ``dev_login_user(...)`` and go to ``next`` (a local URL) or home."""
     if not settings.DEBUG:
         raise Http404
     form = DevLoginForm(request.POST or None)
@@ -42,4 +47,5 @@ def dev_login(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Signed in as {display_name_for(user)} (development sign-in).")
         safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
         return HttpResponseRedirect(next_url if safe else settings.LOGIN_REDIRECT_URL)
-    return render(request, "account/dev_login.html", {"form": form, "next": next_url})
+    context = {"form": form, "next": next_url, "gm_teams": team_list_with_gm()[:MAX_GM_TEAMS]}
+    return render(request, "account/dev_login.html", context)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include("scorecard.api_urls")),
+    path("games/", include("games.urls")),
     path("accounts/dev-login/", dev_login.dev_login, name="dev_login"),
     path("accounts/", include("allauth.urls")),
 ]

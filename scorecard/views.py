@@ -8,14 +8,15 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from games.selectors import game_list_live, game_list_recent
-from leagues.selectors import league_list_with_teams
+from games.selectors import game_list_for_manager, game_list_live, game_list_recent, team_list_managed
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Leagues with their teams, live public games and recently finished ones."""
+    """The lobby. Everyone: live public games to watch and recently finished ones. Signed in: my teams and my open
+    games (whose turn, resume or set the lineup). Signed out: sign in with Discord (and the dev login in DEBUG)."""
     context = {
-        "leagues": league_list_with_teams(),
+        "my_teams": team_list_managed(request.user),
+        "my_games": game_list_for_manager(request.user),
         "live_games": game_list_live(),
         "recent_games": game_list_recent(),
     }

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from games.engine.enums import CF, LF, RF, Hand, Outcome, Position
 
@@ -115,21 +115,25 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+_FIELD_SET = frozenset(_FIELD_NAMES)
+
+
 def _sub_chances(card: str, ratings: Mapping[str, object], allowed: frozenset[str]) -> tuple[dict[str, int], float]:
     units: dict[str, int] = {}
     for name, value in ratings.items():
-        if name not in _FIELD_NAMES:
+        if name not in _FIELD_SET:
             raise ValueError(f"{card}: unknown rating field {name!r}")
-        number = _number(value)
+        number = value if type(value) is float else _number(value)
         if number is None or number < 0:
             raise ValueError(f"{card}: {name} must be a non-negative number of chances, got {value!r}")
-        if name not in allowed and number:
+        if number and name not in allowed:
             raise ValueError(f"{card}: {name} does not belong on this kind of card")
         units[name] = round(number * 20)
-    total = sum(units.values()) / 20
+    units_total = sum(units.values())
+    total = units_total / 20
     if abs(total - TOTAL_CHANCES) > 0.5 + 1e-9:
         raise ValueError(f"{card}: chances sum to {total:g}, not {TOTAL_CHANCES}")
-    residue = SUB_CHANCES - sum(units.values())
+    residue = SUB_CHANCES - units_total
     if residue:
         outs = [name for name in OUT_FIELDS if units.get(name, 0) > 0]
         if not outs:
@@ -160,11 +164,23 @@ def fatigued_table(chances: tuple[tuple[str, float], ...], table: tuple[CardResu
     return tuple(fatigued)
 
 
+_BUILD_PLAN: tuple[tuple[str, CardResult | None, bool], ...] = tuple(
+    (name, None if name == "double_pull" else CardResult(outcome, fielder), name in OUT_FIELDS)
+    for name, outcome, fielder in CARD_FIELDS
+)
+""":data:`CARD_FIELDS` as :meth:`SplitCard.build` walks it: (field, its shared result — None for the pull double,
+whose fielder is the batter's pull field —, whether a fatigued pitcher turns part of it)."""
+_PULL_RESULTS: dict[Position | None, CardResult] = {
+    fielder: CardResult(Outcome.DOUBLE_2, fielder) for fielder in (None, *Position)
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SplitCard:
     """One split (vs LHP/LHB or vs RHP/RHB) of a card: its chances and the precomputed outcome tables, fresh
-    and fatigued (:func:`fatigued_table`, derived when not given). ``adjustment`` is the chances added to
-    (or taken from) the largest out result on import."""
+    and fatigued (:func:`fatigued_table`, derived when not given; a split from :meth:`build` builds both on
+    the first read of either, see :class:`_Table`). ``adjustment`` is the chances added to (or taken from) the
+    largest out result on import."""
 
     chances: tuple[tuple[str, float], ...]
     table: tuple[CardResult, ...] = field(repr=False)
@@ -177,17 +193,27 @@ class SplitCard:
 
     @classmethod
     def build(cls, card: str, ratings: Chances, allowed: frozenset[str], pull: Position | None = None) -> SplitCard:
+        """The split of ``ratings`` (checked and adjusted now; its tables are built on first read, equal to the
+        ones built at once: ``card``'s fields in canonical order, each taking ``chances x 20`` sub-chances)."""
         units, adjustment = _sub_chances(card, ratings, allowed)
-        table: list[CardResult] = []
         chances: list[tuple[str, float]] = []
-        for name, outcome, fielder in CARD_FIELDS:
+        runs: list[tuple[CardResult, int, bool]] = []
+        for name, result, is_out in _BUILD_PLAN:
             count = units.get(name, 0)
             if not count:
                 continue
-            result = CardResult(outcome, pull if name == "double_pull" else fielder)
-            table.extend([result] * count)
+            if result is None:
+                result = _PULL_RESULTS.get(pull) or CardResult(Outcome.DOUBLE_2, pull)
+            runs.append((result, count, is_out))
             chances.append((name, count / 20))
-        return cls(tuple(chances), tuple(table), adjustment)
+        split = object.__new__(cls)
+        pending = _Unbuilt(runs)
+        setter = object.__setattr__
+        setter(split, "chances", tuple(chances))
+        setter(split, "table", pending)
+        setter(split, "adjustment", adjustment)
+        setter(split, "fatigued", pending)
+        return split
 
     def read(self, column: int, die1: int, die2: int, split: int) -> CardResult:
         """The card result under the dice (column 1-6 read modulo 3)."""
@@ -200,6 +226,66 @@ class SplitCard:
     def share(self, outcome: Outcome) -> int:
         """How many of the 2160 sub-chances read ``outcome``."""
         return sum(1 for result in self.table if result.outcome is outcome)
+
+
+class _Unbuilt:
+    """What a split from :meth:`SplitCard.build` holds in its table slots until one is first read: its runs
+    of (shared result, sub-chances, whether a fatigued pitcher turns part of it), in canonical order."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, runs: list[tuple[CardResult, int, bool]]) -> None:
+        self.runs = runs
+
+    def tables(self) -> tuple[tuple[CardResult, ...], tuple[CardResult, ...]]:
+        """The fresh table and the fatigued one (as :func:`fatigued_table` derives it)."""
+        table: list[CardResult] = []
+        tired: list[tuple[int, int]] = []
+        start = 0
+        for result, count, is_out in self.runs:
+            table += [result] * count
+            if is_out and count >= FATIGUE_SHARE:
+                tired.append((start, count // FATIGUE_SHARE))
+            start += count
+        fatigued = table.copy()
+        for first, hits in tired:
+            fatigued[first : first + hits] = [FATIGUE_HIT] * hits
+        return tuple(table), tuple(fatigued)
+
+
+class _Slot(Protocol):
+    def __get__(self, instance: object, owner: type | None = None) -> object: ...
+    def __set__(self, instance: object, value: object) -> None: ...
+
+
+class _Table:
+    """``SplitCard.table`` / ``.fatigued``: the dataclass slot, filled (both tables at once) on the first read
+    of a split whose tables :meth:`SplitCard.build` left unbuilt. Every reader (``read``, ``share``, equality,
+    hashing, pickling, ``dataclasses.replace``) goes through here and sees the tuple."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.slot: _Slot = getattr(SplitCard, name)
+
+    def __get__(self, split: SplitCard | None, owner: type | None = None) -> Any:
+        if split is None:
+            return self
+        value = self.slot.__get__(split, owner)
+        if type(value) is _Unbuilt:
+            table, fatigued = value.tables()
+            _TABLE.slot.__set__(split, table)
+            _FATIGUED.slot.__set__(split, fatigued)
+            value = table if self is _TABLE else fatigued
+        return value
+
+    def __set__(self, split: SplitCard, value: object) -> None:
+        self.slot.__set__(split, value)
+
+
+_TABLE = _Table("table")
+_FATIGUED = _Table("fatigued")
+setattr(SplitCard, "table", _TABLE)  # noqa: B010 - replaces the slot's descriptor after the dataclass is made
+setattr(SplitCard, "fatigued", _FATIGUED)  # noqa: B010
 
 
 def _hand(value: object, allowed: tuple[Hand, ...], card: str) -> Hand:

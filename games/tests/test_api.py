@@ -3,8 +3,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
+from games.engine import gamelog
+from games.engine.codec import state_to_dict
+from games.engine.dice import ReplayDice
 from games.models import Game, GameStatus, Lineup, Visibility
+from games.selectors import lineup_suggest
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory
+from games.tests.live_helpers import demo_game, load_two_teams
+from games.tests.live_helpers import manager as live_manager
 from leagues.models import LeagueCode, LeagueCommissioner
 from leagues.tests.factories import LeagueFactory, SeasonFactory, TeamFactory, UserFactory
 from players.tests.factories import CardFactory, PlayerFactory
@@ -194,15 +200,62 @@ def test_lineup_validation(api_client, pd) -> None:
     twice = [*slots[:8], {**slots[8], "batting_order": 1}, slots[9]]
     response = api_client.post(url, {"team": team.pk, "starters": twice}, format="json")
     assert response.status_code == 400
-    assert "batting_order" in response.json()
+    assert response.json()["lineup"] == ["needs nine batters in batting order 1-9, each once"]
     stranger = TeamFactory(league=pd)
-    assert api_client.post(url, {"team": stranger.pk, "starters": slots}, format="json").status_code == 400
+    refused = api_client.post(url, {"team": stranger.pk, "starters": slots}, format="json")
+    assert (refused.status_code, list(refused.json())) == (400, ["team"])
+    outsider = [{**slots[0], "player": PlayerFactory(league=pd, team=stranger).pk}, *slots[1:]]
+    assert (
+        "is not on" in api_client.post(url, {"team": team.pk, "starters": outsider}, format="json").json()["slot 1"][0]
+    )
     wrong_card = [*slots[:9], {**slots[9], "card": CardFactory(player__league=pd).pk}]
-    assert "card" in api_client.post(url, {"team": team.pk, "starters": wrong_card}, format="json").json()
+    errors = api_client.post(url, {"team": team.pk, "starters": wrong_card}, format="json").json()
+    assert "is not one of" in errors["entry 10"][0]
     game.status = GameStatus.ACTIVE
     game.save()
     assert "game" in api_client.post(url, {"team": team.pk, "starters": slots}, format="json").json()
     assert Lineup.objects.count() == 0
+
+
+def suggested(game, team):
+    return [
+        {"player": e.player_id, "card": e.card_id, "position": e.position, "batting_order": e.batting_order}
+        for e in lineup_suggest(game=game, team=team)
+    ]
+
+
+def test_league_token_schedules_sets_lineups_and_starts_a_pd_game(token_client) -> None:
+    league = load_two_teams("pd")
+    away, home = league.teams.order_by("abbreviation")[:2]
+    tool = token_client(UserFactory(), league=league)
+    cardsets = list(league.cardsets.values_list("pk", flat=True))
+    body = {"league": "pd", "home_team": home.pk, "away_team": away.pk, "cardsets": cardsets}
+    assert tool.post("/api/games/", {**body, "cardsets": [*cardsets, 999999]}, format="json").status_code == 400
+    created = tool.post("/api/games/", body, format="json")
+    assert created.status_code == 201, created.json()
+    game = Game.objects.get(pk=created.json()["id"])
+    assert game.cardset_links.count() == len(cardsets)
+    assert game.roster_links.filter(team=home).exists()
+    start = f"/api/games/{game.pk}/start/"
+    assert tool.post(start).status_code == 400
+    for team in (away, home):
+        response = tool.post(f"/api/games/{game.pk}/lineups/", {"team": team.pk, "starters": suggested(game, team)},
+                             format="json")  # fmt: skip
+        assert response.status_code == 201, response.json()
+    started = tool.post(start)
+    assert (started.status_code, started.json()["status"]) == (200, "active")
+    assert tool.post(start).status_code == 409
+    assert token_client(UserFactory(), league=LeagueFactory(code=LeagueCode.SBA)).post(start).status_code == 403
+
+
+def test_only_the_games_people_start_it(api_client) -> None:
+    game = demo_game(start=False)
+    url = f"/api/games/{game.pk}/start/"
+    assert api_client.post(url).status_code == 401
+    api_client.force_authenticate(UserFactory())
+    assert api_client.post(url).status_code == 403
+    api_client.force_authenticate(live_manager(game, "home"))
+    assert api_client.post(url).json()["status"] == "active"
 
 
 # -- plays, box score, line score, log ---------------------------------------------------------------------------
@@ -255,37 +308,53 @@ def played(pd):
     return game
 
 
-def test_line_score(api_client, played) -> None:
-    line = api_client.get(f"/api/games/{played.pk}/linescore/").json()
-    assert line["away"] == {
-        "name": played.away_team.abbreviation,
-        "innings": [2, 0],
-        "runs": 2,
-        "hits": 2,
+def test_box_and_line_score_of_a_game_played_through_the_services(api_client) -> None:
+    game = demo_game(home_is_ai=True, away_is_ai=True)
+    assert game.status == GameStatus.COMPLETED
+    box = api_client.get(f"/api/games/{game.pk}/boxscore/").json()
+    away, home = box["teams"]["away"], box["teams"]["home"]
+    assert (away["line"]["runs"], home["line"]["runs"]) == (game.away_score, game.home_score)
+    assert (away["team"]["id"], home["team"]["abbreviation"]) == (game.away_team_id, game.home_team.abbreviation)
+    assert sum(line["r"] for line in home["pitching"]) == game.away_score
+    assert sum(line["r"] for line in away["batting"]) == game.away_score
+    winner, loser = (home, away) if game.home_score > game.away_score else (away, home)
+    decisions = box["decisions"]
+    assert [line["player"] for line in winner["pitching"] if line["decision"] == "W"] == [decisions["win"]]
+    assert [line["player"] for line in loser["pitching"] if line["decision"] == "L"] == [decisions["loss"]]
+    first = away["batting"][0]
+    assert Lineup.objects.get(pk=first["lineup"]).player_id == int(first["player"])
+    line = api_client.get(f"/api/games/{game.pk}/linescore/").json()
+    assert line == {"away": away["line"], "home": home["line"]}
+    assert sum(runs or 0 for runs in line["home"]["innings"]) == game.home_score
+
+
+def test_box_score_of_a_game_without_lineups_is_empty(api_client, pd) -> None:
+    game = GameFactory(league=pd)
+    box = api_client.get(f"/api/games/{game.pk}/boxscore/").json()
+    assert box["teams"]["home"]["line"] == {
+        "name": game.home_team.abbreviation,
+        "innings": [],
+        "runs": 0,
+        "hits": 0,
         "errors": 0,
-        "left_on_base": 1,
+        "left_on_base": 0,
     }
-    assert (line["home"]["innings"], line["home"]["runs"], line["home"]["hits"], line["home"]["errors"]) == (
-        [0, 1],
-        1,
-        1,
-        1,
-    )
+    assert (box["teams"]["away"]["batting"], box["decisions"]["win"]) == ([], None)
 
 
-def test_box_score(api_client, played, django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(4):
-        box = api_client.get(f"/api/games/{played.pk}/boxscore/").json()
-    away = box["teams"]["away"]
-    first, second = away["batting"]
-    assert (first["ab"], first["h"], first["doubles"], first["r"], first["so"]) == (4, 1, 1, 1, 1)
-    assert (second["ab"], second["h"], second["hr"], second["rbi"], second["r"], second["bb"]) == (3, 1, 1, 2, 1, 1)
-    [home_pitcher] = box["teams"]["home"]["pitching"]
-    assert (home_pitcher["ip"], home_pitcher["h"], home_pitcher["r"], home_pitcher["er"]) == ("2.0", 2, 2, 2)
-    assert (home_pitcher["bb"], home_pitcher["so"], home_pitcher["hr"], home_pitcher["bf"]) == (1, 1, 1, 8)
-    [away_pitcher] = away["pitching"]
-    assert (away_pitcher["ip"], away_pitcher["er"]) == ("2.0", 1)
-    assert box["decisions"] == {"win": None, "loss": None, "save": None}
+def test_game_log_parses_back_to_the_stored_game(api_client) -> None:
+    game = demo_game(home_is_ai=True, away_is_ai=True)
+    response = api_client.get(f"/api/games/{game.pk}/log/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="game-{game.pk}.log"'
+    log = gamelog.parse(response.content.decode())
+    book = gamelog.Scorebook(log.setup)
+    for turn in log.turns:
+        dice = ReplayDice(turn.rolls)
+        for action in turn.actions:
+            book.play(action, dice)
+    assert state_to_dict(book.state) == game.state
+    assert len(log.plays) == game.plays.count()
 
 
 def test_game_log_without_recorded_actions_is_404(api_client, played) -> None:

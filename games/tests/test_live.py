@@ -3,11 +3,12 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from games import engine
 from games.errors import Forbidden, GameOver, IllegalActionError, InvalidLineup, NotFound, VersionConflict
 from games.live import game_state
-from games.models import AuditEntry, GameAction, GameStatus, Play
+from games.models import AuditEntry, GameAction, GameStatus, Lineup, Play
 from games.selectors import LineupEntry, lineup_suggest
 from games.services import (
     game_apply_action,
@@ -17,6 +18,7 @@ from games.services import (
     game_replay_check,
     game_set_lineup,
 )
+from games.setup import build_setup
 from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,135 @@ def test_same_action_from_two_threads_applies_once():
     assert GameAction.objects.filter(game=game, action_id=shared_id).count() == 1
     assert all(not isinstance(o, VersionConflict) for o in outcomes)
     assert len({o.version for o in outcomes}) == 1
+
+
+def test_an_action_id_reused_at_a_later_version_returns_the_original_and_changes_nothing():
+    game = demo_game()
+    home, away = manager(game, "home"), manager(game, "away")
+    action_id = uuid.uuid4()
+    first = game_apply_action(
+        game_id=game.pk, user=home, action=next_body(game), action_id=action_id, expected_version=game.version
+    )
+    game.refresh_from_db()
+    user = home if game_state(game).actor is engine.Side.HOME else away
+    again = game_apply_action(
+        game_id=game.pk, user=user, action=next_body(game), action_id=action_id, expected_version=game.version
+    )
+    assert (again.version, again.duplicate) == (first.version, True)
+    game.refresh_from_db()
+    assert game.version == first.version
+    assert GameAction.objects.filter(game=game).count() == first.version
+
+
+def test_an_action_takes_one_locking_query_and_its_writes():
+    game = demo_game()
+    home = manager(game, "home")
+    body = next_body(game)
+    game_apply_action(game_id=game.pk, user=home, action=body, action_id=uuid.uuid4(), expected_version=game.version)
+    game.refresh_from_db()
+    away = manager(game, "away")
+    user = home if game_state(game).actor is engine.Side.HOME else away
+    body = next_body(game)
+    with CaptureQueriesContext(connection) as queries:
+        game_apply_action(
+            game_id=game.pk, user=user, action=body, action_id=uuid.uuid4(), expected_version=game.version
+        )
+    sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    statements = [text.split()[0] for text in sql]
+    # The game locked with its lineup fingerprint, teams and the user's managed sides joined; then only writes:
+    # no duplicate lookup, no re-reads of rows just written, no authorization queries of their own.
+    assert statements[0] == "SELECT"
+    assert sql[0].endswith("FOR UPDATE OF g")  # the game row only, not its league or teams
+    assert statements[1:-1] in (["INSERT", "UPDATE", "UPDATE"], ["INSERT", "INSERT", "UPDATE", "UPDATE"])
+    # ... and one read of the session deadline for the `pending` every recipient's event carries (once per action).
+    assert statements[-1] == "SELECT"
+    assert '"games_gamesession"' in sql[-1]
+
+
+def _reserves(game, side):
+    team = game.home_team if side == "home" else game.away_team
+    return list(Lineup.objects.filter(game=game, team=team, is_starter=False))
+
+
+def test_a_pinch_hitter_and_a_pitching_change_are_played_live_and_replay():
+    game = demo_game()
+    home, away = manager(game, "home"), manager(game, "away")
+    state = game_state(game)
+    hitter = next(row for row in _reserves(game, "away") if row.position != "P")
+    pitcher = next(row for row in _reserves(game, "home") if row.position == "P")
+    batter, starter = state.batter, state.pitcher
+    setup_before = build_setup(game)
+    assert state.phase is engine.Phase.DEFENSE
+    result = game_apply_action(
+        game_id=game.pk,
+        user=away,
+        action={"kind": "substitute", "side": "away", "player_out": batter, "player_in": str(hitter.pk)},
+        action_id=uuid.uuid4(),
+        expected_version=game.version,
+    )
+    result = game_apply_action(
+        game_id=game.pk,
+        user=home,
+        action={"kind": "pitching_change", "side": "home", "pitcher": str(pitcher.pk)},
+        action_id=uuid.uuid4(),
+        expected_version=result.version,
+    )
+    game.refresh_from_db()
+    state = game_state(game)
+    assert game.version == result.version
+    assert state.batter == str(hitter.pk)
+    assert state.pitcher == str(pitcher.pk)
+    assert batter in state.away.removed
+    notices = [event["kind"] for row in GameAction.objects.filter(game=game) for event in row.events]
+    assert notices[-2:] == ["substitution", "pitching_change"]
+    stints = {row.pk: row for row in Lineup.objects.filter(game=game)}
+    entered = stints[hitter.pk], stints[pitcher.pk]
+    assert [(row.is_active, row.replacing_id, row.after_play, row.entered_inning) for row in entered] == [
+        (True, int(batter), state.plays, state.inning),
+        (True, int(starter), state.plays, state.inning),
+    ]
+    assert (stints[int(batter)].is_active, stints[int(starter)].is_active) == (False, False)
+    after = build_setup(game)  # the stints never change the teams the setup (and so replay) is built from
+    assert (after.away, after.home, sorted(after.players)) == (
+        setup_before.away,
+        setup_before.home,
+        sorted(setup_before.players),
+    )
+    game = play_to_end(game, {engine.Side.HOME: home, engine.Side.AWAY: away})
+    plays = Play.objects.filter(game=game)
+    assert plays.filter(batter_id=hitter.pk).exists()
+    assert plays.filter(pitcher_id=pitcher.pk).exists()
+    assert game_replay_check(game).mismatches == ()
+
+
+def test_a_starter_cannot_come_back_and_a_stranger_to_the_roster_is_refused():
+    game = demo_game()
+    away = manager(game, "away")
+    state = game_state(game)
+    batter = state.batter
+    hitter = next(row for row in _reserves(game, "away") if row.position != "P")
+    home_reserve = _reserves(game, "home")[0]
+    version = game.version
+    with pytest.raises(IllegalActionError):
+        game_apply_action(
+            game_id=game.pk,
+            user=away,
+            action={"kind": "substitute", "side": "away", "player_out": batter, "player_in": str(home_reserve.pk)},
+            action_id=uuid.uuid4(),
+            expected_version=version,
+        )
+    version = game_apply_action(
+        game_id=game.pk,
+        user=away,
+        action={"kind": "substitute", "side": "away", "player_out": batter, "player_in": str(hitter.pk)},
+        action_id=uuid.uuid4(),
+        expected_version=version,
+    ).version
+    with pytest.raises(IllegalActionError, match="cannot return"):
+        game_apply_action(
+            game_id=game.pk,
+            user=away,
+            action={"kind": "substitute", "side": "away", "player_out": str(hitter.pk), "player_in": batter},
+            action_id=uuid.uuid4(),
+            expected_version=version,
+        )

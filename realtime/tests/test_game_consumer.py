@@ -5,14 +5,20 @@ import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 
+from games import live
 from games.live import game_state
 from games.models import Game, GameAction, Visibility
+from games.services import game_apply_action
+from games.setup import game_setup
 from games.tests.live_helpers import demo_game, manager, next_body
+from games.views_live import game_events_after, game_viewer
+from realtime.consumers import close_pool_connections
 from scorecard.asgi import application
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
@@ -24,6 +30,7 @@ async def _fast_rate_and_closed_connections(settings):
     settings.SCORECARD_WS_RATE = (10_000.0, 10_000)
     yield
     await database_sync_to_async(connections.close_all)()
+    await sync_to_async(close_pool_connections, thread_sensitive=False)()
 
 
 def _cookie(user) -> bytes:
@@ -262,3 +269,69 @@ async def test_commissioner_watches_a_private_game_and_a_manager_forfeits_over_t
         await socket.disconnect()
     await sync_to_async(game.refresh_from_db)()
     assert game.status == "forfeited"
+
+
+async def test_events_fanned_out_in_the_group_message_equal_what_the_database_renders():
+    game = await sync_to_async(demo_game)()
+    home, away = await sync_to_async(manager)(game, "home"), await sync_to_async(manager)(game, "away")
+    sockets = {"home": None, "away": None, "spectator": None}
+    users = {"home": home, "away": away, "spectator": None}
+    for name in sockets:
+        sockets[name], connected, _ = await connect(game.pk, users[name])
+        assert connected
+        await hello(sockets[name])
+    version = game.version
+    for _ in range(12):
+        await sync_to_async(game.refresh_from_db)()
+        side = game_state(game).actor.value
+        await sockets[side].send_json_to(action(await sync_to_async(next_body)(game), version))
+        version = (await receive_until(sockets[side], "ack"))[-1]["version"]
+    for name, ws in sockets.items():
+        pushed = [m for m in await drain(ws) if m["type"] == "event"]
+        viewer = await database_sync_to_async(game_viewer)(game_id=game.pk, user=users[name])
+        stored = await database_sync_to_async(game_events_after)(game_id=game.pk, after=0, upto=None, viewer=viewer)
+        assert pushed[-1]["version"] == version
+        stored = stored[-len(pushed) :]
+        # Each pushed event was the latest when it was committed, so each carries that moment's `pending`; the
+        # database path gives it to the event of the current version only.
+        assert pushed[-1] == stored[-1], name
+        assert all("pending" in event for event in pushed), name
+        assert [{k: v for k, v in e.items() if k != "pending"} for e in pushed[:-1]] == stored[:-1], name
+        await ws.disconnect()
+
+
+async def test_a_consumer_that_missed_a_version_reads_it_from_the_database(monkeypatch):
+    game = await sync_to_async(demo_game)()
+    home = await sync_to_async(manager)(game, "home")
+    ws, connected, _ = await connect(game.pk)
+    assert connected
+    start = (await hello(ws))["version"]
+    monkeypatch.setattr(live, "broadcast_version", lambda *args, **kwargs: None)
+    for _ in range(2):
+        await sync_to_async(game.refresh_from_db)()
+        await database_sync_to_async(game_apply_action)(
+            game_id=game.pk,
+            user=home if game_state(game).actor.value == "home" else await sync_to_async(manager)(game, "away"),
+            action=await sync_to_async(next_body)(game),
+            action_id=uuid.uuid4(),
+            expected_version=game.version,
+        )
+    latest = await database_sync_to_async(GameAction.objects.get)(game=game, version=start + 2)
+    message = {"type": "game.event", "version": start + 2, "actions": [live.fanout_fields(latest)]}
+    await get_channel_layer().group_send(live.game_group(game.pk), message)
+    events = [m for m in await drain(ws) if m["type"] == "event"]
+    assert [e["version"] for e in events] == [start + 1, start + 2]
+    await ws.disconnect()
+
+
+async def test_the_state_names_each_side_s_bench_and_bullpen():
+    game = await sync_to_async(demo_game)()
+    ws, connected, _ = await connect(game.pk)
+    assert connected
+    state = await hello(ws)
+    setup = await database_sync_to_async(game_setup)(game)
+    bench = state["game"]["bench"]
+    assert {row["id"] for row in bench["home"]} >= set(setup.home.bench) | set(setup.home.bullpen)
+    assert all(row["id"] not in {slot["id"] for slot in state["game"]["lineups"]["home"]} for row in bench["home"])
+    assert {slot["order"] for slot in state["game"]["lineups"]["away"]} >= set(range(1, 10))
+    await ws.disconnect()

@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 
+from games import errors as games_errors
+from games.errors import Forbidden, InvalidLineup, VersionConflict
 from realtime import protocol, ratelimit
 from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
 
@@ -90,3 +92,8 @@ def test_token_bucket_refills_over_time() -> None:
     now[0] = 0.5
     assert bucket.allow() is True
     assert bucket.allow() is False
+
+
+def test_protocol_and_services_share_one_error_code_list() -> None:
+    assert ErrorCode is games_errors.ErrorCode
+    assert {str(cls.code) for cls in (Forbidden, VersionConflict, InvalidLineup)} <= {code.value for code in ErrorCode}

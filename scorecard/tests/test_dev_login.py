@@ -88,7 +88,7 @@ def test_dev_login_rejects_bad_input(client: Client) -> None:
 
 def test_header_shows_sign_in_or_the_name_and_a_sign_out_button(client: Client) -> None:
     anonymous = client.get("/").content.decode()
-    assert '<a href="/accounts/login/">Sign in</a>' in anonymous
+    assert 'href="/accounts/login/">Sign in</a>' in anonymous
     user = User.objects.create_user(username="cal", first_name="Cal Corum")
     client.force_login(user)
     signed_in = client.get("/").content.decode()
@@ -96,3 +96,24 @@ def test_header_shows_sign_in_or_the_name_and_a_sign_out_button(client: Client) 
     assert '<form class="inline-form" method="post" action="/accounts/logout/">' in signed_in
     assert "Sign out</button>" in signed_in
     assert "Sign in</a>" not in signed_in
+
+
+@pytest.mark.usefixtures("debug")
+def test_signing_in_as_a_demo_gm_makes_a_new_user_that_teams_manager(client: Client) -> None:
+    from leagues.models import Team
+    from leagues.services import demo_load
+
+    demo_load()
+    page = client.get("/accounts/dev-login/").content.decode()
+    team = Team.objects.get(league__code="pd", abbreviation="HCG")
+    assert f'name="discord_id" value="{team.gm_discord_id}"' in page
+    assert Team.objects.exclude(gm_discord_id="").values("gm_discord_id").distinct().count() == Team.objects.count()
+
+    client.post("/accounts/dev-login/", {"username": "hcg-gm", "discord_id": team.gm_discord_id})
+
+    user = user_for_discord_id(team.gm_discord_id)
+    assert user is not None
+    assert list(user.managed_teams.all()) == [team]
+    lobby = client.get("/").content.decode()
+    assert team.name in lobby
+    assert "You do not manage a team yet" not in lobby

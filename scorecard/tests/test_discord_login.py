@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from pytest_django.fixtures import Settings
 
+from leagues.tests.factories import LeagueFactory, TeamFactory
 from scorecard.accounts import discord_id_for, user_for_discord_id
 from scorecard.tests.fake_discord import begin_discord_login, discord_login, discord_profile, fake_discord
 
@@ -195,3 +196,26 @@ def test_a_user_without_discord_can_connect_one(client: Client, login_hook: mock
     with fake_discord(CAL):
         client.get("/accounts/discord/login/callback/", {"code": "fake-code", "state": state})
     assert user_for_discord_id("80351110224678912") == staff
+
+
+def test_first_login_makes_the_user_manager_of_the_teams_he_is_gm_of(client: Client) -> None:
+    league = LeagueFactory()
+    first = TeamFactory(league=league, gm_discord_id="80351110224678912")
+    second = TeamFactory(league=league, gm2_discord_id="80351110224678912")
+    TeamFactory(league=league, gm_discord_id="1234567890")
+    TeamFactory(league=league)
+    discord_login(client, CAL)
+    user = User.objects.get()
+    assert set(user.managed_teams.all()) == {first, second}
+
+
+def test_returning_login_adds_teams_assigned_since_and_keeps_the_rest(client: Client) -> None:
+    league = LeagueFactory()
+    first = TeamFactory(league=league, gm_discord_id="80351110224678912")
+    discord_login(client, CAL)
+    client.post("/accounts/logout/")
+    later = TeamFactory(league=league, gm_discord_id="80351110224678912")
+    discord_login(client, CAL)
+    user = User.objects.get()
+    assert set(user.managed_teams.all()) == {first, later}
+    assert list(first.managers.all()) == [user]

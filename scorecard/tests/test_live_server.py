@@ -21,7 +21,8 @@ def test_home_page_in_chromium_desktop_and_mobile(
     for name, viewport in {"desktop": (1280, 800), "mobile": (390, 844)}.items():
         page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         page.goto(daphne_worker.base_url + "/")
-        assert page.locator("h1").inner_text() == "Scorecard"
+        assert page.locator(".site-header .brand").inner_text() == "Scorecard"
+        assert page.locator("h1").inner_text() == "Live baseball-card games, in your browser"
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
         page.screenshot(path=str(artifacts_dir / f"home-{name}.png"), full_page=True)
         page.close()

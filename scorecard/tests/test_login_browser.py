@@ -22,7 +22,7 @@ def test_sign_in_on_a_phone_with_the_dev_login(
 ) -> None:
     page = browser.new_page(viewport=MOBILE, color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(daphne_worker.base_url + "/")
-    page.get_by_role("link", name="Sign in").click()
+    page.locator(".site-header").get_by_role("link", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     discord = page.get_by_role("button", name="Sign in with Discord")
     expect(discord).to_be_visible()

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from leagues.import_services import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, league_import
 from leagues.league_api.client import FileSource, HttpSource, LeagueApiError, LeagueSource
 from leagues.league_api.records import LeagueCode, Severity
 from leagues.league_api.sba_cards import load_sba_cards
+from leagues.services import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, league_import
 
 
 def _source(league: LeagueCode, location: str | None) -> LeagueSource:

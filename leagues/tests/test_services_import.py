@@ -11,12 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from leagues.import_services import league_import
 from leagues.league_api.client import FileSource, HttpSource, LeagueApiError, RetryPolicy
 from leagues.league_api.importer import Action
 from leagues.league_api.records import LeagueCode, Severity
 from leagues.league_api.sba_cards import load_sba_cards
 from leagues.models import League, Team
+from leagues.services import league_import
 from players.models import BattingRating, Card, Cardset, PitchingRating, Player, PositionRating
 
 from .fake_league_api import FIXTURES, PD_ROOT, SBA_PREFIX, Failure, FakeLeagueApi

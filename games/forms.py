@@ -1,0 +1,266 @@
+"""Browser forms for games: creating one and building a starting lineup. Forms validate input; the writes go
+through `games.services`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.db import transaction
+
+from games.models import AiDifficulty, Game, GameMode, Visibility
+from games.selectors import CardOption, LineupEntry, lineup_suggest, team_list_managed
+from games.services import game_create, game_set_lineup
+from leagues.models import League, LeagueCode, Team
+
+HUMAN = "human"
+OPPONENT_CONTROL_CHOICES = [
+    (HUMAN, "Its manager"),
+    (AiDifficulty.BALANCED.value, "AI · balanced"),
+    (AiDifficulty.YOLO.value, "AI · yolo (steals, sends, rides the starter)"),
+    (AiDifficulty.SAFE.value, "AI · safe (plays for one run)"),
+]
+SIDE_CHOICES = [("home", "Home (bat second)"), ("away", "Away (bat first)")]
+
+
+class TeamSelect(forms.Select):
+    """A select of teams whose options carry their league id in `data-league` (the page filters by it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.team_leagues: dict[str, int] = {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        league_id = self.team_leagues.get(str(value))
+        if league_id is not None:
+            option["attrs"]["data-league"] = str(league_id)
+        return option
+
+
+class TeamChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A team select whose options read "ABC · Name"."""
+
+    widget = TeamSelect
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.abbreviation} · {obj.name}"
+
+
+class LeagueChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A league select whose options name the league's resolution mode."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        mode = "automatic" if obj.resolution_mode == League.Resolution.AUTO else "manual"
+        return f"{obj.name} · {mode} results{'' if obj.dh else ' · no DH'}"
+
+
+class NewGameForm(forms.Form):
+    """Create a game: one of my teams against another team of the same league, its manager or the AI.
+
+    Contract: `is_valid()` holds only when the league exists, `my_team` is a team of that league the user manages
+    and `opponent` is another team of that league. `create()` then makes the pending game (PD: every cardset of
+    the league approved, rosters from them) and, for an AI opponent, sets its suggested lineup at once."""
+
+    league = LeagueChoiceField(
+        queryset=League.objects.order_by("code"),
+        empty_label=None,
+        help_text="The league's rules apply: automatic results read numeric cards, manual ones physical cards.",
+    )
+    my_team = TeamChoiceField(queryset=Team.objects.none(), label="My team", empty_label=None)
+    side = forms.ChoiceField(choices=SIDE_CHOICES, initial="home", widget=forms.RadioSelect, label="We play")
+    opponent = TeamChoiceField(
+        queryset=Team.objects.select_related("league").order_by("league__code", "abbreviation"),
+        empty_label="Choose a team",
+    )
+    opponent_control = forms.ChoiceField(
+        choices=OPPONENT_CONTROL_CHOICES, initial=AiDifficulty.BALANCED.value, label="Opponent played by"
+    )
+    mode = forms.ChoiceField(choices=GameMode.choices, initial=GameMode.FRIENDLY)
+    visibility = forms.ChoiceField(
+        choices=Visibility.choices,
+        initial=Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+        help_text="Anyone may watch a public game; a private one only its managers.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        managed = team_list_managed(user)
+        league_ids = {team.league_id for team in managed}
+        league_field = self.fields["league"]
+        my_team_field = self.fields["my_team"]
+        assert isinstance(league_field, forms.ModelChoiceField)
+        assert isinstance(my_team_field, forms.ModelChoiceField)
+        league_field.queryset = League.objects.filter(pk__in=league_ids).order_by("code")
+        # Any team may be posted (clean() says clearly when it is not one of the user's); only theirs are listed.
+        my_team_field.queryset = Team.objects.select_related("league").order_by("league__code", "abbreviation")
+        my_team_field.widget.choices = [(team.pk, my_team_field.label_from_instance(team)) for team in managed]
+        self.managed_teams = managed
+        team_leagues = dict(Team.objects.values_list("pk", "league_id"))
+        for name in ("my_team", "opponent"):
+            widget = self.fields[name].widget
+            assert isinstance(widget, TeamSelect)
+            widget.team_leagues = {str(pk): league_id for pk, league_id in team_leagues.items()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        league: League | None = data.get("league")
+        mine: Team | None = data.get("my_team")
+        opponent: Team | None = data.get("opponent")
+        if mine is not None:
+            if mine.pk not in {team.pk for team in self.managed_teams}:
+                self.add_error("my_team", f"You do not manage {mine.name}.")
+            elif league is not None and mine.league_id != league.pk:
+                self.add_error("my_team", f"{mine.name} does not play in {league.name}.")
+        if opponent is not None:
+            if mine is not None and opponent.pk == mine.pk:
+                self.add_error("opponent", "A team cannot play itself: choose another opponent.")
+            elif league is not None and opponent.league_id != league.pk:
+                self.add_error("opponent", f"{opponent.name} does not play in {league.name}.")
+        return data
+
+    @transaction.atomic
+    def create(self) -> Game:
+        """The new pending game (and the AI's lineup when the opponent is the AI); call after `is_valid()`."""
+        data = self.cleaned_data
+        league: League = data["league"]
+        mine: Team = data["my_team"]
+        opponent: Team = data["opponent"]
+        control: str = data["opponent_control"]
+        opponent_is_ai = control != HUMAN
+        home, away = (mine, opponent) if data["side"] == "home" else (opponent, mine)
+        cardsets = list(league.cardsets.order_by("name")) if league.code == LeagueCode.PD else []
+        game = game_create(
+            league=league,
+            home_team=home,
+            away_team=away,
+            mode=data["mode"],
+            visibility=data["visibility"],
+            home_is_ai=opponent_is_ai and home == opponent,
+            away_is_ai=opponent_is_ai and away == opponent,
+            ai_difficulty=control if opponent_is_ai else AiDifficulty.BALANCED,
+            cardsets=cardsets,
+        )
+        if opponent_is_ai:
+            entries = lineup_suggest(game=game, team=opponent)
+            game_set_lineup(game=game, team=opponent, user=None, entries=entries)
+        return game
+
+
+# -- the lineup builder ---------------------------------------------------------------------------------------------
+
+FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
+SLOTS = range(1, 10)
+
+
+class LineupForm(forms.Form):
+    """Nine batting slots (`slot_N_player`, `slot_N_position`) in batting order, plus `pitcher` in a DH league.
+
+    A player choice is a `CardOption.value` ("player_id:card_id"). Without the DH the pitcher bats: the slot
+    whose position is P. `entries()` turns a valid form into `LineupEntry`s (the pitcher last, not batting,
+    in a DH league); the rules themselves (every position once, one pitcher, the roster) are the service's."""
+
+    def __init__(self, *args: Any, options: Sequence[CardOption], dh: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dh = dh
+        self.options = {option.value: option for option in options}
+        hitters = [(o.value, o.label) for o in options if not o.is_pitcher]
+        pitchers = [(o.value, o.label) for o in options if o.is_pitcher]
+        player_choices: list[Any] = [("", "Choose a player")]
+        if dh:
+            player_choices += hitters
+        else:
+            player_choices += [("Position players", hitters), ("Pitchers", pitchers)]
+        positions = [*FIELD_POSITIONS, "DH" if dh else "P"]
+        position_choices = [("", "Pos"), *((p, p) for p in positions)]
+        for slot in SLOTS:
+            self.fields[f"slot_{slot}_player"] = forms.ChoiceField(
+                choices=player_choices, label=f"Batter {slot}", required=False
+            )
+            self.fields[f"slot_{slot}_position"] = forms.ChoiceField(
+                choices=position_choices, label=f"Position of batter {slot}", required=False
+            )
+        if dh:
+            self.fields["pitcher"] = forms.ChoiceField(
+                choices=[("", "Choose the starting pitcher"), *pitchers], label="Starting pitcher", required=False
+            )
+
+    def slots(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+        """(slot, player field, position field) in batting order; a slot's selects point at its error text."""
+        rows = []
+        for slot in SLOTS:
+            names = (f"slot_{slot}_player", f"slot_{slot}_position")
+            if self.is_bound and any(name in self.errors for name in names):
+                for name in names:
+                    self.fields[name].widget.attrs["aria-describedby"] = f"slot-{slot}-error"
+            rows.append((slot, self[names[0]], self[names[1]]))
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for slot in SLOTS:
+            if not data.get(f"slot_{slot}_player"):
+                self.add_error(f"slot_{slot}_player", "Choose a batter for this slot.")
+            if not data.get(f"slot_{slot}_position"):
+                self.add_error(f"slot_{slot}_position", "Choose a position.")
+        if self.dh and not data.get("pitcher"):
+            self.add_error("pitcher", "Choose the starting pitcher.")
+        return data
+
+    def entries(self) -> list[LineupEntry]:
+        data = self.cleaned_data
+        entries = [_entry(data[f"slot_{slot}_player"], data[f"slot_{slot}_position"], slot) for slot in SLOTS]
+        if self.dh:
+            entries.append(_entry(data["pitcher"], "P", None))
+        return entries
+
+    @staticmethod
+    def initial_from(entries: Sequence[LineupEntry], *, dh: bool) -> dict[str, str]:
+        """Form data for `entries` (a saved or suggested lineup)."""
+        initial: dict[str, str] = {}
+        for entry in entries:
+            value = f"{entry.player_id}:{entry.card_id or ''}"
+            if entry.batting_order is None:
+                initial["pitcher"] = value
+            else:
+                initial[f"slot_{entry.batting_order}_player"] = value
+                initial[f"slot_{entry.batting_order}_position"] = entry.position
+        return initial
+
+    def add_service_errors(self, errors: dict[str, str]) -> list[str]:
+        """Puts `InvalidLineup.errors` next to their fields: `slot N` on slot N, the pitcher's `entry 10` and
+        `pitcher` on the pitcher (the P slot without the DH); returns the messages that belong to no one field."""
+        general: list[str] = []
+        pitcher_slot = self._pitcher_slot()
+        for key, message in errors.items():
+            if key.startswith("slot ") and key[5:].isdigit() and int(key[5:]) in SLOTS:
+                self.add_error(f"slot_{key[5:]}_player", message)
+            elif key == "pitcher" or (key.startswith("entry ") and self.dh):
+                if self.dh:
+                    self.add_error("pitcher", message)
+                elif pitcher_slot is not None:
+                    self.add_error(f"slot_{pitcher_slot}_position", f"Pitcher: {message}")
+                else:
+                    general.append(f"Pitcher: {message}")
+            elif key.startswith("position "):
+                general.append(f"{key[9:]}: {message}")
+            else:
+                general.append(message)
+        return general
+
+    def _pitcher_slot(self) -> int | None:
+        for slot in SLOTS:
+            if self.data.get(f"slot_{slot}_position") == "P":
+                return slot
+        return None
+
+    def save(self, *, game: Game, team: Team, user: Any) -> None:
+        game_set_lineup(game=game, team=team, user=user, entries=self.entries())
+
+
+def _entry(value: str, position: str, batting_order: int | None) -> LineupEntry:
+    player, _, card = value.partition(":")
+    return LineupEntry(int(player), position, batting_order, int(card) if card else None)

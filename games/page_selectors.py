@@ -1,0 +1,121 @@
+"""Reads behind the game page (`/games/<uuid>/`): what the page embeds once (teams, every lineup row with its card
+faces, the league's rules for the decision panel) and the JSON the page fetches (box score, events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from games import engine
+from games.models import Game, Lineup
+from games.setup import game_setup
+from games.stats import game_box_score
+from games.views_live import Viewer, game_events_after
+from players.card_face import batting_face, pitching_face
+
+SUBMITTABLE_OUTCOMES = tuple(
+    outcome.value for outcome in engine.Outcome if outcome is not engine.Outcome.INTENTIONAL_WALK
+)
+FIELDERS = tuple(position.value for position in engine.Position if position is not engine.Position.DH)
+
+
+def _engine_players(game: Game) -> dict[str, engine.Player]:
+    """The engine players of the game's setup (empty while the lineups cannot make one)."""
+    try:
+        return dict(game_setup(game).players)
+    except (ValueError, LookupError):
+        return {}
+
+
+def _player(row: Lineup, side: str, engine_player: engine.Player | None) -> dict[str, Any]:
+    card = row.card
+    image = (card.image_url if card else "") or row.player.image
+    return {
+        "id": str(row.pk),
+        "name": row.player.name,
+        "side": side,
+        "position": row.position,
+        "order": row.batting_order,
+        "starter": row.is_starter,
+        "bats": engine_player.bats.value if engine_player and engine_player.bats else None,
+        "throws": engine_player.throws.value if engine_player and engine_player.throws else None,
+        "image": image or None,
+        "batting": batting_face(engine_player.batting).to_dict() if engine_player and engine_player.batting else None,
+        "pitching": pitching_face(engine_player.pitching).to_dict()
+        if engine_player and engine_player.pitching
+        else None,
+    }
+
+
+def game_page_players(*, game: Game) -> dict[str, dict[str, Any]]:
+    """Every lineup row of the game (starters, bench, bullpen) by Lineup id: name, side, position, order, hands,
+    card image and the faces of its batting and pitching cards (None where the card has none)."""
+    engine_players = _engine_players(game)
+    rows = Lineup.objects.filter(game=game).select_related("player", "card").order_by("batting_order", "id")
+    players = {}
+    for row in rows:
+        side = "home" if row.team_id == game.home_team_id else "away"
+        players[str(row.pk)] = _player(row, side, engine_players.get(str(row.pk)))
+    return players
+
+
+def game_lineups_set(*, game: Game) -> dict[str, bool]:
+    """Whether each side has its lineup rows (a pending game waits for both)."""
+    team_ids = set(Lineup.objects.filter(game=game).values_list("team_id", flat=True).distinct())
+    return {"away": game.away_team_id in team_ids, "home": game.home_team_id in team_ids}
+
+
+def _team(game: Game, side: str) -> dict[str, Any]:
+    team = game.home_team if side == "home" else game.away_team
+    return {
+        "id": team.pk,
+        "name": team.name,
+        "abbreviation": team.abbreviation,
+        "color": team.color or None,
+        "ai": game.home_is_ai if side == "home" else game.away_is_ai,
+    }
+
+
+def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
+    """What the page embeds as JSON: the viewer's role and sides, whether they are signed in (the chat), teams,
+    players with card faces, the league's mode and rules the panels need, the socket path and the JSON endpoints."""
+    league = game.league
+    base = f"/games/{game.pk}/"
+    return {
+        "game_id": str(game.pk),
+        "status": game.status,
+        "role": viewer.role.value,
+        "sides": sorted(side.value for side in viewer.sides),
+        "commissioner": viewer.commissioner,
+        "signed_in": viewer.user_id is not None,
+        "league": {"code": league.code, "name": league.name, "resolution": league.resolution_mode},
+        "innings": league.innings,
+        "decision_seconds": league.decision_window_seconds,
+        "teams": {"away": _team(game, "away"), "home": _team(game, "home")},
+        "lineups_set": game_lineups_set(game=game),
+        "players": game_page_players(game=game),
+        "outcomes": list(SUBMITTABLE_OUTCOMES),
+        "fielders": list(FIELDERS),
+        "ws_path": f"/ws/games/{game.pk}/",
+        "urls": {
+            "events": base + "events.json",
+            "box": base + "box.json",
+            "log": base + "log.txt",
+            "lineup": reverse("game_lineup", args=[game.pk]),
+        },
+    }
+
+
+def game_page_box(*, game: Game) -> dict[str, Any]:
+    """The box score (`games.stats.game_box_score`) with the game's status; `teams` None (and an `error`) when the
+    recorded actions do not replay, so the page still renders."""
+    try:
+        return {"status": game.status, **game_box_score(game)}
+    except ValueError as error:
+        return {"status": game.status, "teams": None, "decisions": {}, "error": str(error)}
+
+
+def game_page_events(*, game: Game, viewer: Viewer, after: int = 0, upto: int | None = None) -> list[dict[str, Any]]:
+    """The `event` messages `viewer` would have been sent for versions after `after` (to `upto`), in order."""
+    return game_events_after(game_id=game.pk, after=after, upto=upto, viewer=viewer)

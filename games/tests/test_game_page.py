@@ -1,0 +1,237 @@
+"""The game page and its endpoints over HTTP: access rules, the embedded JSON, events, box score and log."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from games import engine
+from games.engine import gamelog
+from games.engine.codec import action_to_dict
+from games.live import game_state, timeout_action
+from games.models import GameStatus, Play, Visibility
+from games.services import game_apply_action
+from games.setup import game_setup
+from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
+
+pytestmark = pytest.mark.django_db
+
+
+def _config(response):
+    html = response.content.decode()
+    start = html.index('<script id="game-config" type="application/json">') + len(
+        '<script id="game-config" type="application/json">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_a_public_game_page_embeds_what_the_page_needs(client):
+    game = demo_game(home_is_ai=True)
+    response = client.get(f"/games/{game.pk}/")
+    assert response.status_code == 200
+    assert "games/game.html" in [t.name for t in response.templates]
+    config = _config(response)
+    assert config["role"] == "spectator"
+    assert config["sides"] == []
+    assert config["league"]["code"] == "pd"
+    assert config["ws_path"] == f"/ws/games/{game.pk}/"
+    assert config["teams"]["home"]["ai"] is True
+    assert config["urls"]["events"] == f"/games/{game.pk}/events.json"
+    rows = game.lineups.all()
+    assert set(config["players"]) == {str(row.pk) for row in rows}
+    starters = [p for p in config["players"].values() if p["starter"]]
+    assert {p["side"] for p in starters} == {"away", "home"}
+    batter = next(p for p in starters if p["position"] == "SS")
+    assert [column["total"] for column in batter["batting"]["columns"]] == [108, 108]
+    pitcher = next(p for p in starters if p["position"] == "P")
+    assert pitcher["pitching"]["kind"] == "pitching"
+    assert pitcher["throws"] in ("L", "R")
+    assert "INTENTIONAL_WALK" not in config["outcomes"]
+    assert "DH" not in config["fielders"]
+
+
+def test_the_manager_sees_their_role(client):
+    game = demo_game(home_is_ai=True)
+    client.force_login(manager(game, "away"))
+    config = _config(client.get(f"/games/{game.pk}/"))
+    assert config["role"] == "away"
+    assert config["sides"] == ["away"]
+
+
+def test_a_private_game_is_403_for_others_and_an_unknown_game_404(client):
+    game = demo_game(visibility=Visibility.PRIVATE)
+    for path in ("", "events.json", "box.json", "log.txt"):
+        assert client.get(f"/games/{game.pk}/{path}").status_code == 403
+        assert client.get(f"/games/{uuid.uuid4()}/{path}").status_code == 404
+    client.force_login(get_user_model().objects.create_user("stranger"))
+    assert client.get(f"/games/{game.pk}/").status_code == 403
+    client.force_login(manager(game, "home"))
+    assert client.get(f"/games/{game.pk}/").status_code == 200
+
+
+def test_events_json_is_what_the_socket_sends_with_the_ai_reasons_and_win_probability(client):
+    game = demo_game(home_is_ai=True)
+    away = manager(game, "away")
+    play_to_end(game, {engine.Side.AWAY: away})
+    game.refresh_from_db()
+    data = client.get(f"/games/{game.pk}/events.json").json()
+    events = data["events"]
+    assert data["version"] == game.version
+    assert [e["version"] for e in events] == list(range(1, game.version + 1))
+    plays = [p for e in events for p in e["plays"]]
+    assert [p["description"] for p in plays] == list(
+        Play.objects.filter(game=game).order_by("play_number").values_list("description", flat=True)
+    )
+    assert any(e["action"]["source"] == "ai" and e["action"]["reason"] for e in events)
+    assert all(0 <= e["win_probability"] <= 1 for e in events)
+    assert events[-1]["win_probability"] == (1.0 if game.home_score > game.away_score else 0.0)
+    assert events[-1]["pending"] is None
+    assert all("pending" not in e for e in events[:-1])
+    window = client.get(f"/games/{game.pk}/events.json?after=3&upto=5").json()["events"]
+    assert [e["version"] for e in window] == [4, 5]
+    for bad in ("after=x", "after=-1", "upto=1.5"):
+        assert client.get(f"/games/{game.pk}/events.json?{bad}").status_code == 400
+
+
+def test_a_spectator_does_not_see_hidden_decision_bodies(client):
+    game = demo_game(home_is_ai=True)
+    away = manager(game, "away")
+    play_to_end(game, {engine.Side.AWAY: away})
+    spectator = client.get(f"/games/{game.pk}/events.json").json()["events"]
+    assert all("body" not in e["action"] for e in spectator if e["action"]["kind"] in ("defense", "offense"))
+    client.force_login(away)
+    own = client.get(f"/games/{game.pk}/events.json").json()["events"]
+    assert any("body" in e["action"] for e in own if e["action"]["kind"] == "offense" and e["action"]["side"] == "away")
+
+
+def test_box_json_matches_the_game_row(client):
+    game = demo_game(home_is_ai=True)
+    play_to_end(game, {engine.Side.AWAY: manager(game, "away")})
+    game.refresh_from_db()
+    box = client.get(f"/games/{game.pk}/box.json").json()
+    assert box["status"] == GameStatus.COMPLETED
+    assert box["teams"]["away"]["line"]["runs"] == game.away_score
+    assert box["teams"]["home"]["line"]["runs"] == game.home_score
+    away_hits = sum(Play.objects.filter(game=game, half="top").values_list("hit", flat=True))
+    assert box["teams"]["away"]["line"]["hits"] == away_hits
+
+
+def test_log_txt_is_404_without_a_recorded_log_and_a_download_with_one(client, monkeypatch):
+    game = demo_game(home_is_ai=True)
+    monkeypatch.setattr("games.views_game.game_log_text", lambda game: None)
+    assert client.get(f"/games/{game.pk}/log.txt").status_code == 404
+    monkeypatch.setattr("games.views_game.game_log_text", lambda game: "scorecard-log 1\n")
+    response = client.get(f"/games/{game.pk}/log.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="game-{game.pk}.log.txt"'
+    assert response.content == b"scorecard-log 1\n"
+
+
+def test_log_txt_downloads_the_real_game_log(client):
+    game = demo_game(home_is_ai=True)
+    play_to_end(game, {engine.Side.AWAY: manager(game, "away")})
+    game.refresh_from_db()
+    response = client.get(f"/games/{game.pk}/log.txt")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.startswith("scorecard-log 1")
+    log = gamelog.parse(text)
+    assert log.plays[-1].score_after == (game.away_score, game.home_score)
+
+
+def test_the_state_message_carries_win_probability_and_the_choices(client):
+    from games.views_live import game_snapshot, game_viewer
+
+    game = demo_game()
+    home = manager(game, "home")
+    snapshot = game_snapshot(game_id=game.pk, viewer=game_viewer(game_id=game.pk, user=home))
+    assert 0.4 < snapshot["game"]["win_probability"] < 0.6
+    pending = snapshot["pending"]
+    assert pending["side"] == "home"
+    assert pending["choices"]["depths"] == ["normal", "corners_in"]
+    assert pending["choices"]["intentional_walk"] is True
+    assert pending["deadline"] is not None
+    assert pending["default"] == {"kind": "defense", "infield": "normal", "hold": [], "intentional_walk": False}
+
+
+def test_a_manual_result_pending_offers_the_dice_and_the_card_result_as_its_default():
+    from games.views_live import game_snapshot, game_viewer
+
+    game = demo_game("sba", home_is_ai=True)
+    away = manager(game, "away")
+    for _ in range(60):
+        game.refresh_from_db()
+        state = game_state(game)
+        if state.phase is engine.Phase.SUBMIT_OUTCOME:
+            break
+        game_apply_action(
+            game_id=game.pk, user=away, action=next_body(game), action_id=uuid.uuid4(), expected_version=game.version
+        )
+    else:
+        raise AssertionError("no manual result was asked for")
+    pending = game_snapshot(game_id=game.pk, viewer=game_viewer(game_id=game.pk, user=away))["pending"]
+    dice = state.pending
+    assert pending["dice"] == {"column": dice.column, "row": list(dice.row), "split": dice.split}
+    assert pending["default"] == action_to_dict(timeout_action(state, game_setup(game)))
+    assert pending["default"]["kind"] == "submit_outcome"
+
+
+@pytest.mark.parametrize("innings", [9, 7])
+def test_the_win_probability_of_a_summary_is_the_engines_for_its_state(innings):
+    from games.engine.scenarios import demo_setup
+    from games.engine.win_expectancy import home_win
+    from games.live import state_summary
+    from games.views_live import summary_win_probability
+
+    setup = demo_setup(engine.RuleOptions(innings=innings))
+    state, dice = engine.new_game(setup), engine.SeededDice(3)
+    seen = set()
+    while not state.game_over:
+        state = engine.apply(setup, state, engine.defaults_for(state), dice).state
+        expected = round(home_win(state, innings), 4)
+        assert summary_win_probability(state_summary(state), innings) == expected
+        seen.add(expected)
+    assert len(seen) > 20
+    assert summary_win_probability(state_summary(state), innings) in (0.0, 1.0)
+    assert summary_win_probability({}) is None
+
+
+def test_a_game_waiting_for_lineups_renders_and_says_which_are_missing(client):
+    game = demo_game(start=False)
+    game.lineups.filter(team=game.home_team).delete()
+    client.force_login(manager(game, "home"))
+    response = client.get(f"/games/{game.pk}/")
+    assert response.status_code == 200
+    config = _config(response)
+    assert config["status"] == GameStatus.PENDING
+    assert config["lineups_set"] == {"away": True, "home": False}
+    assert config["urls"]["lineup"] == f"/games/{game.pk}/lineup/"
+    assert config["teams"]["home"]["id"] == game.home_team_id
+    assert {p["side"] for p in config["players"].values()} == {"away"}
+    assert all(p["batting"] is None for p in config["players"].values())
+    game.lineups.all().delete()
+    assert _config(client.get(f"/games/{game.pk}/"))["players"] == {}
+    assert client.get(f"/games/{game.pk}/box.json").status_code == 200
+    assert client.get(f"/games/{game.pk}/events.json").json()["events"] == []
+
+
+def test_the_chat_panel_is_open_to_signed_in_viewers_and_read_only_for_anonymous_ones(client):
+    game = demo_game(home_is_ai=True)
+    anonymous = client.get(f"/games/{game.pk}/")
+    assert _config(anonymous)["signed_in"] is False
+    html = anonymous.content.decode()
+    assert 'id="chat-messages"' in html
+    assert "to chat." in html
+    assert '<input id="chat-input" class="chat-input" type="text" disabled' in html
+
+    client.force_login(get_user_model().objects.create_user("reader"))
+    signed_in = client.get(f"/games/{game.pk}/")
+    assert _config(signed_in)["signed_in"] is True
+    html = signed_in.content.decode()
+    assert 'maxlength="500"' in html
+    assert "to chat." not in html
+    assert "disabled" not in html[html.index('id="chat-form"') : html.index('id="chat-error"')]

@@ -1,0 +1,250 @@
+import dataclasses
+import uuid
+
+import pytest
+
+from games import engine
+from games.live import game_state
+from games.models import Lineup, RosterLink
+from games.selectors import lineup_suggest
+from games.services import game_apply_action, game_set_lineup
+from games.setup import build_setup, game_setup, with_lineup_fingerprint
+from games.tests.live_helpers import demo_game, manager
+from players.models import Card
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(game, team, **filters):
+    return list(Lineup.objects.filter(game=game, team=team, **filters).select_related("card", "player"))
+
+
+def test_setting_a_lineup_makes_the_rest_of_the_roster_inactive_reserves():
+    game = demo_game(start=False)
+    for team in (game.away_team, game.home_team):
+        starters = _rows(game, team, is_starter=True)
+        reserves = _rows(game, team, is_starter=False)
+        rostered = set(RosterLink.objects.filter(game=game, team=team).values_list("card__player_id", flat=True))
+        assert len(starters) == 10
+        assert {r.player_id for r in reserves} == rostered - {r.player_id for r in starters}
+        assert all(r.batting_order is None and not r.is_active for r in reserves)
+        assert {r.position == "P" for r in reserves} == {True, False}
+        assert all((r.position == "P") == bool(r.card.throw_hand) for r in reserves)
+
+
+def test_setting_a_lineup_again_replaces_its_reserves():
+    game = demo_game(start=False)
+    team = game.away_team
+    before = len(_rows(game, team))
+    game_set_lineup(game=game, team=team, user=None, entries=lineup_suggest(game=game, team=team))
+    assert len(_rows(game, team)) == before
+    assert len({r.player_id for r in _rows(game, team)}) == before
+
+
+def test_the_setup_offers_reserves_as_bench_and_bullpen():
+    game = demo_game(start=False)
+    setup = build_setup(game)
+    for side, team in ((engine.Side.AWAY, game.away_team), (engine.Side.HOME, game.home_team)):
+        reserves = _rows(game, team, is_starter=False)
+        team_setup = setup.team(side)
+        assert set(team_setup.bench) == {str(r.pk) for r in reserves if r.position != "P"}
+        assert set(team_setup.bullpen) == {str(r.pk) for r in reserves if r.position == "P"}
+
+
+def test_an_automatic_league_leaves_out_reserves_without_the_card_they_would_need():
+    game = demo_game(start=False)
+    reliever = next(r for r in _rows(game, game.home_team, is_starter=False) if r.position == "P")
+    hitter = next(r for r in _rows(game, game.home_team, is_starter=False) if r.position != "P")
+    reliever.card.pitching_ratings.all().delete()
+    hitter.card.batting_ratings.all().delete()
+    setup = build_setup(game)
+    assert str(reliever.pk) not in setup.home.bullpen
+    assert str(hitter.pk) not in setup.home.bench
+    assert setup.home.bullpen
+    assert setup.home.bench
+
+
+def test_a_manual_league_gets_the_team_players_as_reserves():
+    game = demo_game("sba", start=False)
+    for team in (game.away_team, game.home_team):
+        reserves = _rows(game, team, is_starter=False)
+        players = set(Card.objects.filter(player__team=team).values_list("player_id", flat=True))
+        starters = {r.player_id for r in _rows(game, team, is_starter=True)}
+        assert {r.player_id for r in reserves} == players - starters
+    setup = build_setup(game)
+    assert setup.away.bench
+    assert setup.away.bullpen
+
+
+def test_the_fingerprint_joined_to_the_game_row_finds_a_lineup_change(django_assert_num_queries):
+    game = demo_game()
+    annotated = with_lineup_fingerprint(type(game).objects.all()).get(pk=game.pk)
+    setup = game_setup(annotated)
+    with django_assert_num_queries(0):
+        assert game_setup(annotated) is setup
+    Lineup.objects.filter(pk=int(setup.home.bench[0])).delete()
+    changed = with_lineup_fingerprint(type(game).objects.all()).get(pk=game.pk)
+    assert game_setup(changed) is not setup
+    assert len(game_setup(changed).home.bench) == len(setup.home.bench) - 1
+
+
+def test_a_bench_player_comes_in_for_the_batter_in_a_manual_league():
+    game = demo_game("sba")
+    away = manager(game, "away")
+    state = game_state(game)
+    hitter = game_setup(game).away.bench[0]
+    result = game_apply_action(
+        game_id=game.pk,
+        user=away,
+        action={"kind": "substitute", "side": "away", "player_out": state.batter, "player_in": hitter},
+        action_id=uuid.uuid4(),
+        expected_version=game.version,
+    )
+    game.refresh_from_db()
+    assert result.version == game.version
+    assert game_state(game).batter == hitter
+
+
+def _straightforward_player(row):
+    """The player as the model instances read them, one engine card per call (no memo): the reference the tuple
+    reads of `build_setup` must match."""
+    card = row.card
+    if card is None:
+        return engine.Player(str(row.pk), row.player.name)
+
+    def chances(rows, hand):
+        for rating in rows:
+            if rating.vs_hand == hand:
+                return {name: float(value) for name, value in rating.chances().items()}
+        return None
+
+    batting = pitching = None
+    rows = list(card.batting_ratings.all())
+    vs_left, vs_right = chances(rows, "L"), chances(rows, "R")
+    if vs_left is not None or vs_right is not None:
+        fields = {
+            "hand": card.bat_hand or "R",
+            "running": card.running if card.running is not None else 12,
+            "steal_auto": card.steal_auto,
+            "steal_jump": float(card.steal_jump or 0),
+            "steal_high": card.steal_high or 0,
+            "steal_low": card.steal_low or 0,
+            "bunting": card.bunting or "C",
+            "hit_and_run": card.hit_and_run or "C",
+        }
+        batting = engine.BatterCard.from_fields(fields, vs_left or vs_right or {}, vs_right)
+    rows = list(card.pitching_ratings.all())
+    vs_left, vs_right = chances(rows, "L"), chances(rows, "R")
+    if card.throw_hand and (vs_left is not None or vs_right is not None):
+        fields = {
+            "hand": card.throw_hand,
+            "hold": card.hold or 0,
+            "balk": card.balk or 0,
+            "wild_pitch": card.wild_pitch or 0,
+            "starter_rating": card.starter_rating,
+            "relief_rating": card.relief_rating,
+            "closer_rating": card.closer_rating,
+        }
+        pitching = engine.PitcherCard.from_fields(fields, vs_left or vs_right or {}, vs_right)
+    fielding = {
+        engine.Position(rating.position): engine.FielderRating(
+            range=rating.range,
+            error=rating.error,
+            arm=rating.arm or 0,
+            passed_ball=rating.passed_ball or 0,
+            throwing=rating.throwing or 0,
+        )
+        for rating in card.positions.all()
+        if rating.position != "DH"
+    }
+    return engine.Player(
+        str(row.pk),
+        row.player.name,
+        batting=batting,
+        pitching=pitching,
+        fielding=fielding,
+        bats=engine.Hand(card.bat_hand) if card.bat_hand else None,
+        throws=engine.Hand(card.throw_hand) if card.throw_hand else None,
+    )
+
+
+def _straightforward_team(name, rows, players, auto):
+    starters = sorted((r for r in rows if r.is_starter and r.batting_order), key=lambda r: r.batting_order or 0)
+    pitcher = next(r for r in rows if r.is_starter and r.position == "P")
+    reserves = [r for r in rows if not r.is_starter]
+    return engine.TeamSetup(
+        name=name,
+        lineup=tuple(engine.LineupSlot(str(r.pk), engine.Position(r.position)) for r in starters),
+        pitcher=str(pitcher.pk),
+        bench=tuple(
+            str(r.pk) for r in reserves if r.position != "P" and (not auto or players[str(r.pk)].batting is not None)
+        ),
+        bullpen=tuple(
+            str(r.pk) for r in reserves if r.position == "P" and (not auto or players[str(r.pk)].pitching is not None)
+        ),
+    )
+
+
+def _straightforward_setup(game):
+    rows = list(
+        Lineup.objects.filter(game=game)
+        .select_related("player", "card")
+        .prefetch_related("card__batting_ratings", "card__pitching_ratings", "card__positions")
+        .order_by("id")
+    )
+    options = build_setup(game).options
+    players = {str(r.pk): _straightforward_player(r) for r in rows}
+    auto = options.resolution is engine.ResolutionMode.AUTO
+    away = [r for r in rows if r.team_id == game.away_team_id]
+    home = [r for r in rows if r.team_id == game.home_team_id]
+    return engine.GameSetup(
+        options=options,
+        away=_straightforward_team(game.away_team.abbreviation, away, players, auto),
+        home=_straightforward_team(game.home_team.abbreviation, home, players, auto),
+        players=players,
+    )
+
+
+def _assert_same_setup(fast, reference):
+    """Field by field (`GameSetup` and `Player` compare by identity); cards compare by value, fatigued tables too."""
+    assert (fast.options, fast.away, fast.home) == (reference.options, reference.away, reference.home)
+    assert list(fast.players) == list(reference.players)
+    for key, player in reference.players.items():
+        built = fast.players[key]
+        for field in dataclasses.fields(player):
+            assert getattr(built, field.name) == getattr(player, field.name), (key, field.name)
+        assert list(built.fielding) == list(player.fielding)
+        for card, expected in ((built.batting, player.batting), (built.pitching, player.pitching)):
+            if expected is not None:
+                for split, want in ((card.vs_left, expected.vs_left), (card.vs_right, expected.vs_right)):
+                    assert split.fatigued == want.fatigued
+
+
+@pytest.mark.parametrize("code", ["pd", "sba"])
+def test_the_setup_read_as_tuples_equals_a_straightforward_build_from_the_models(code):
+    game = demo_game(code)
+    setup = build_setup(game)
+    assert any(p.batting for p in setup.players.values())
+    assert any(p.pitching for p in setup.players.values())
+    assert any(p.fielding for p in setup.players.values())
+    _assert_same_setup(setup, _straightforward_setup(game))
+    _assert_same_setup(build_setup(game), setup)  # engine cards from the process memo
+
+
+def test_the_tuple_reads_keep_one_sided_all_zero_and_missing_ratings_as_the_models_do():
+    game = demo_game(start=False)
+    rows = _rows(game, game.home_team)
+    batter = next(r for r in rows if not r.card.throw_hand)
+    pitcher = next(r for r in rows if r.card.throw_hand)
+    batter.card.batting_ratings.filter(vs_hand="R").delete()
+    pitcher.card.pitching_ratings.filter(vs_hand="L").delete()
+    pitcher.card.pitching_ratings.update(popout=None, lineout=None)
+    _assert_same_setup(build_setup(game), _straightforward_setup(game))
+    zeroed = batter.card.batting_ratings.get()
+    for name in zeroed.chances():
+        setattr(zeroed, name, 0)
+    zeroed.save()
+    with pytest.raises(ValueError, match="sum to 0"):
+        build_setup(game)
+    with pytest.raises(ValueError, match="sum to 0"):
+        _straightforward_setup(game)

@@ -1,0 +1,14 @@
+"""Game pages: creating a game, the lineup builder, and the game page (live and finished) with its endpoints."""
+
+from django.urls import path
+
+from games import views, views_game
+
+urlpatterns = [
+    path("new/", views.game_new, name="game_new"),
+    path("<uuid:game_id>/lineup/", views.game_lineup, name="game_lineup"),
+    path("<uuid:game_id>/", views_game.game_page, name="game_page"),
+    path("<uuid:game_id>/log.txt", views_game.game_log, name="game_log"),
+    path("<uuid:game_id>/box.json", views_game.game_box, name="game_box"),
+    path("<uuid:game_id>/events.json", views_game.game_events, name="game_events"),
+]

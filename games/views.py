@@ -1,0 +1,137 @@
+"""Game pages before play: creating a game and the lineup builder. Views parse input, call one form or service
+and render; the live game page lives at `/games/<uuid>/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from games.errors import Forbidden, GameError, IllegalActionError, InvalidLineup
+from games.forms import SLOTS, LineupForm, NewGameForm
+from games.models import Game, GameStatus
+from games.selectors import (
+    game_lineup_team_ids,
+    game_lineup_teams,
+    lineup_card_options,
+    lineup_current,
+    lineup_suggest,
+)
+from games.services import game_start
+
+
+def game_url(game: Game) -> str:
+    """The game page (`game_page`: live, finished, or waiting for its lineups)."""
+    return reverse("game_page", args=[game.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def game_new(request: HttpRequest) -> HttpResponse:
+    """GET: the form. POST: create the game and go to my lineup; a bad form is shown again and creates nothing."""
+    form = NewGameForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        game = form.create()
+        messages.success(request, "Game created. Now set your lineup.")
+        return redirect(reverse("game_lineup", args=[game.pk]) + f"?team={form.cleaned_data['my_team'].pk}")
+    return render(request, "games/new.html", {"form": form, "has_teams": bool(form.managed_teams)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """The lineup builder for one of my teams in a pending game (`?team=` picks it when I manage both).
+
+    POST `suggest`: the form filled from `lineup_suggest`; POST `move=N:up|down`: slots N and its neighbour
+    swapped (the no-JS ordering); neither saves. Otherwise the lineup is saved through `game_set_lineup`
+    (errors shown per slot, nothing saved), and when both lineups are set the game starts and we go to it."""
+    game = get_object_or_404(Game.objects.select_related("league", "home_team", "away_team"), pk=game_id)
+    if game.status != GameStatus.PENDING:
+        return HttpResponseRedirect(game_url(game))
+    teams = game_lineup_teams(game, request.user)
+    if not teams:
+        raise PermissionDenied("You do not manage a team in this game.")
+    wanted = request.POST.get("team") or request.GET.get("team")
+    team = next((t for t in teams if str(t.pk) == wanted), None)
+    if team is None:
+        set_ids = game_lineup_team_ids(game)
+        team = next((t for t in teams if t.pk not in set_ids), teams[0])
+    options = lineup_card_options(game=game, team=team)
+    dh = game.league.dh
+    general_errors: list[str] = []
+    if request.method == "POST" and "suggest" in request.POST:
+        form = LineupForm(
+            initial=LineupForm.initial_from(lineup_suggest(game=game, team=team), dh=dh), options=options, dh=dh
+        )
+        messages.info(request, "The AI suggests this lineup. Change what you like, then save it.")
+    elif request.method == "POST" and "move" in request.POST:
+        form = LineupForm(initial=_moved(request.POST, request.POST["move"]), options=options, dh=dh)
+    elif request.method == "POST":
+        form = LineupForm(request.POST, options=options, dh=dh)
+        if form.is_valid():
+            try:
+                form.save(game=game, team=team, user=request.user)
+            except InvalidLineup as exc:
+                general_errors = form.add_service_errors(exc.errors)
+            except Forbidden as exc:
+                raise PermissionDenied(exc.message) from exc
+            else:
+                return _after_lineup_saved(request, game)
+    else:
+        form = LineupForm(
+            initial=LineupForm.initial_from(lineup_current(game=game, team=team), dh=dh), options=options, dh=dh
+        )
+    set_ids = game_lineup_team_ids(game)
+    opponent = game.away_team if team.pk == game.home_team_id else game.home_team
+    context = {
+        "game": game,
+        "team": team,
+        "teams": teams,
+        "opponent": opponent,
+        "opponent_is_ai": game.home_is_ai if opponent.pk == game.home_team_id else game.away_is_ai,
+        "form": form,
+        "options": options,
+        "general_errors": general_errors,
+        "lineup_saved": team.pk in set_ids,
+        "opponent_ready": opponent.pk in set_ids,
+        "game_url": game_url(game),
+    }
+    status = 400 if general_errors or (form.is_bound and form.errors) else 200
+    return render(request, "games/lineup.html", context, status=status)
+
+
+def _after_lineup_saved(request: HttpRequest, game: Game) -> HttpResponse:
+    """Start the game when both lineups are set (someone else may just have), else wait on the builder page."""
+    if len(game_lineup_team_ids(game)) < 2:
+        messages.success(request, "Lineup saved. Waiting for the opponent's lineup.")
+        return redirect(reverse("game_lineup", args=[game.pk]) + f"?team={request.POST.get('team', '')}")
+    try:
+        game_start(game_id=game.pk, user=request.user)
+    except IllegalActionError:
+        pass  # started meanwhile by the other manager
+    except GameError as exc:
+        messages.error(request, f"The game could not start: {exc.message}")
+        return redirect(reverse("game_lineup", args=[game.pk]))
+    return HttpResponseRedirect(game_url(game))
+
+
+def _moved(data: QueryDict, move: str) -> dict[str, str]:
+    """The posted lineup with slot N swapped with the slot above (`N:up`) or below (`N:down`)."""
+    initial = {key: value for key, value in data.items() if key.startswith(("slot_", "pitcher"))}
+    slot, _, direction = move.partition(":")
+    if not slot.isdigit():
+        return initial
+    here = int(slot)
+    there = here - 1 if direction == "up" else here + 1
+    if here not in SLOTS or there not in SLOTS:
+        return initial
+    for part in ("player", "position"):
+        a, b = f"slot_{here}_{part}", f"slot_{there}_{part}"
+        initial[a], initial[b] = data.get(b, ""), data.get(a, "")
+    return initial

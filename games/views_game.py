@@ -1,0 +1,79 @@
+"""The game page (`/games/<uuid>/`, live and finished) and the small JSON/text endpoints it reads. Access is the
+socket's: `games.views_live.game_viewer` (404 for an unknown game, 403 for a private game's non-participant)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from games.api_selectors import game_log_text
+from games.errors import Forbidden, NotFound
+from games.models import Game
+from games.page_selectors import game_page_box, game_page_config, game_page_events
+from games.views_live import Viewer, game_viewer
+
+
+def _viewed_game(request: HttpRequest, game_id: Any) -> tuple[Game, Viewer]:
+    try:
+        viewer = game_viewer(game_id=game_id, user=request.user)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    game = Game.objects.select_related("league", "home_team", "away_team").get(pk=game_id)
+    return game, viewer
+
+
+@require_GET
+def game_page(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """The live game page for managers and spectators; the same page shows a finished game with its replay."""
+    game, viewer = _viewed_game(request, game_id)
+    context = {
+        "game": game,
+        "config": game_page_config(game=game, viewer=viewer),
+        "box": game_page_box(game=game),
+    }
+    return render(request, "games/game.html", context)
+
+
+@require_GET
+def game_box(request: HttpRequest, game_id: Any) -> JsonResponse:
+    """The box score as JSON (refreshed by the page after each half-inning and at the end)."""
+    game, _ = _viewed_game(request, game_id)
+    return JsonResponse(game_page_box(game=game))
+
+
+def _version(value: str | None, default: int | None) -> int | None:
+    if value is None or value == "":
+        return default
+    if not value.isdecimal():
+        raise BadRequest("after and upto are versions: whole numbers from 0")
+    return int(value)
+
+
+@require_GET
+def game_events(request: HttpRequest, game_id: Any) -> JsonResponse:
+    """`{"events": [...]}`: the viewer's `event` messages after `?after=` (default 0) up to `?upto=` (default the
+    latest), as the socket sends them; the page's history and the replay's feed."""
+    game, viewer = _viewed_game(request, game_id)
+    after = _version(request.GET.get("after"), 0) or 0
+    upto = _version(request.GET.get("upto"), None)
+    return JsonResponse(
+        {"version": game.version, "events": game_page_events(game=game, viewer=viewer, after=after, upto=upto)}
+    )
+
+
+@require_GET
+def game_log(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """The game log file (`games.api_selectors.game_log_text`) as a download; 404 while there is none."""
+    game, _ = _viewed_game(request, game_id)
+    text = game_log_text(game=game)
+    if text is None:
+        raise Http404("this game has no recorded log")
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="game-{game.pk}.log.txt"'
+    return response

@@ -1,0 +1,378 @@
+// The decision panel: what the side to act may do now (pending.choices from the server), a countdown to
+// pending.deadline with the default that applies when it runs out, and the between-plays moves
+// (pitching change, substitution, forfeit). Every control is a real <button>/<select>.
+
+import { readCard } from "./game_cards.js";
+import { esc } from "./game_dom.js";
+import { availableReserves, currentRoster } from "./game_roster.js";
+
+const PHASE_LABELS = {
+  defense: "defensive decision",
+  offense: "offensive decision",
+  roll: "roll",
+  submit_outcome: "card result",
+  send: "send runners?",
+  throw: "throw?",
+};
+
+const DEFAULTS = {
+  defense: "normal depth, no holds, pitch to the batter",
+  offense: "no steal, swing away",
+  roll: "the dice are rolled for you",
+  submit_outcome: "the result printed under the dice is entered",
+  send: "runners hold",
+  throw: "the defense throws at the lead runner",
+};
+
+const DEPTH_LABELS = { normal: "Normal", corners_in: "Corners in", in: "Infield in" };
+const BASE_NAMES = { R1: "runner on 1st", R2: "runner on 2nd", R3: "runner on 3rd" };
+
+function stealLabel(call) {
+  if (call.length === 2) return "Double steal";
+  return call[0] === "R1" ? "Steal 2nd" : call[0] === "R2" ? "Steal 3rd" : `Steal (${call.join(", ")})`;
+}
+
+/** Seconds left until `deadline` (ISO string) or null. */
+export function secondsLeft(deadline, now = Date.now()) {
+  if (!deadline) return null;
+  return Math.max(0, Math.round((Date.parse(deadline) - now) / 1000));
+}
+
+export function countdownText(pending, now = Date.now()) {
+  if (!pending) return "";
+  if (pending.ai) return "The AI is deciding…";
+  const left = secondsLeft(pending.deadline, now);
+  const fallback = DEFAULTS[pending.phase] || "the default applies";
+  if (left === null) return `No time limit. Default: ${fallback}.`;
+  const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+  return `${clock} left · then ${fallback}`;
+}
+
+export class DecisionPanel {
+  constructor(el, { config, send }) {
+    this.el = el;
+    this.config = config;
+    this.send = send;
+    this.key = null;
+    this.choice = {};
+    this.busy = false;
+    this.error = "";
+    this.more = false;
+    this.confirmForfeit = false;
+    this.refocus = false;
+    el.addEventListener("click", (event) => this.onClick(event));
+    el.addEventListener("change", (event) => this.onChange(event));
+  }
+
+  get mySides() {
+    return this.config.sides;
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    for (const button of this.el.querySelectorAll("button[data-act]")) button.disabled = busy;
+  }
+
+  showError(message) {
+    this.error = message;
+    this.busy = false;
+    this.render(this.view);
+  }
+
+  reset(view) {
+    const pending = view.pending || {};
+    const key = `${view.version}:${view.summary.phase}`;
+    if (key === this.key) return;
+    this.key = key;
+    this.error = "";
+    this.busy = false;
+    this.confirmForfeit = false;
+    const choices = pending.choices || {};
+    this.choice = {
+      infield: "normal",
+      hold: new Set(),
+      steal: null,
+      bunt: false,
+      hitAndRun: false,
+      send: new Set(),
+      outcome: "",
+      fielder: "",
+      pitcher: (choices.pitchers || [])[0] || "",
+    };
+    const fallback = pending.default;
+    if (fallback && fallback.kind === "submit_outcome") {
+      this.choice.outcome = fallback.outcome;
+      this.choice.fielder = fallback.location || "";
+    } else if (pending.dice) {
+      const dice = [["column", pending.dice.column], ["row", pending.dice.row], ["split", pending.dice.split]];
+      const read = readCard(this.config.players, dice, view.summary.batter, view.summary.pitcher);
+      if (read && read.line) {
+        this.choice.outcome = read.line.outcome;
+        this.choice.fielder = read.line.fielder || "";
+      }
+    }
+  }
+
+  render(view) {
+    this.view = view;
+    const hadFocus = this.el.contains(document.activeElement) || this.refocus;
+    const focused = hadFocus ? document.activeElement.dataset : {};
+    const focusedAct = focused.act
+      ? `[data-act="${focused.act}"]${focused.value ? `[data-value="${CSS.escape(focused.value)}"]` : ""}`
+      : null;
+    this.reset(view);
+    const summary = view.summary;
+    const pending = view.pending;
+    const over = summary.phase === "game_over" || ["completed", "forfeited", "abandoned"].includes(view.status);
+    if (over) {
+      this.el.hidden = true;
+      return;
+    }
+    this.el.hidden = false;
+    if (summary.phase === null) {
+      this.el.innerHTML = this.pregame();
+      return;
+    }
+    const actor = summary.actor;
+    const mine = actor && this.mySides.includes(actor);
+    const team = actor ? this.config.teams[actor] : null;
+    let body = "";
+    let title = "";
+    if (mine && pending && !pending.ai) {
+      title = `Your ${PHASE_LABELS[summary.phase] || "turn"}`;
+      body = this.controls(summary, pending);
+    } else if (actor) {
+      title = `Waiting for ${esc(team.name)}`;
+      body = `<p class="waiting">${esc(team.abbreviation)} ${team.ai ? "(AI)" : ""} — ${esc(PHASE_LABELS[summary.phase] || summary.phase)}</p>`;
+    }
+    const countdown = pending ? `<p id="countdown" class="countdown${pending.ai ? " ai" : ""}" role="timer" aria-live="off">${esc(countdownText(pending))}</p>` : "";
+    const error = this.error ? `<p class="panel-error" role="alert">${esc(this.error)}</p>` : "";
+    this.el.innerHTML = `<h2 class="panel-title">${title}</h2>${countdown}${error}${body}${this.extras(summary, pending)}`;
+    this.setBusy(this.busy);
+    if (hadFocus) {
+      const again = focusedAct && this.el.querySelector(`${focusedAct}:not([disabled])`);
+      const target = again || this.el.querySelector(".primary:not([disabled])");
+      if (target) {
+        target.focus();
+        this.refocus = false;
+      }
+    }
+  }
+
+  /** Before the start: who still has to set a lineup, with the lineup builder's link for a manager who does. */
+  pregame() {
+    const set = this.config.lineups_set || { away: true, home: true };
+    const missing = ["away", "home"].filter((side) => !set[side]);
+    if (!missing.length) return '<h2 class="panel-title">Waiting for the game to start</h2>';
+    const names = missing.map((side) => esc(this.config.teams[side].name)).join(" and ");
+    const mine = missing.filter((side) => this.mySides.includes(side));
+    const links = mine
+      .map((side) => `<a class="button primary-link" href="${esc(this.config.urls.lineup)}?team=${this.config.teams[side].id}">Set the ${esc(this.config.teams[side].abbreviation)} lineup</a>`)
+      .join(" ");
+    return `<h2 class="panel-title">Waiting for lineups</h2><p class="waiting">Still to set: ${names}.</p>${links ? `<div class="actions">${links}</div>` : ""}`;
+  }
+
+  tick() {
+    const el = this.el.querySelector("#countdown");
+    if (el && this.view) el.textContent = countdownText(this.view.pending);
+  }
+
+  toggle(act, value, pressed, label, extra = "") {
+    return `<button type="button" class="toggle" data-act="${act}" data-value="${esc(value)}" aria-pressed="${pressed}"${extra}>${esc(label)}</button>`;
+  }
+
+  controls(summary, pending) {
+    const c = pending.choices || {};
+    const ch = this.choice;
+    switch (summary.phase) {
+      case "defense": {
+        if (c.must_change) {
+          return `<p class="must">${esc(c.must_change)}</p>${this.pitcherPicker(c.pitchers || [], true)}`;
+        }
+        const depths = (c.depths || ["normal"]).map((d) => this.toggle("infield", d, ch.infield === d, DEPTH_LABELS[d] || d)).join("");
+        const holds = (c.holds || []).map((b) => this.toggle("hold", b, ch.hold.has(b), `Hold ${BASE_NAMES[b] || b}`)).join("");
+        return `<fieldset class="choice-row"><legend>Infield</legend>${depths}</fieldset>
+          ${holds ? `<fieldset class="choice-row"><legend>Hold runners</legend>${holds}</fieldset>` : ""}
+          <div class="actions"><button type="button" class="primary" data-act="defense">Pitch</button>
+          ${c.intentional_walk ? '<button type="button" class="secondary" data-act="ibb">Intentional walk</button>' : ""}</div>`;
+      }
+      case "offense": {
+        const steals = (c.steals || []).map((call) => this.toggle("steal", call.join(","), ch.steal === call.join(","), stealLabel(call))).join("");
+        const other = [
+          c.bunt ? this.toggle("bunt", "1", ch.bunt, "Sacrifice bunt") : "",
+          c.hit_and_run ? this.toggle("hitAndRun", "1", ch.hitAndRun, "Hit and run") : "",
+        ].join("");
+        const any = ch.steal || ch.bunt || ch.hitAndRun;
+        return `${steals ? `<fieldset class="choice-row"><legend>Steal</legend>${steals}</fieldset>` : ""}
+          ${other ? `<fieldset class="choice-row"><legend>Play</legend>${other}</fieldset>` : ""}
+          <div class="actions"><button type="button" class="primary" data-act="offense">${any ? "Go" : "Swing away"}</button></div>`;
+      }
+      case "roll":
+        return '<div class="actions"><button type="button" class="primary" data-act="roll">Roll the dice</button></div>';
+      case "submit_outcome": {
+        const d = pending.dice || {};
+        const whose = d.column <= 3 ? "batter's" : "pitcher's";
+        const outcomes = this.config.outcomes.map((o) => `<option value="${o}"${o === ch.outcome ? " selected" : ""}>${esc(o.replaceAll("_", " ").toLowerCase())}</option>`).join("");
+        const fielders = ['<option value="">(none printed)</option>', ...this.config.fielders.map((f) => `<option value="${f}"${f === ch.fielder ? " selected" : ""}>${f}</option>`)].join("");
+        const fallback = pending.default && pending.default.kind === "submit_outcome" ? pending.default : null;
+        const printed = fallback ? ` The card under the dice reads <strong>${esc(fallback.outcome.replaceAll("_", " ").toLowerCase())}${fallback.location ? ` at ${esc(fallback.location)}` : ""}</strong>.` : "";
+        return `<p>Read the ${whose} card: column ${d.column}, row ${(d.row || []).join("+")}, split ${d.split}.${printed}</p>
+          <div class="picker"><label>Result <select data-field="outcome">${outcomes}</select></label>
+          <label>Fielder <select data-field="fielder">${fielders}</select></label></div>
+          <div class="actions"><button type="button" class="primary" data-act="submit">Submit result</button></div>`;
+      }
+      case "send": {
+        const candidates = pending.candidates || c.send || [];
+        const toggles = candidates.map((b) => this.toggle("send", b, ch.send.has(b), `Send ${BASE_NAMES[b] || b}`)).join("");
+        return `<fieldset class="choice-row"><legend>Extra base</legend>${toggles}</fieldset>
+          <div class="actions"><button type="button" class="primary" data-act="decide-send">${ch.send.size ? "Send" : "Hold runners"}</button></div>`;
+      }
+      case "throw": {
+        const targets = pending.sent || c.throw_at || [];
+        const buttons = targets
+          .map((b, i) => `<button type="button" class="${i === 0 ? "primary" : "secondary"}" data-act="throw" data-value="${b}">Throw at ${esc(BASE_NAMES[b] || b)}</button>`)
+          .join("");
+        return `<div class="actions">${buttons}<button type="button" class="secondary" data-act="no-throw">Let him go</button></div>`;
+      }
+      default:
+        return "";
+    }
+  }
+
+  pitcherPicker(pitchers, primary) {
+    if (!pitchers.length) return '<p class="muted">No pitchers left in the bullpen.</p>';
+    const options = pitchers.map((id) => `<option value="${id}"${id === this.choice.pitcher ? " selected" : ""}>${esc(this.config.players[id]?.name || id)}</option>`).join("");
+    return `<div class="picker"><label>New pitcher <select data-field="pitcher">${options}</select></label>
+      <button type="button" class="${primary ? "primary" : "secondary"}" data-act="pitching-change">Bring him in</button></div>`;
+  }
+
+  /** Who is in the game now and who may still come in, following the events' changes. */
+  roster() {
+    const view = this.view;
+    const events = view ? [...view.events.values()].sort((a, b) => a.version - b.version) : [];
+    return currentRoster(this.config, events, view ? view.version : 0);
+  }
+
+  reserves(side, roster) {
+    const auto = this.config.league && this.config.league.resolution === "auto";
+    return availableReserves(this.config, this.view && this.view.bench, side, roster).filter((p) => {
+      const card = this.config.players[p.id];
+      if (p.position === "P") return !auto || !card || card.pitching;
+      return !auto || !card || card.batting;
+    });
+  }
+
+  myBench(side, roster) {
+    return this.reserves(side, roster).filter((p) => p.position !== "P");
+  }
+
+  myBullpen(side, roster) {
+    return this.reserves(side, roster).filter((p) => p.position === "P").map((p) => p.id);
+  }
+
+  myLineup(side, roster) {
+    const team = roster[side];
+    const fielding = this.view && this.view.summary.half === (side === "home" ? "top" : "bottom");
+    return team.lineup
+      .filter((slot) => !(fielding && slot.id === team.pitcher))
+      .map((slot) => ({ id: slot.id, name: this.config.players[slot.id]?.name || slot.id, position: slot.position }));
+  }
+
+  extras(summary, pending) {
+    if (!this.mySides.length) return "";
+    const side = this.mySides.length === 1 ? this.mySides[0] : summary.actor || this.mySides[0];
+    const roster = this.roster();
+    const bullpen = pending && pending.choices && summary.actor === side && summary.phase === "defense" ? pending.choices.pitchers || [] : this.myBullpen(side, roster);
+    const bench = this.myBench(side, roster);
+    const option = (p, chosen) => `<option value="${esc(p.id)}"${p.id === chosen ? " selected" : ""}>${esc(p.name)} (${esc(p.position)})</option>`;
+    const out = this.myLineup(side, roster).map((p) => option(p, this.choice.player_out)).join("");
+    const inn = bench.map((p) => option(p, this.choice.player_in)).join("");
+    const subs = bench.length
+      ? `<div class="picker"><label>Take out <select data-field="player_out">${out}</select></label>
+         <label>Put in <select data-field="player_in">${inn}</select></label>
+         <button type="button" class="secondary" data-act="substitute">Substitute</button></div>`
+      : "";
+    const forfeit = this.confirmForfeit
+      ? '<p class="must">Forfeit the game? This cannot be undone.</p><button type="button" class="danger" data-act="forfeit-yes">Yes, forfeit</button> <button type="button" class="secondary" data-act="forfeit-no">Keep playing</button>'
+      : '<button type="button" class="danger-outline" data-act="forfeit">Forfeit…</button>';
+    return `<details class="more"${this.more ? " open" : ""}><summary>Changes &amp; forfeit (${esc(this.config.teams[side].abbreviation)})</summary>
+      ${this.pitcherPicker(bullpen, false)}${subs}<div class="forfeit">${forfeit}</div></details>`;
+  }
+
+  onChange(event) {
+    const field = event.target.dataset.field;
+    if (!field) return;
+    if (field === "outcome") this.choice.outcome = event.target.value;
+    if (field === "fielder") this.choice.fielder = event.target.value;
+    if (field === "pitcher") this.choice.pitcher = event.target.value;
+    if (field === "player_out") this.choice.player_out = event.target.value;
+    if (field === "player_in") this.choice.player_in = event.target.value;
+  }
+
+  onClick(event) {
+    const summaryEl = event.target.closest("summary");
+    if (summaryEl) {
+      this.more = !summaryEl.parentElement.open;
+      return;
+    }
+    const button = event.target.closest("button[data-act]");
+    if (!button || button.disabled) return;
+    const act = button.dataset.act;
+    const value = button.dataset.value;
+    const ch = this.choice;
+    const side = this.mySides.length === 1 ? this.mySides[0] : this.view.summary.actor || this.mySides[0];
+    const select = (name) => this.el.querySelector(`select[data-field="${name}"]`)?.value;
+    switch (act) {
+      case "infield":
+        ch.infield = value;
+        return this.render(this.view);
+      case "hold":
+        ch.hold.has(value) ? ch.hold.delete(value) : ch.hold.add(value);
+        return this.render(this.view);
+      case "steal":
+        ch.steal = ch.steal === value ? null : value;
+        if (ch.steal) ch.bunt = ch.hitAndRun = false;
+        return this.render(this.view);
+      case "bunt":
+        ch.bunt = !ch.bunt;
+        if (ch.bunt) ch.steal = null, (ch.hitAndRun = false);
+        return this.render(this.view);
+      case "hitAndRun":
+        ch.hitAndRun = !ch.hitAndRun;
+        if (ch.hitAndRun) ch.steal = null, (ch.bunt = false);
+        return this.render(this.view);
+      case "send":
+        ch.send.has(value) ? ch.send.delete(value) : ch.send.add(value);
+        return this.render(this.view);
+      case "forfeit":
+        this.confirmForfeit = true;
+        this.more = true;
+        return this.render(this.view);
+      case "forfeit-no":
+        this.confirmForfeit = false;
+        return this.render(this.view);
+      default:
+        break;
+    }
+    const bodies = {
+      defense: () => ({ kind: "defense", infield: ch.infield, hold: [...ch.hold], intentional_walk: false }),
+      ibb: () => ({ kind: "defense", infield: ch.infield, hold: [], intentional_walk: true }),
+      offense: () => ({ kind: "offense", steal: ch.steal ? ch.steal.split(",") : [], bunt: ch.bunt, hit_and_run: ch.hitAndRun }),
+      roll: () => ({ kind: "roll" }),
+      submit: () => ({ kind: "submit_outcome", outcome: select("outcome") || ch.outcome, location: (select("fielder") ?? ch.fielder) || null }),
+      "decide-send": () => ({ kind: "decide", send: [...ch.send] }),
+      throw: () => ({ kind: "decide", throw: true, at: value }),
+      "no-throw": () => ({ kind: "decide", throw: false }),
+      "pitching-change": () => ({ kind: "pitching_change", side, pitcher: select("pitcher") }),
+      substitute: () => ({ kind: "substitute", side, player_out: select("player_out"), player_in: select("player_in") }),
+      "forfeit-yes": () => ({ kind: "forfeit", side }),
+    };
+    const build = bodies[act];
+    if (!build) return;
+    this.error = "";
+    // A keyboard player keeps the focus in the panel across the re-render the answer brings.
+    this.refocus = this.el.contains(document.activeElement);
+    const sent = this.send(build());
+    if (sent) this.setBusy(true);
+  }
+}
