@@ -5,7 +5,7 @@ import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
+from channels.layers import channel_layers, get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 from django.db import connections
@@ -27,8 +27,15 @@ ORIGIN = b"http://127.0.0.1"
 
 @pytest_asyncio.fixture(autouse=True)
 async def _fast_rate_and_closed_connections(settings):
+    """Each test gets its own channel layer: a Redis layer's receive lock and buffers belong to the event loop
+    that first used them, and every test runs on a new loop."""
     settings.SCORECARD_WS_RATE = (10_000.0, 10_000)
+    channel_layers.backends.clear()
     yield
+    layer = get_channel_layer()
+    if hasattr(layer, "close_pools"):
+        await layer.close_pools()
+    channel_layers.backends.clear()
     await database_sync_to_async(connections.close_all)()
     await sync_to_async(close_pool_connections, thread_sensitive=False)()
 
