@@ -53,6 +53,30 @@ def _rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
+def _cpu_seconds() -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the bench itself, the daphne workers, PostgreSQL and Redis."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"bench": sum(os.times()[:2]), "workers": 0.0, "postgres": 0.0, "redis": 0.0}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if name == "postgres":
+            totals["postgres"] += seconds
+        elif name == "redis-server":
+            totals["redis"] += seconds
+        elif b"daphne" in cmdline:
+            totals["workers"] += seconds
+    return totals
+
+
 def _create_games(count: int) -> list[dict[str, Any]]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -173,8 +197,12 @@ async def _run(args: argparse.Namespace, workers: list[Any], games: list[dict[st
     )
     loops = [_game_loop(game, clients, args, out) for game, clients in zip(games, sockets, strict=True)]
     rss_task = asyncio.create_task(_rss_at_half(args.warmup + args.duration / 2, workers, out))
+    cpu_task = asyncio.create_task(_cpu_at(args.warmup, out))
     await asyncio.gather(*loops)
     elapsed = time.perf_counter() - out["t0"] - args.warmup
+    cpu_end = _cpu_seconds()
+    cpu_start = await cpu_task
+    out["cpu"] = {name: cpu_end[name] - cpu_start[name] for name in cpu_end}
     await rss_task
     await asyncio.gather(*(client.close() for clients in sockets for client in clients.values()))
     stop.set()
@@ -187,6 +215,12 @@ async def _rss_at_half(delay: float, workers: list[Any], out: dict[str, Any]) ->
     """Worker RSS sampled mid-run, while every socket is open."""
     await asyncio.sleep(delay)
     out["rss"] = [_rss_mb([w.process.pid]) for w in workers]
+
+
+async def _cpu_at(delay: float, out: dict[str, Any]) -> dict[str, float]:
+    """CPU seconds used so far, read when the measured window opens."""
+    await asyncio.sleep(max(0.0, out["t0"] + delay - time.perf_counter()))
+    return _cpu_seconds()
 
 
 def main() -> None:
@@ -236,11 +270,16 @@ def main() -> None:
         "echo_p50_ms": round(statistics.median(echo), 2) if echo else None,
     }
     result["ratio_p50"] = round(result["p50_ms"] / result["echo_p50_ms"], 1) if result["echo_p50_ms"] else None
+    # Where the two cores went during the measured window: CPU milliseconds per measured action.
+    result["cpu_ms_per_action"] = {
+        name: round(1000 * seconds / max(1, len(latencies)), 2) for name, seconds in out["cpu"].items()
+    }
     print(f"{result['actions']} actions, {out['elapsed']:.1f}s, {args.games} games x 4 sockets, {args.workers} workers")
     print(f"action -> last socket event: p50 {result['p50_ms']}  p90 {result['p90_ms']}  p99 {result['p99_ms']} ms")
     per_worker = ", ".join(f"{mb} MB" for mb in result["rss_mb_per_worker"])
     print(f"errors {result['errors']}  actions/s {result['actions_per_s']}  worker RSS {per_worker}")
     print(f"echo p50 {result['echo_p50_ms']} ms  ratio {result['ratio_p50']}")
+    print("CPU ms per action: " + ", ".join(f"{k} {v}" for k, v in result["cpu_ms_per_action"].items()))
     if out.get("error_codes"):
         print(f"error codes: {sorted(set(out['error_codes']))}")
     if os.environ.get("BENCH_SAMPLES"):
