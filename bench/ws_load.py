@@ -4,7 +4,8 @@
 
 Starts N daphne workers on PostgreSQL + Redis, opens G human-vs-human games x 4 sockets (two managers and two
 spectators, real accounts and sessions), and sends each game's next action on a fixed schedule (open loop:
-one every --period seconds per game, whatever the server's pace). Reports action -> last-socket-event latency,
+one every --period seconds per game, whatever the server's pace; the games' phases are spread evenly over the
+period, as independent players' would be). Reports action -> last-socket-event latency,
 errors, actions/s, worker RSS (sampled mid-run), and an echo round trip on /ws/ping/ measured during the load.
 Every socket is open (and has its first `state`) before the clock starts; the first --warmup seconds of load
 (each worker building the games' setups on first touch) are not measured. Workers run with DEBUG off unless
@@ -140,7 +141,7 @@ async def _game_loop(
     game: dict[str, Any], clients: dict[str, Any], args: argparse.Namespace, out: dict[str, Any]
 ) -> None:
     sent: list[tuple[float, int]] = []
-    start = out["t0"] + (game["n"] % 10) * args.period / 10
+    start = out["t0"] + game["n"] * args.period / args.games  # games' phases spread evenly over one period
     tick = last = 0
     try:
         while time.perf_counter() - out["t0"] < args.warmup + args.duration:

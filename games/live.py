@@ -393,7 +393,7 @@ class _Recorder:
         version, game_id = game.version, game.pk
         from games.views_live import fanout_context  # the views read live's state; imported at call time
 
-        context = fanout_context(game, state)
+        context = fanout_context(game, state, session["decision_deadline"])
         actions = [{**fanout_fields(row), "context": {"innings": context["innings"]}} for row in self.actions]
         if actions:
             actions[-1]["context"] = context

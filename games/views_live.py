@@ -102,12 +102,17 @@ def _bench(game: Game) -> dict[str, Any]:
     return teams
 
 
-def _pending(game: Game, state: engine.GameState, viewer: Viewer) -> dict[str, Any] | None:
+_READ = object()
+
+
+def _pending(game: Game, state: engine.GameState, viewer: Viewer, deadline: Any = _READ) -> dict[str, Any] | None:
+    """Who must decide now, by when and between what; `deadline` is read from the GameSession unless given."""
     actor = state.actor
     if actor is None:
         return None
-    session = GameSession.objects.filter(game=game).first()
-    deadline = session.decision_deadline if session else None
+    if deadline is _READ:
+        session = GameSession.objects.filter(game=game).first()
+        deadline = session.decision_deadline if session else None
     pending: dict[str, Any] = {
         "side": actor.value,
         "phase": state.phase.value,
@@ -301,11 +306,13 @@ def game_events_after(*, game_id: Any, after: int, upto: int | None, viewer: Vie
     return events
 
 
-def fanout_context(game: Game, state: engine.GameState) -> dict[str, Any]:
+def fanout_context(game: Game, state: engine.GameState, deadline: Any) -> dict[str, Any]:
     """What the `event` of `game`'s latest version needs beyond its action row, computed once by the writer (inside
-    its transaction) for every recipient: the league's innings and the `pending` `_attach_pending` would add."""
+    its transaction, with the decision `deadline` it just stored) for every recipient: the league's innings and the
+    `pending` `_attach_pending` would add."""
     everyone = Viewer(str(game.pk), None, Role.SPECTATOR, frozenset(), False)
-    return {"innings": game.league.innings, "pending": _pending(game, state, everyone) if game.state else None}
+    pending = _pending(game, state, everyone, deadline) if game.state else None
+    return {"innings": game.league.innings, "pending": pending}
 
 
 def _attach_pending(game_id: Any, event: dict[str, Any], viewer: Viewer) -> None:

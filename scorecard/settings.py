@@ -114,32 +114,32 @@ else:
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # redis-py 8 defaults (100-connection pool, 5 s socket timeout) break channels-redis under load:
-    # a large pool and a socket timeout longer than the layer's 5 s blocking pop.
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [
-                    {
-                        "address": REDIS_URL,
-                        "max_connections": env("REDIS_MAX_CONNECTIONS"),
-                        "socket_timeout": env("REDIS_SOCKET_TIMEOUT"),
-                        "socket_connect_timeout": 5,
-                        "health_check_interval": 30,
-                    }
-                ],
-                "capacity": 1500,
-                "expiry": 30,
-            },
-        }
+    # redis-py 8 defaults (100-connection pool, 5 s socket timeout) break channels-redis under load: a large pool,
+    # and a socket timeout longer than the core layer's 5 s blocking pop.
+    redis_host = {
+        "address": REDIS_URL,
+        "max_connections": env("REDIS_MAX_CONNECTIONS"),
+        "socket_timeout": env("REDIS_SOCKET_TIMEOUT"),
+        "socket_connect_timeout": 5,
+        "health_check_interval": 30,
     }
-    if env("CHANNEL_LAYER", default="core") == "pubsub":  # measured against the default in bench/ws_load.py
+    # Pub/sub by default: one PUBLISH per group message, received once per worker and handed to its consumers
+    # (bench/ws_load.py: fewer worker and Redis CPU per action and lower latency than the core layer, which
+    # pushes a copy to each consumer's list). A consumer that missed a message reads the versions it missed from
+    # the database at the next one. CHANNEL_LAYER=core selects the list-based layer (per-channel capacity, expiry).
+    CHANNEL_LAYER = env("CHANNEL_LAYER", default="pubsub")
+    if CHANNEL_LAYER not in {"pubsub", "core"}:
+        raise ImproperlyConfigured(f"CHANNEL_LAYER must be pubsub or core, not {CHANNEL_LAYER!r}")
+    if CHANNEL_LAYER == "core":
         CHANNEL_LAYERS = {
             "default": {
-                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL]},
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [redis_host], "capacity": 1500, "expiry": 30},
             }
+        }
+    else:
+        CHANNEL_LAYERS = {
+            "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [redis_host]}}
         }
     CACHES = {
         "default": {
