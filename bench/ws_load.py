@@ -1,6 +1,6 @@
 """WebSocket load benchmark (not a test).
 
-    python bench/ws_load.py --games 20 --period 0.5 --duration 30 [--workers 2] [--layer core|pubsub]
+    python bench/ws_load.py --games 20 --period 0.5 --duration 30 [--workers 2] [--layer pubsub|core]
 
 Starts N daphne workers on PostgreSQL + Redis, opens G human-vs-human games x 4 sockets (two managers and two
 spectators, real accounts and sessions), and sends each game's next action on a fixed schedule (open loop:
@@ -54,10 +54,11 @@ def _rss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def _cpu_seconds() -> dict[str, float]:
-    """CPU seconds (user + system) used so far by the bench itself, the daphne workers, PostgreSQL and Redis."""
+def _cpu_seconds() -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) used so far by each process of the bench itself, the daphne workers,
+    PostgreSQL and Redis, by pid."""
     tick = os.sysconf("SC_CLK_TCK")
-    totals = {"bench": sum(os.times()[:2]), "workers": 0.0, "postgres": 0.0, "redis": 0.0}
+    found = {os.getpid(): ("bench", sum(os.times()[:2]))}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit() or int(proc.name) == os.getpid():
             continue
@@ -70,12 +71,21 @@ def _cpu_seconds() -> dict[str, float]:
         fields = stat[stat.rindex(")") + 2 :].split()
         seconds = (int(fields[11]) + int(fields[12])) / tick
         if name == "postgres":
-            totals["postgres"] += seconds
+            found[int(proc.name)] = ("postgres", seconds)
         elif name == "redis-server":
-            totals["redis"] += seconds
+            found[int(proc.name)] = ("redis", seconds)
         elif b"daphne" in cmdline:
-            totals["workers"] += seconds
-    return totals
+            found[int(proc.name)] = ("workers", seconds)
+    return found
+
+
+def _cpu_used(start: dict[int, tuple[str, float]], end: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds used between two readings by kind of process (a process gone by the end is not counted)."""
+    used = {"bench": 0.0, "workers": 0.0, "postgres": 0.0, "redis": 0.0}
+    for pid, (kind, seconds) in end.items():
+        before = start.get(pid)
+        used[kind] += seconds - (before[1] if before is not None and before[0] == kind else 0.0)
+    return used
 
 
 def _create_games(count: int) -> list[dict[str, Any]]:
@@ -203,7 +213,7 @@ async def _run(args: argparse.Namespace, workers: list[Any], games: list[dict[st
     elapsed = time.perf_counter() - out["t0"] - args.warmup
     cpu_end = _cpu_seconds()
     cpu_start = await cpu_task
-    out["cpu"] = {name: cpu_end[name] - cpu_start[name] for name in cpu_end}
+    out["cpu"] = _cpu_used(cpu_start, cpu_end)
     await rss_task
     await asyncio.gather(*(client.close() for clients in sockets for client in clients.values()))
     stop.set()
@@ -218,7 +228,7 @@ async def _rss_at_half(delay: float, workers: list[Any], out: dict[str, Any]) ->
     out["rss"] = [_rss_mb([w.process.pid]) for w in workers]
 
 
-async def _cpu_at(delay: float, out: dict[str, Any]) -> dict[str, float]:
+async def _cpu_at(delay: float, out: dict[str, Any]) -> dict[int, tuple[str, float]]:
     """CPU seconds used so far, read when the measured window opens."""
     await asyncio.sleep(max(0.0, out["t0"] + delay - time.perf_counter()))
     return _cpu_seconds()
@@ -233,7 +243,9 @@ def main() -> None:
         "--warmup", type=float, default=5.0, help="seconds of load first, not measured (each worker builds setups)"
     )
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--layer", choices=["core", "pubsub"], default="core", help="channels-redis layer")
+    parser.add_argument(
+        "--layer", choices=["pubsub", "core"], default="pubsub", help="channels-redis layer (CHANNEL_LAYER)"
+    )
     parser.add_argument("--connect-concurrency", type=int, default=50, help="sockets opening at once")
     parser.add_argument("--debug", action="store_true", help="run the workers with DEBUG=1 (query logging)")
     args = parser.parse_args()
