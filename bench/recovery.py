@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_setup
+from _setup import analyze, django_setup
 
 
 def main() -> None:
@@ -40,6 +40,7 @@ def main() -> None:
         if game.current_inning == 9:
             break
         game = demo_game(home_is_ai=True, away_is_ai=True)
+    analyze()
     actions = GameAction.objects.filter(game=game).count()
 
     def cold() -> None:

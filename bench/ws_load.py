@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_setup, session_cookie
+from _setup import analyze, django_setup, session_cookie
 
 DEFAULTS = {
     "defense": {"kind": "defense"},
@@ -256,6 +256,7 @@ def main() -> None:
     from scorecard.tests.servers import start_daphne
 
     games = _create_games(args.games)
+    analyze()
     log_dir = Path(os.environ.get("BENCH_LOG_DIR", "/tmp"))
     worker_env = {"DEBUG": "1" if args.debug else "0"}
     workers = [start_daphne(log_dir, env=worker_env) for _ in range(args.workers)]
