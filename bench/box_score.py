@@ -2,9 +2,10 @@
 
     python bench/box_score.py [--repeat 5]
 
-Plays an AI-vs-AI game (stored like any other), then measures `games.stats.game_box_score` (setup from the lineup
-rows, replay of every recorded action through `GameLog.from_actions`, the engine's `box_score`, ids mapped to
-players) and `games.api_selectors.game_log_text`, with the setup cache cold and warm, and counts their queries.
+Plays an AI-vs-AI game (stored like any other), then measures `games.selectors.game_box_score_data`
+(setup from the lineup rows, replay of every recorded action through `GameLog.from_actions`, the engine's
+`box_score`, ids mapped to players) and `games.selectors.game_log_text`, with the setup cache cold and warm,
+and counts their queries.
 """
 
 from __future__ import annotations
@@ -41,16 +42,15 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from games import setup
-    from games.api_selectors import game_log_text
     from games.models import GameAction
-    from games.stats import game_box_score
+    from games.selectors import game_box_score_data, game_log_text
     from games.tests.live_helpers import demo_game
 
     game = demo_game(home_is_ai=True, away_is_ai=True)
     actions = GameAction.objects.filter(game=game).count()
 
     def box() -> object:
-        return game_box_score(game)
+        return game_box_score_data(game=game)
 
     def log() -> object:
         return game_log_text(game=game)

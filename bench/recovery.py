@@ -29,11 +29,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     django_setup()
-    from games import live, setup
+    from games import setup, snapshot
+    from games.access import Role, Viewer
     from games.models import Game, GameAction
-    from games.services import game_replay_check
+    from games.selectors import game_replay_check, game_snapshot
     from games.tests.live_helpers import demo_game
-    from games.views_live import Role, Viewer, game_snapshot
 
     game = demo_game(home_is_ai=True, away_is_ai=True)
     for _ in range(20):  # a regulation game: extra innings would make runs incomparable
@@ -46,7 +46,7 @@ def main() -> None:
     def cold() -> None:
         setup._CACHE.clear()
         setup._CARDS.clear()
-        live._STATES.clear()
+        snapshot._STATES.clear()
 
     def serve() -> float:
         """What a (re)started worker does before it can take the game's next action: read the row, decode the
@@ -54,7 +54,7 @@ def main() -> None:
         start = time.perf_counter()
         games = setup.with_lineup_fingerprint(Game.objects.select_related("league", "home_team__ballpark", "away_team"))
         row = games.get(pk=game.pk)
-        live.game_state(row)
+        snapshot.game_state(row)
         setup.game_setup(row)
         return (time.perf_counter() - start) * 1000
 
@@ -64,7 +64,7 @@ def main() -> None:
         cold()
         serves.append(serve())
         setup._CACHE.clear()
-        live._STATES.clear()
+        snapshot._STATES.clear()
         warm_cards.append(serve())
         cold()
         start = time.perf_counter()

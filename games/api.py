@@ -21,14 +21,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import can_run_league, can_set_lineup, token_league_id
-from games.api_selectors import game_lineups, game_list_visible, game_log_text, game_plays
+from games.access import game_list_visible
 from games.errors import ErrorCode, GameError, InvalidLineup
 from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
-from games.selectors import LineupEntry
+from games.selectors import LineupEntry, game_box_score_data, game_lineups, game_log_text, game_plays
 from games.services import game_create, game_set_lineup, game_start
-from games.stats import game_box_score, season_batting, season_pitching
 from leagues.api import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
 from leagues.models import League, LeagueCode, Season, Team
+from leagues.stats import season_batting, season_pitching
 from players.models import Cardset, Position
 
 
@@ -201,7 +201,8 @@ class PlayCursorPagination(pagination.CursorPagination):
 
 BOX_SCORE = OpenApiResponse(
     OpenApiTypes.OBJECT,
-    description="`games.stats.game_box_score`: teams.away/home (team, line, batting, pitching), decisions (W/L/S)",
+    description="`games.selectors.game_box_score_data`: teams.away/home (team, line, batting, pitching),"
+    " decisions (W/L/S)",
 )
 TEAM_LINE = inline_serializer(
     "TeamLine",
@@ -333,13 +334,13 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
     def boxscore(self, request: Request, pk: str | None = None) -> Response:
         """Line score, batting and pitching lines per side and the W/L/S decisions: the engine's box score of the
         game's recorded actions (runs charged for inherited runners)."""
-        return Response(game_box_score(self.get_object()))
+        return Response(game_box_score_data(game=self.get_object()))
 
     @extend_schema(responses=LINE_SCORE)
     @action(detail=True, pagination_class=None, filterset_class=None)
     def linescore(self, request: Request, pk: str | None = None) -> Response:
         """Runs by inning (null: half not played), R, H, E, LOB per side."""
-        teams = game_box_score(self.get_object())["teams"]
+        teams = game_box_score_data(game=self.get_object())["teams"]
         return Response({side: teams[side]["line"] for side in ("away", "home")})
 
     @extend_schema(

@@ -26,6 +26,9 @@ class GameStatus(models.TextChoices):
     FORFEITED = "forfeited"
 
 
+FINISHED_STATUSES = (GameStatus.COMPLETED, GameStatus.FORFEITED)
+
+
 class GameMode(models.TextChoices):
     RANKED = "ranked"
     FRIENDLY = "friendly"

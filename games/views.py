@@ -16,13 +16,7 @@ from django.views.decorators.http import require_http_methods
 from games.errors import Forbidden, GameError, IllegalActionError, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm
 from games.models import Game, GameStatus
-from games.selectors import (
-    game_lineup_team_ids,
-    game_lineup_teams,
-    lineup_card_options,
-    lineup_current,
-    lineup_suggest,
-)
+from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
 from games.services import game_start
 
 

@@ -1,5 +1,5 @@
 """The game page (`/games/<uuid>/`, live and finished) and the small JSON/text endpoints it reads. Access is the
-socket's: `games.views_live.game_viewer` (404 for an unknown game, 403 for a private game's non-participant)."""
+socket's: `games.access.game_viewer` (404 for an unknown game, 403 for a private game's non-participant)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from games.api_selectors import game_log_text
+from games.access import Viewer, game_viewer
 from games.errors import Forbidden, NotFound
 from games.models import Game
-from games.page_selectors import game_page_box, game_page_config, game_page_events
-from games.views_live import Viewer, game_viewer
+from games.selectors import game_log_text, game_page_box, game_page_config, game_page_events
 
 
 def _viewed_game(request: HttpRequest, game_id: Any) -> tuple[Game, Viewer]:
@@ -69,7 +68,7 @@ def game_events(request: HttpRequest, game_id: Any) -> JsonResponse:
 
 @require_GET
 def game_log(request: HttpRequest, game_id: Any) -> HttpResponse:
-    """The game log file (`games.api_selectors.game_log_text`) as a download; 404 while there is none."""
+    """The game log file (`games.selectors.game_log_text`) as a download; 404 while there is none."""
     game, _ = _viewed_game(request, game_id)
     text = game_log_text(game=game)
     if text is None:

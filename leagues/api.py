@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from games.stats import standings
 from leagues.models import League, LeagueCode, Season, Team
 from leagues.selectors import league_list, season_list, team_list
+from leagues.stats import standings
 
 
 class LeagueSerializer(serializers.ModelSerializer[League]):

@@ -16,21 +16,12 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from django.conf import settings
 from django.db import connections
 
+from games.access import Role, Viewer, game_viewer
 from games.errors import GameError, VersionConflict
-from games.live import game_group, presence_heartbeat, presence_join, presence_leave, recent_actions
+from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, recent_actions
+from games.selectors import game_events_after, game_presence, game_snapshot, game_version
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
-from games.views_live import (
-    MAX_EVENT_GAP,
-    Role,
-    Viewer,
-    event_text,
-    game_events_after,
-    game_presence,
-    game_snapshot,
-    game_version,
-    game_viewer,
-    message_text,
-)
+from realtime.presence import presence_heartbeat, presence_join, presence_leave
 from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
 from realtime.ratelimit import TokenBucket
 

@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from games import engine
+from games.engine.answers import ai_choose_action
 from games.engine.codec import action_to_dict
-from games.live import ai_choose_action, game_state
 from games.models import Game, GameMode, Visibility
 from games.selectors import lineup_suggest
 from games.services import game_apply_action, game_create, game_set_lineup, game_start
 from games.setup import game_setup
+from games.snapshot import game_state
 from leagues.models import League
 from leagues.services import _demo_card, _demo_league, _demo_team
 from players.demo_cards import demo_league

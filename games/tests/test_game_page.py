@@ -10,11 +10,12 @@ from django.contrib.auth import get_user_model
 
 from games import engine
 from games.engine import gamelog
+from games.engine.answers import timeout_action
 from games.engine.codec import action_to_dict
-from games.live import game_state, timeout_action
 from games.models import GameStatus, Play, Visibility
 from games.services import game_apply_action
 from games.setup import game_setup
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,8 @@ def test_log_txt_downloads_the_real_game_log(client):
 
 
 def test_the_state_message_carries_win_probability_and_the_choices(client):
-    from games.views_live import game_snapshot, game_viewer
+    from games.access import game_viewer
+    from games.selectors import game_snapshot
 
     game = demo_game()
     home = manager(game, "home")
@@ -159,7 +161,8 @@ def test_the_state_message_carries_win_probability_and_the_choices(client):
 
 
 def test_a_manual_result_pending_offers_the_dice_and_the_card_result_as_its_default():
-    from games.views_live import game_snapshot, game_viewer
+    from games.access import game_viewer
+    from games.selectors import game_snapshot
 
     game = demo_game("sba", home_is_ai=True)
     away = manager(game, "away")
@@ -184,8 +187,8 @@ def test_a_manual_result_pending_offers_the_dice_and_the_card_result_as_its_defa
 def test_the_win_probability_of_a_summary_is_the_engines_for_its_state(innings):
     from games.engine.scenarios import demo_setup
     from games.engine.win_expectancy import home_win
-    from games.live import state_summary
-    from games.views_live import summary_win_probability
+    from games.events import summary_win_probability
+    from games.snapshot import state_summary
 
     setup = demo_setup(engine.RuleOptions(innings=innings))
     state, dice = engine.new_game(setup), engine.SeededDice(3)

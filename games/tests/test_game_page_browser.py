@@ -15,11 +15,12 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from games import engine
-from games.live import game_state, timeout_action
+from games.engine.answers import timeout_action
 from games.models import Game, GameStatus, Lineup, Play
+from games.selectors import game_box_score_data
 from games.services import game_apply_action, game_start
 from games.setup import game_setup
-from games.stats import game_box_score
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
 from players.models import Card, Player
 from scorecard.tests.servers import DaphneWorker, start_daphne
@@ -279,7 +280,7 @@ def test_a_finished_game_shows_its_box_score_chart_and_a_replay(
     expect(page.locator("#decision")).to_be_hidden()
     expect_box_line(page, "away", game.away_score, db_hits(game, "top"))
     expect_box_line(page, "home", game.home_score, db_hits(game, "bottom"))
-    winner = Player.objects.get(pk=game_box_score(game)["decisions"]["win"]).name
+    winner = Player.objects.get(pk=game_box_score_data(game=game)["decisions"]["win"]).name
     expect(page.locator("#box-body .box-decisions")).to_contain_text(f"W {winner}")
     plays = Play.objects.filter(game=game).count()
     expect(page.locator("#plays li.play")).to_have_count(plays)

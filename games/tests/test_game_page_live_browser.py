@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, Page, expect
 
-from games.live import game_state
 from games.models import Game, GameAction, Lineup
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager
 from games.tests.test_game_page_browser import (  # noqa: F401 (orm_beside_playwright: autouse fixture)
     DESKTOP,

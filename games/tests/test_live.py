@@ -7,18 +7,17 @@ from django.test.utils import CaptureQueriesContext
 
 from games import engine
 from games.errors import Forbidden, GameOver, IllegalActionError, InvalidLineup, NotFound, VersionConflict
-from games.live import game_state
 from games.models import AuditEntry, GameAction, GameStatus, Lineup, Play
-from games.selectors import LineupEntry, lineup_suggest
+from games.selectors import LineupEntry, game_replay_check, lineup_suggest
 from games.services import (
     game_apply_action,
     game_correct_play,
     game_forfeit_by_player,
     game_recompute_state,
-    game_replay_check,
     game_set_lineup,
 )
 from games.setup import build_setup
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body, play_to_end
 
 pytestmark = pytest.mark.django_db

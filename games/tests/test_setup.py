@@ -4,11 +4,11 @@ import uuid
 import pytest
 
 from games import engine
-from games.live import game_state
 from games.models import Lineup, RosterLink
 from games.selectors import lineup_suggest
 from games.services import game_apply_action, game_set_lineup
 from games.setup import build_setup, game_setup, with_lineup_fingerprint
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager
 from players.models import Card
 

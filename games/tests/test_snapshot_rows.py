@@ -2,9 +2,11 @@ import json
 
 import pytest
 
+from games.access import Role, Viewer
+from games.events import message_text
 from games.models import Lineup
+from games.selectors import game_snapshot
 from games.tests.live_helpers import demo_game
-from games.views_live import Role, Viewer, game_snapshot, message_text
 
 pytestmark = pytest.mark.django_db
 

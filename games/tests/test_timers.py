@@ -6,10 +6,11 @@ from django.core.management import call_command
 
 from games import engine
 from games.errors import Forbidden, IllegalActionError
-from games.live import game_state, presence_join
 from games.models import AuditEntry, GameAction, GameSession, GameStatus
 from games.services import game_apply_timeout, game_claim_forfeit, game_extend_deadlines, game_sweep_expired
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager
+from realtime.presence import presence_join
 from scorecard.clock import pendulum_now
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +99,8 @@ def test_admin_recompute_action_reports_and_audits(admin_client):
 
 
 def test_connections_of_a_dead_worker_are_pruned():
-    from games.live import presence_heartbeat, presence_prune
     from games.models import GameConnection
+    from realtime.presence import presence_heartbeat, presence_prune
 
     game = demo_game()
     home, away = manager(game, "home"), manager(game, "away")

@@ -18,9 +18,9 @@ from django.test import Client
 from django.urls import reverse
 
 from games import engine
-from games.live import game_state
 from games.models import Game, GameAction, GameStatus
 from games.services import game_apply_action, game_forfeit, game_forfeit_by_player, game_start
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body
 from leagues.tests.factories import LeagueFactory
 from outbox.models import OutboxKind, OutboxMessage, OutboxStatus

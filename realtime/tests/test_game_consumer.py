@@ -11,13 +11,14 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 
-from games import live
-from games.live import game_state
+from games import events as game_events
+from games.access import game_viewer
 from games.models import Game, GameAction, Visibility
-from games.services import game_apply_action
+from games.selectors import game_events_after
+from games.services import game_apply_action, record
 from games.setup import game_setup
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body
-from games.views_live import game_events_after, game_viewer
 from realtime.consumers import close_pool_connections
 from scorecard.asgi import application
 
@@ -313,7 +314,7 @@ async def test_a_consumer_that_missed_a_version_reads_it_from_the_database(monke
     ws, connected, _ = await connect(game.pk)
     assert connected
     start = (await hello(ws))["version"]
-    monkeypatch.setattr(live, "broadcast_version", lambda *args, **kwargs: None)
+    monkeypatch.setattr(record, "broadcast_version", lambda *args, **kwargs: None)
     for _ in range(2):
         await sync_to_async(game.refresh_from_db)()
         await database_sync_to_async(game_apply_action)(
@@ -324,8 +325,8 @@ async def test_a_consumer_that_missed_a_version_reads_it_from_the_database(monke
             expected_version=game.version,
         )
     latest = await database_sync_to_async(GameAction.objects.get)(game=game, version=start + 2)
-    message = {"type": "game.event", "version": start + 2, "actions": [live.fanout_fields(latest)]}
-    await get_channel_layer().group_send(live.game_group(game.pk), message)
+    message = {"type": "game.event", "version": start + 2, "actions": [game_events.fanout_fields(latest)]}
+    await get_channel_layer().group_send(game_events.game_group(game.pk), message)
     events = [m for m in await drain(ws) if m["type"] == "event"]
     assert [e["version"] for e in events] == [start + 1, start + 2]
     await ws.disconnect()

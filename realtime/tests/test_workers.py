@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
 
-from games.live import game_state
 from games.models import GameAction, GameStatus
-from games.services import game_replay_check
+from games.selectors import game_replay_check
+from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body
 from realtime.client import GameClient
 from scorecard.tests.servers import daphne_workers, start_daphne

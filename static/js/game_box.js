@@ -1,4 +1,4 @@
-// The box score (games.stats.game_box_score's dict) as tables.
+// The box score (games.selectors.game_box_score_data's dict) as tables.
 
 import { esc } from "./game_dom.js";
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from games.models import Game
-from games.services import game_replay_check
+from games.selectors import game_replay_check
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from games.live import presence_prune
 from games.services import game_extend_deadlines, game_sweep_expired
+from realtime.presence import presence_prune
 
 
 class Command(BaseCommand):

@@ -1,38 +1,18 @@
-"""Writes to games. Commissioner actions lock the game row, change it and record an AuditEntry."""
+"""A game's life before play: create it, set its lineups (reserves become bench and bullpen), start it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from games import engine
+from games.access import User, is_commissioner, user_sides
 from games.engine.codec import state_to_dict
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
-from games.live import (
-    ActionResult,
-    User,
-    _Recorder,
-    ai_choose_action,
-    game_apply_action,
-    game_apply_timeout,
-    game_claim_forfeit,
-    game_correct_play,
-    game_extend_deadlines,
-    game_forfeit_by_player,
-    game_recompute_state,
-    game_replay_check,
-    game_sweep_expired,
-    is_commissioner,
-    user_sides,
-)
 from games.models import (
     AiDifficulty,
-    AuditAction,
-    AuditEntry,
     Game,
     GameCardsetLink,
     GameMode,
@@ -42,112 +22,15 @@ from games.models import (
     RosterLink,
     Visibility,
 )
-from games.selectors import LineupEntry
+from games.selectors.lineups import LineupEntry
+from games.services.record import Recorder
 from games.setup import game_setup
 from leagues.models import League, Season, Team
-from leagues.selectors import user_can_commission
-from outbox.services import GameMoment, outbox_enqueue_for_transition
 from players.models import Card, Cardset
 from players.models import Player as PlayerModel
 from scorecard.clock import pendulum_now
 
-__all__ = [
-    "ActionResult",
-    "LineupEntry",
-    "ai_choose_action",
-    "audit_record",
-    "game_apply_action",
-    "game_apply_timeout",
-    "game_claim_forfeit",
-    "game_correct_play",
-    "game_create",
-    "game_extend_deadlines",
-    "game_forfeit",
-    "game_forfeit_by_player",
-    "game_lock",
-    "game_recompute_state",
-    "game_replay_check",
-    "game_set_lineup",
-    "game_start",
-    "game_sweep_expired",
-    "game_unlock",
-]
-
-FINISHED = (GameStatus.COMPLETED, GameStatus.FORFEITED)
 RESERVE_FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
-
-
-def _locked_game_for_commissioner(*, game: Game, actor: AbstractBaseUser) -> Game:
-    """The game row, locked for update, after checking that `actor` commissions its league."""
-    if not user_can_commission(actor, game.league_id):
-        raise PermissionDenied(f"{actor} does not commission {game.league}")
-    return Game.objects.select_for_update().get(pk=game.pk)
-
-
-def audit_record(
-    *, actor: AbstractBaseUser | None, action: AuditAction, game: Game, reason: str = "", **details: Any
-) -> AuditEntry:
-    return AuditEntry.objects.create(
-        actor=actor, action=action, game=game, league_id=game.league_id, reason=reason, details=details
-    )
-
-
-@transaction.atomic
-def game_lock(*, game: Game, actor: AbstractBaseUser, reason: str = "") -> Game:
-    """Locks a game so it accepts no actions. Raises PermissionDenied outside the actor's leagues."""
-    game = _locked_game_for_commissioner(game=game, actor=actor)
-    game.is_locked = True
-    game.save(update_fields=["is_locked"])
-    audit_record(actor=actor, action=AuditAction.LOCK, game=game, reason=reason)
-    return game
-
-
-@transaction.atomic
-def game_unlock(*, game: Game, actor: AbstractBaseUser, reason: str = "") -> Game:
-    """Unlocks a game. Raises PermissionDenied outside the actor's leagues; a finished game stays locked."""
-    game = _locked_game_for_commissioner(game=game, actor=actor)
-    if game.status in FINISHED:
-        raise ValidationError(f"{game} is {game.status} and stays locked")
-    game.is_locked = False
-    game.save(update_fields=["is_locked"])
-    audit_record(actor=actor, action=AuditAction.UNLOCK, game=game, reason=reason)
-    return game
-
-
-@transaction.atomic
-def game_forfeit(*, game: Game, actor: AbstractBaseUser, reason: str, winner: Team) -> Game:
-    """Ends an unfinished game as a forfeit won by `winner` (one of its teams), locks it and audits who and why.
-
-    Raises ValidationError without a reason, for a team not in the game or a finished game; PermissionDenied
-    outside the actor's leagues."""
-    game = _locked_game_for_commissioner(game=game, actor=actor)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("a forfeit needs a reason")
-    if winner.pk not in (game.home_team_id, game.away_team_id):
-        raise ValidationError(f"{winner} does not play in {game}")
-    if game.status in FINISHED:
-        raise ValidationError(f"{game} is already {game.status}")
-    previous_status = game.status
-    game.status = GameStatus.FORFEITED
-    game.forfeit_reason = reason
-    game.forfeit_winner = winner
-    game.is_locked = True
-    game.finished_at = pendulum_now()
-    game.save(update_fields=["status", "forfeit_reason", "forfeit_winner", "is_locked", "finished_at"])
-    outbox_enqueue_for_transition(game, GameMoment(previous_status, game.version), GameMoment.of(game))
-    audit_record(
-        actor=actor,
-        action=AuditAction.FORFEIT,
-        game=game,
-        reason=reason,
-        winner=winner.abbreviation,
-        previous_status=previous_status,
-    )
-    return game
-
-
-# -- creating and starting games -----------------------------------------------------------------------------------
 
 
 def _team_side_check(game: Game, team: Team, user: User) -> None:
@@ -357,7 +240,7 @@ def game_start(*, game_id: Any, user: User) -> Game:
         game.started_at = pendulum_now()
         game.state = state_to_dict(state)
         game.save(update_fields=["status", "started_at", "state"])
-        recorder = _Recorder(game, setup, state)
+        recorder = Recorder(game, setup, state)
         recorder.answer_for_ai()
         recorder.save()
     return game

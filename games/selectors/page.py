@@ -8,15 +8,17 @@ from typing import Any
 from django.urls import reverse
 
 from games import engine
+from games.access import Viewer
 from games.models import Game, Lineup
+from games.selectors.live import game_events_after, team_summary
+from games.selectors.records import game_box_score_data
 from games.setup import game_setup
-from games.stats import game_box_score
-from games.views_live import Viewer, game_events_after
 from players.card_face import batting_face, pitching_face
 
 SUBMITTABLE_OUTCOMES = tuple(
     outcome.value for outcome in engine.Outcome if outcome is not engine.Outcome.INTENTIONAL_WALK
 )
+
 FIELDERS = tuple(position.value for position in engine.Position if position is not engine.Position.DH)
 
 
@@ -66,17 +68,6 @@ def game_lineups_set(*, game: Game) -> dict[str, bool]:
     return {"away": game.away_team_id in team_ids, "home": game.home_team_id in team_ids}
 
 
-def _team(game: Game, side: str) -> dict[str, Any]:
-    team = game.home_team if side == "home" else game.away_team
-    return {
-        "id": team.pk,
-        "name": team.name,
-        "abbreviation": team.abbreviation,
-        "color": team.color or None,
-        "ai": game.home_is_ai if side == "home" else game.away_is_ai,
-    }
-
-
 def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
     """What the page embeds as JSON: the viewer's role and sides, whether they are signed in (the chat), teams,
     players with card faces, the league's mode and rules the panels need, the socket path and the JSON endpoints."""
@@ -92,7 +83,7 @@ def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
         "league": {"code": league.code, "name": league.name, "resolution": league.resolution_mode},
         "innings": league.innings,
         "decision_seconds": league.decision_window_seconds,
-        "teams": {"away": _team(game, "away"), "home": _team(game, "home")},
+        "teams": {"away": team_summary(game, "away"), "home": team_summary(game, "home")},
         "lineups_set": game_lineups_set(game=game),
         "players": game_page_players(game=game),
         "outcomes": list(SUBMITTABLE_OUTCOMES),
@@ -108,10 +99,10 @@ def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
 
 
 def game_page_box(*, game: Game) -> dict[str, Any]:
-    """The box score (`games.stats.game_box_score`) with the game's status; `teams` None (and an `error`) when the
-    recorded actions do not replay, so the page still renders."""
+    """The box score (`games.selectors.game_box_score_data`) with the game's status; `teams` None (and an
+    `error`) when the recorded actions do not replay, so the page still renders."""
     try:
-        return {"status": game.status, **game_box_score(game)}
+        return {"status": game.status, **game_box_score_data(game=game)}
     except ValueError as error:
         return {"status": game.status, "teams": None, "decisions": {}, "error": str(error)}
 

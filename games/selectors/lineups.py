@@ -1,37 +1,14 @@
-"""Reads about games."""
+"""Reads behind the lineup builder: entries, suggestions, the current lineup and the card options."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
-from games.engine.actions import Action
-from games.engine.boxscore import BoxScore, box_score
-from games.engine.codec import CodecError, action_from_dict, rolls_from_list
-from games.engine.dice import Rolls
-from games.engine.gamelog import GameLog
-from games.live import game_state, is_commissioner
-from games.models import Game, GameAction, GameStatus, Lineup, RosterLink, Visibility
-from games.setup import game_setup
+from games.access import is_commissioner
+from games.models import Game, Lineup, RosterLink
 from leagues.models import Team
 from players.models import Card, Player
-
-
-def _public_games() -> QuerySet[Game]:
-    return Game.objects.filter(visibility=Visibility.PUBLIC).select_related("league", "home_team", "away_team")
-
-
-def game_list_live(*, limit: int = 20) -> list[Game]:
-    """Public games in progress, newest first."""
-    return list(_public_games().filter(status=GameStatus.ACTIVE).order_by("-started_at", "-created_at")[:limit])
-
-
-def game_list_recent(*, limit: int = 10) -> list[Game]:
-    """Public games that have ended (completed or forfeited), most recently finished first."""
-    finished = _public_games().filter(status__in=[GameStatus.COMPLETED, GameStatus.FORFEITED])
-    return list(finished.order_by("-finished_at", "-created_at")[:limit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,101 +57,6 @@ def lineup_suggest(*, game: Game, team: Team) -> list[LineupEntry]:
     else:
         entries.append(LineupEntry(pitcher.player_id, "P", 9, pitcher.pk))
     return entries
-
-
-def game_recorded_actions(*, game: Game) -> list[tuple[Action, Rolls]]:
-    """The game's accepted actions in version order, each with the dice it rolled. Raises ValueError when a
-    stored body or dice list does not decode."""
-    rows = GameAction.objects.filter(game=game).order_by("version").values_list("version", "body", "dice")
-    recorded = []
-    for version, body, dice in rows:
-        try:
-            recorded.append((action_from_dict(body), rolls_from_list(dice)))
-        except CodecError as exc:
-            raise ValueError(f"action {version}: {exc}") from exc
-    return recorded
-
-
-def game_log(*, game: Game) -> GameLog | None:
-    """The game's `GameLog`: its setup (`games.setup.game_setup`) and its recorded actions replayed with their
-    dice. None when its lineups give no playable setup yet. Raises ValueError when the recorded actions do not
-    replay (`check_games` reports such games)."""
-    try:
-        setup = game_setup(game)
-    except ValueError:
-        return None
-    return GameLog.from_actions(setup, game_recorded_actions(game=game))
-
-
-def game_box_score(*, game: Game) -> BoxScore | None:
-    """The engine's box score of the game's replayed plays (inherited runners charged, W/L/S decided for a
-    finished game); engine player ids are Lineup ids as strings. None when the game has no playable setup."""
-    log = game_log(game=game)
-    return None if log is None else box_score(log.setup, log.plays)
-
-
-# -- pages: the lobby and the lineup builder ----------------------------------------------------------------------
-
-OPEN_STATUSES = (GameStatus.PENDING, GameStatus.ACTIVE)
-
-
-def team_list_managed(user: Any) -> list[Team]:
-    """The teams `user` manages (Team.managers), league joined; empty for an anonymous user."""
-    if user is None or not user.is_authenticated:
-        return []
-    return list(
-        Team.objects.filter(managers=user).select_related("league", "ballpark").order_by("league__code", "name")
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ManagedGame:
-    """One of a manager's open games as the lobby shows it.
-
-    `my_team` is the team the user manages in it (the home team when both); `turn` is "you", "opponent", "ai" or
-    "" (pending or nobody to act); `lineup_needed` is True for a pending game whose `my_team` has no lineup yet."""
-
-    game: Game
-    my_team: Team
-    opponent: Team
-    opponent_is_ai: bool
-    turn: str
-    lineup_needed: bool
-
-
-def game_list_for_manager(user: Any, *, limit: int = 20) -> list[ManagedGame]:
-    """Pending and active games of the teams `user` manages, active first then newest first."""
-    team_ids = {team.pk for team in team_list_managed(user)}
-    if not team_ids:
-        return []
-    games = (
-        Game.objects.filter(status__in=OPEN_STATUSES)
-        .filter(Q(home_team_id__in=team_ids) | Q(away_team_id__in=team_ids))
-        .select_related("league", "home_team", "away_team")
-        .order_by("status", "-created_at")[:limit]
-    )
-    games = sorted(games, key=lambda g: (g.status != GameStatus.ACTIVE, -g.created_at.timestamp()))
-    with_lineup = set(
-        Lineup.objects.filter(game__in=games, is_starter=True).values_list("game_id", "team_id").distinct()
-    )
-    rows = []
-    for game in games:
-        # The side the user plays: home when they manage it and it is not the AI's, else away.
-        mine_home = game.home_team_id in team_ids and not (game.home_is_ai and game.away_team_id in team_ids)
-        my_team, opponent = (game.home_team, game.away_team) if mine_home else (game.away_team, game.home_team)
-        opponent_is_ai = game.away_is_ai if mine_home else game.home_is_ai
-        my_sides = {
-            side for side, team_id in (("home", game.home_team_id), ("away", game.away_team_id)) if team_id in team_ids
-        }
-        turn = ""
-        if game.status == GameStatus.ACTIVE and game.state:
-            actor = game_state(game).actor
-            if actor is not None:
-                ai_side = (actor.value == "home" and game.home_is_ai) or (actor.value == "away" and game.away_is_ai)
-                turn = "ai" if ai_side else "you" if actor.value in my_sides else "opponent"
-        lineup_needed = game.status == GameStatus.PENDING and (game.pk, my_team.pk) not in with_lineup
-        rows.append(ManagedGame(game, my_team, opponent, opponent_is_ai, turn, lineup_needed))
-    return rows
 
 
 def game_lineup_teams(game: Game, user: Any) -> list[Team]:
@@ -287,6 +169,7 @@ ON_BASE_FIELDS = (
     "hbp",
     "walk",
 )
+
 BASES_PER_HIT = {
     "homerun": 4,
     "bp_homerun": 4,

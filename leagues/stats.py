@@ -1,5 +1,4 @@
-"""Statistics (RULES.md §13): standings and season batting and pitching aggregated from the stored Play rows, and
-a game's box score from the engine's `box_score` over its replayed actions."""
+"""Season statistics (RULES.md §13): standings and season batting and pitching over the league's recorded games."""
 
 from __future__ import annotations
 
@@ -10,9 +9,8 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from games import selectors
 from games.engine.boxscore import innings_pitched
-from games.models import Game, GameStatus, Lineup, Play
+from games.models import Game, GameStatus, Play
 from leagues.models import League, Season, Team
 from leagues.selectors import team_list
 
@@ -158,58 +156,3 @@ def season_pitching(*, league: League, season: Season | None = None) -> list[dic
         }
         for row in rows
     ]
-
-
-# -- one game's box score ----------------------------------------------------------------------------------------
-
-
-def game_box_score(game: Game) -> dict[str, Any]:
-    """The game's box score as JSON-ready data: the engine's `BoxScore.to_dict()` of its replayed plays
-    (`games.selectors.game_box_score`), with players named by database ids and each side's team added::
-
-        {"teams": {"away" | "home": {
-             "team": {"id": int, "name": str, "abbreviation": str},
-             "line": {"name": abbreviation, "innings": [runs | None per inning], "runs", "hits", "errors",
-                      "left_on_base"},
-             "batting": [{"slot": 1-9, "player": Player id (str), "lineup": Lineup id, "name", "position"
-                          (PH/PR/P for substitutes), "substitute", "ab", "r", "h", "doubles", "triples", "hr",
-                          "rbi", "bb", "so", "hbp", "sb", "cs"}, ...],   # batting order, substitutes after
-             "pitching": [{"player", "lineup", "name", "outs", "ip" ("6.2"), "h", "r", "er", "bb", "so", "hr",
-                           "bf", "inherited", "inherited_scored", "decision": "W" | "L" | "S" | None}, ...]}},
-         "decisions": {"win" | "loss" | "save": Player id (str) | None}}
-
-    Runs are charged to the pitcher responsible for the runner (inherited runners), earned runs as the engine
-    reconstructs them; decisions only for a completed game with a winner. A game whose lineups are not set yet
-    has empty lines. Raises ValueError when the recorded actions do not replay."""
-    box = selectors.game_box_score(game=game)
-    teams = {"away": game.away_team, "home": game.home_team}
-    if box is None:
-        data: dict[str, Any] = {
-            "teams": {side: {"line": _empty_line(team), "batting": [], "pitching": []} for side, team in teams.items()},
-            "decisions": {"win": None, "loss": None, "save": None},
-        }
-    else:
-        data = box.to_dict()
-        players = dict(Lineup.objects.filter(game=game).values_list("pk", "player_id"))
-
-        def player_of(engine_id: str | None) -> str | None:
-            return None if engine_id is None else str(players.get(int(engine_id), engine_id))
-
-        for side_data in data["teams"].values():
-            for line in (*side_data["batting"], *side_data["pitching"]):
-                line["lineup"] = int(line["player"])
-                line["player"] = player_of(line["player"])
-        data["decisions"] = {key: player_of(value) for key, value in data["decisions"].items()}
-    for side, team in teams.items():
-        data["teams"][side] = {
-            "team": {"id": team.pk, "name": team.name, "abbreviation": team.abbreviation},
-            **data["teams"][side],
-        }
-    return data
-
-
-def _empty_line(team: Team) -> dict[str, Any]:
-    return {"name": team.abbreviation, "innings": [], "runs": 0, "hits": 0, "errors": 0, "left_on_base": 0}
-
-
-__all__ = ["StandingRow", "game_box_score", "season_batting", "season_pitching", "standings"]

@@ -1,0 +1,109 @@
+"""Who a request or a socket is in a game: the sides a user manages, whether they commission its league, the AI's
+sides, and what they may see (one rule for sockets, pages, the REST API and exports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from games import engine
+from games.errors import Forbidden, NotFound
+from games.models import Game, Visibility
+from leagues.models import Team
+from leagues.selectors import commissioned_league_ids, user_can_commission
+
+User = AbstractBaseUser | AnonymousUser | None
+
+
+class Role(StrEnum):
+    HOME = "home"
+    AWAY = "away"
+    BOTH = "both"
+    COMMISSIONER = "commissioner"
+    SPECTATOR = "spectator"
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """One recipient: the sides they manage and whether they commission the league."""
+
+    game_id: str
+    user_id: int | None
+    role: Role
+    sides: frozenset[engine.Side]
+    commissioner: bool
+
+    def sees(self, side: engine.Side | None) -> bool:
+        return self.commissioner or (side is not None and side in self.sides)
+
+
+def user_sides(game: Game, user: User) -> frozenset[engine.Side]:
+    """The sides `user` manages in `game` (Team.managers); no query when `game` was locked for this user."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    known = getattr(game, "_sides_of", None)
+    if known is not None and known[0] == user.pk:
+        return frozenset(known[1])
+    managed = set(
+        Team.objects.filter(pk__in=(game.away_team_id, game.home_team_id), managers=user).values_list("pk", flat=True)
+    )
+    return frozenset(
+        side
+        for side, team_id in ((engine.Side.AWAY, game.away_team_id), (engine.Side.HOME, game.home_team_id))
+        if team_id in managed
+    )
+
+
+def is_commissioner(game: Game, user: User) -> bool:
+    return user is not None and user.is_authenticated and user_can_commission(user, game.league_id)
+
+
+def ai_sides(game: Game) -> frozenset[engine.Side]:
+    sides = set()
+    if game.away_is_ai:
+        sides.add(engine.Side.AWAY)
+    if game.home_is_ai:
+        sides.add(engine.Side.HOME)
+    return frozenset(sides)
+
+
+def game_viewer(*, game_id: Any, user: User) -> Viewer:
+    """The viewer `user` is on `game_id`. Raises NotFound, or Forbidden for a private game's non-participant."""
+    game = Game.objects.select_related("league").filter(pk=game_id).first()
+    if game is None:
+        raise NotFound("no such game")
+    sides = user_sides(game, user)
+    commissioner = is_commissioner(game, user)
+    if len(sides) == 2:
+        role = Role.BOTH
+    elif sides:
+        role = Role(next(iter(sides)).value)
+    elif commissioner:
+        role = Role.COMMISSIONER
+    elif game.visibility == Visibility.PUBLIC:
+        role = Role.SPECTATOR
+    else:
+        raise Forbidden("this game is private")
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    return Viewer(str(game.pk), user_id, role, sides, commissioner)
+
+
+def game_list_visible(*, user: Any, token_league_id: int | None = None) -> QuerySet[Game]:
+    """Public games, plus private ones of the user's commissioned leagues, of teams they manage, and of the
+    token's league; superusers see all. League, season and teams (with theirs) joined."""
+    teams = [f"{side}_team__{related}" for side in ("home", "away") for related in ("league", "season", "ballpark")]
+    games = Game.objects.select_related("league", "season", *teams)
+    league_ids = commissioned_league_ids(user)
+    if league_ids is None:
+        return games
+    seen = Q(visibility=Visibility.PUBLIC) | Q(league_id__in=league_ids)
+    if token_league_id is not None:
+        seen |= Q(league_id=token_league_id)
+    if user.is_authenticated:
+        seen |= Q(home_team__managers=user) | Q(away_team__managers=user)
+        return games.filter(pk__in=Game.objects.filter(seen).values("pk"))
+    return games.filter(seen)

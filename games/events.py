@@ -1,0 +1,227 @@
+"""A game's committed versions as events: the fan-out of committed actions to every consumer (after commit), and
+each recipient's `event` message (hidden decisions only to their side), rendered once per role per process."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from games import engine
+from games.access import Role, Viewer, ai_sides
+from games.engine.answers import timeout_action
+from games.engine.choices import choices
+from games.engine.codec import action_to_dict
+from games.engine.enums import Half
+from games.engine.state import Pending, PendingRoll
+from games.engine.win_expectancy import INNINGS, default_table
+from games.models import Game, GameAction
+from games.setup import game_setup
+
+MAX_EVENT_GAP = 50
+
+HIDDEN_KINDS = frozenset({"defense", "offense"})
+
+
+FANOUT_FIELDS = ("version", "source", "actor_id", "side", "body", "dice", "events", "summary", "reason")
+
+_FANOUT: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+
+_FANOUT_SIZE = 1_024  # seconds of actions: it bridges a commit to its own consumers and reordered messages
+
+
+def fanout_fields(row: GameAction) -> dict[str, Any]:
+    """A committed action as plain data (JSON and msgpack safe) from which a consumer renders its `event`:
+    ``GameAction(**fields)`` rebuilds the row without reading it. The writer adds a ``context`` key
+    (`games.events.fanout_context`: innings, and the `pending` of the latest version)."""
+    fields = {name: getattr(row, name) for name in FANOUT_FIELDS}
+    fields["source"] = str(row.source)
+    return {"game_id": str(row.game_id), "action_id": str(row.action_id), **fields}
+
+
+def remember_actions(game_id: Any, actions: Sequence[Mapping[str, Any]]) -> None:
+    """Keeps committed actions for this process's consumers (bounded; the database stays the truth)."""
+    for fields in actions:
+        _FANOUT[(str(game_id), int(fields["version"]))] = dict(fields)
+    while len(_FANOUT) > _FANOUT_SIZE:
+        _FANOUT.popitem(last=False)
+
+
+def recent_actions(game_id: Any, after: int, upto: int) -> list[dict[str, Any]] | None:
+    """The remembered actions of versions after `after` up to `upto`, or None when any of them is not here."""
+    found = [_FANOUT.get((str(game_id), version)) for version in range(after + 1, upto + 1)]
+    if any(fields is None for fields in found):
+        return None
+    return [fields for fields in found if fields is not None]
+
+
+def forget_actions(game_id: Any) -> None:
+    """Drops remembered actions of a game whose recorded actions were rewritten (corrections)."""
+    for key in list(_FANOUT):
+        if key[0] == str(game_id):
+            _FANOUT.pop(key, None)
+
+
+def broadcast_version(game_id: Any, version: int, actions: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Tells every consumer of the game that `version` exists, with the committed `actions` that led to it
+    (consumers render them without reading the database; one that missed a version reads it from there)."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    remember_actions(game_id, actions)
+    layer = get_channel_layer()
+    if layer is not None:
+        message: dict[str, Any] = {"type": "game.event", "version": version}
+        if actions:
+            message["actions"] = list(actions)
+        async_to_sync(layer.group_send)(game_group(game_id), message)
+
+
+def game_group(game_id: Any) -> str:
+    return f"game.{game_id}"
+
+
+def pending_for(game: Game, state: engine.GameState, deadline: Any) -> dict[str, Any] | None:
+    """Who must decide now, by when (the session's decision `deadline`) and between what: public, the same for
+    every recipient."""
+    actor = state.actor
+    if actor is None:
+        return None
+    pending: dict[str, Any] = {
+        "side": actor.value,
+        "phase": state.phase.value,
+        "ai": actor in ai_sides(game),
+        "deadline": deadline.isoformat() if deadline else None,
+    }
+    prompt = state.pending
+    if isinstance(prompt, PendingRoll):
+        pending["dice"] = {"column": prompt.column, "row": list(prompt.row), "split": prompt.split}
+    elif isinstance(prompt, Pending):
+        pending["candidates"] = [base.label for base in prompt.candidates]
+        pending["sent"] = [base.label for base in prompt.sent]
+    pending["choices"] = _choices(state)
+    pending["default"] = _default(game, state)
+    return pending
+
+
+def _default(game: Game, state: engine.GameState) -> dict[str, Any] | None:
+    """The action body that applies when the decision window runs out (`games.engine.answers.timeout_action`; the setup,
+    a lineup query, is only needed to read the card of a manual result)."""
+    try:
+        if state.phase is engine.Phase.SUBMIT_OUTCOME:
+            return action_to_dict(timeout_action(state, game_setup(game)))
+        return action_to_dict(engine.defaults_for(state))
+    except (engine.IllegalAction, ValueError, LookupError):
+        return None
+
+
+def _choices(state: engine.GameState) -> dict[str, Any]:
+    """What the side to act may choose now (`games.engine.choices`), as labels (public: derived from the state)."""
+    options = choices(state)
+    return {
+        "depths": [depth.value for depth in options.depths],
+        "holds": [base.label for base in options.holds],
+        "intentional_walk": options.intentional_walk,
+        "steals": [[base.label for base in call] for call in options.steals],
+        "bunt": options.bunt,
+        "hit_and_run": options.hit_and_run,
+        "send": [base.label for base in options.send],
+        "throw_at": [base.label for base in options.throw_at],
+        "pitchers": list(options.pitchers),
+        "must_change": options.must_change,
+    }
+
+
+def summary_win_probability(summary: dict[str, Any], innings: int = INNINGS) -> float | None:
+    """Home win probability at a public game summary (`state_summary`), from the engine's win-expectancy table;
+    1/0/0.5 once the game is over, None for a summary without a game position."""
+    if "inning" not in summary:
+        return None
+    if summary.get("phase") == engine.Phase.GAME_OVER.value:
+        winner = summary.get("winner")
+        return 1.0 if winner == "home" else 0.0 if winner == "away" else 0.5
+    bases = summary.get("bases") or [None, None, None]
+    mask = sum(1 << index for index, runner in enumerate(bases) if runner)
+    inning = max(1, int(summary["inning"]) + INNINGS - innings)
+    outs = min(2, int(summary.get("outs", 0)))
+    score = summary.get("score") or {"away": 0, "home": 0}
+    diff = int(score["home"]) - int(score["away"])
+    return round(default_table().home(inning, Half(summary["half"]), outs, mask, diff), 4)
+
+
+def event_for(row: GameAction, viewer: Viewer, innings: int = INNINGS) -> dict[str, Any]:
+    side = engine.Side(row.side) if row.side else None
+    action = {"kind": row.body.get("kind"), "side": row.side, "source": row.source}
+    if row.reason:
+        action["reason"] = row.reason
+    if row.body.get("kind") not in HIDDEN_KINDS or viewer.sees(side):
+        action["body"] = row.body
+    plays = []
+    notices = []
+    for event in row.events:
+        if event.get("event") == "play":
+            plays.append(
+                {
+                    "number": event["number"],
+                    "description": event["description"],
+                    "outcome": event["outcome"],
+                    "play_type": event["play_type"],
+                    "dice": event["rolls"],
+                    "runners_before": event["bases_before"],
+                    "runners_after": event["bases_after"],
+                    "outs_after": event["outs_after"],
+                    "score": {"away": event["score_after"][0], "home": event["score_after"][1]},
+                    "batter": event.get("batter"),
+                    "pitcher": event.get("pitcher"),
+                    "fielder": event.get("fielder"),
+                    "inning": event.get("inning"),
+                    "half": event.get("half"),
+                }
+            )
+        else:
+            notices.append({"kind": event["kind"], "text": event["text"], "dice": event["rolls"]})
+    return {
+        "type": "event",
+        "version": row.version,
+        "action": action,
+        "plays": plays,
+        "notices": notices,
+        "game": row.summary,
+        "win_probability": summary_win_probability(row.summary, innings),
+    }
+
+
+_TEXTS: OrderedDict[tuple[str, int, Role, frozenset[engine.Side], bool], str] = OrderedDict()
+
+_TEXTS_SIZE = 2_048
+
+
+def message_text(message: Mapping[str, Any]) -> str:
+    """A server message as the JSON text sent on the socket."""
+    return json.dumps(message, separators=(",", ":"))
+
+
+def event_text(fields: Mapping[str, Any], viewer: Viewer) -> str:
+    """The `event` message for `viewer` of an action given by its fan-out fields (`games.events.fanout_fields`),
+    as text; rendered once per process for each (game, version, role) and shared by every such socket."""
+    key = (str(fields["game_id"]), int(fields["version"]), viewer.role, viewer.sides, viewer.commissioner)
+    text = _TEXTS.get(key)
+    if text is None:
+        row = dict(fields)
+        context = row.pop("context", None) or {}
+        event = event_for(GameAction(**row), viewer, int(context.get("innings", INNINGS)))
+        if "pending" in context:  # the version was the game's latest when it was committed (`_attach_pending`)
+            event["pending"] = context["pending"]
+        text = _TEXTS[key] = message_text(event)
+        while len(_TEXTS) > _TEXTS_SIZE:
+            _TEXTS.popitem(last=False)
+    return text
+
+
+def fanout_context(game: Game, state: engine.GameState, deadline: Any) -> dict[str, Any]:
+    """What the `event` of `game`'s latest version needs beyond its action row, computed once by the writer (inside
+    its transaction, with the decision `deadline` it just stored) for every recipient: the league's innings and the
+    `pending` `_attach_pending` would add."""
+    pending = pending_for(game, state, deadline) if game.state else None
+    return {"innings": game.league.innings, "pending": pending}

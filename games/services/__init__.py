@@ -1,0 +1,39 @@
+"""Every write to games. Interfaces (consumers, views, the REST API, admin actions, commands) call these.
+
+- `lifecycle`: create a game (AI lineups included), set a lineup, start it.
+- `play`: check and apply one action (then the AI's answers), forfeits, claims, timeouts, sweeps.
+- `record`: the GameAction and Play rows an accepted action writes, lineup stints, audit entries.
+- `commissioner`: lock, unlock, forfeit, recompute, correct a play.
+"""
+
+from games.services.commissioner import game_correct_play, game_forfeit, game_lock, game_recompute_state, game_unlock
+from games.services.lifecycle import game_create, game_set_lineup, game_start
+from games.services.play import (
+    ActionResult,
+    game_apply_action,
+    game_apply_timeout,
+    game_claim_forfeit,
+    game_extend_deadlines,
+    game_forfeit_by_player,
+    game_sweep_expired,
+)
+from games.services.record import audit_record
+
+__all__ = [
+    "ActionResult",
+    "audit_record",
+    "game_apply_action",
+    "game_apply_timeout",
+    "game_claim_forfeit",
+    "game_correct_play",
+    "game_create",
+    "game_extend_deadlines",
+    "game_forfeit",
+    "game_forfeit_by_player",
+    "game_lock",
+    "game_recompute_state",
+    "game_set_lineup",
+    "game_start",
+    "game_sweep_expired",
+    "game_unlock",
+]
