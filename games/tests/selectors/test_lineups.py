@@ -1,17 +1,13 @@
-"""Selectors behind the lobby and the lineup builder."""
+"""Selectors behind the lineup builder."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from games.models import GameStatus
-from games.selectors import game_list_for_manager, lineup_card_options, team_list_managed
-from games.tests.factories import GameFactory
-from games.tests.live_helpers import demo_game, manager
-from leagues.tests.factories import TeamFactory
+from games.selectors import lineup_card_options
+from games.tests.live_helpers import demo_game
 from players.models import BattingRating, Card
 
 pytestmark = pytest.mark.django_db
@@ -42,25 +38,3 @@ def test_card_options_rate_batters_from_their_chances_or_stored_rates() -> None:
         card.relief_rating,
         card.throw_hand,
     )
-
-
-def test_manager_games_say_whose_turn_and_what_needs_a_lineup() -> None:
-    live = demo_game("pd")
-    user = manager(live, "home")
-    pending = GameFactory(league=live.league, home_team=live.away_team, away_team=live.home_team, away_is_ai=False)
-    GameFactory(league=live.league, home_team=live.home_team, away_team=live.away_team, status=GameStatus.COMPLETED)
-    rows = game_list_for_manager(user)
-    assert [row.game.pk for row in rows] == [live.pk, pending.pk]  # active first; finished games left out
-    assert rows[0].turn in ("you", "opponent")
-    assert rows[0].my_team == live.home_team
-    assert rows[1].lineup_needed
-    assert rows[1].my_team == live.home_team
-    assert rows[1].opponent == live.away_team
-    assert team_list_managed(user) == [live.home_team]
-
-
-def test_nobody_manages_nothing() -> None:
-    fan = get_user_model().objects.create_user("fan")
-    TeamFactory()
-    assert game_list_for_manager(fan) == []
-    assert team_list_managed(fan) == []
