@@ -2,7 +2,8 @@
 
 Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
 actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
-gives the timeout/AI action and :func:`choices` what the side to act may choose; ``replay.replay``
+gives the timeout/AI action, :func:`card_result` the result the card under a manual-mode roll reads, and
+:func:`choices` what the side to act may choose; ``replay.replay``
 re-applies recorded actions with their recorded dice (``replay.correct`` after a commissioner's correction);
 ``serialize`` turns states, plays and client messages into JSON data and back; ``scenarios`` runs rule
 scenarios and builds demo teams; ``fatigue`` holds the pitcher fatigue and SBA injury rules (§11) and their
@@ -32,7 +33,7 @@ from games.engine.actions import (
     Substitute,
     WrongPhase,
 )
-from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
+from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard, dice_index
 from games.engine.choices import Choices, choices
 from games.engine.dice import Dice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
 from games.engine.enums import (
@@ -54,6 +55,7 @@ from games.engine.enums import (
 from games.engine.game import Step, apply, defaults_for, read_card
 from games.engine.options import Ballpark, LocationTable, RuleOptions
 from games.engine.play import Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
+from games.engine.reading import card_result
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
 
 __all__ = [
@@ -114,8 +116,10 @@ __all__ = [
     "TeamState",
     "WrongPhase",
     "apply",
+    "card_result",
     "choices",
     "defaults_for",
+    "dice_index",
     "new_game",
     "read_card",
 ]
