@@ -68,7 +68,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 from typing import Any
 
 from games.engine.actions import (
@@ -98,6 +97,7 @@ from games.engine.enums import (
 from games.engine.game import Step, apply, defaults_for
 from games.engine.options import RuleOptions
 from games.engine.play import Play
+from games.engine.serialize import to_data, type_hints
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, new_game
 from games.engine.tables import BASE_KEYS
 
@@ -568,24 +568,27 @@ def _split_text(split: SplitCard) -> str:
 
 
 def _encode(value: object) -> str:
-    """One field value as a word: ``-`` for None, yes/no, enum values, numbers, ids (other strings as JSON),
-    tuples as ``a,b`` (pairs inside as ``x:y``; empty ``()``)."""
-    if value is None:
+    """One field value as a word, written from its JSON value (:func:`serialize.to_data`: enums by value, tuples
+    as lists): ``-`` for None, yes/no, numbers, ids (other strings as JSON), lists as ``a,b`` (pairs inside as
+    ``x:y``; empty ``()``). Runner bases are written by number, not by their R1-R3 labels."""
+    return _word(value.value if isinstance(value, Base) else to_data(value))
+
+
+def _word(data: object) -> str:
+    if data is None:
         return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Enum):
-        return _encode(value.value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value if _ID.fullmatch(value) and value not in ("-", "yes", "no") else json.dumps(value)
-    if isinstance(value, tuple):
-        items = [":".join(_encode(x) for x in item) if isinstance(item, tuple) else _encode(item) for item in value]
+    if isinstance(data, bool):
+        return "yes" if data else "no"
+    if isinstance(data, float):
+        return repr(data)
+    if isinstance(data, int):
+        return str(data)
+    if isinstance(data, str):
+        return data if _ID.fullmatch(data) and data not in ("-", "yes", "no") else json.dumps(data)
+    if isinstance(data, list):
+        items = [":".join(_word(x) for x in item) if isinstance(item, list) else _word(item) for item in data]
         return ",".join(items) or "()"
-    raise ValueError(f"cannot write {value!r}")
+    raise ValueError(f"cannot write {data!r}")
 
 
 def _decode(text: str, hint: Any) -> Any:
@@ -629,11 +632,6 @@ def _decode(text: str, hint: Any) -> Any:
     raise ValueError(f"cannot read a {hint}")
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _fields_text(obj: object, prefix: str = "", skip: tuple[str, ...] = ()) -> list[str]:
     """``key=value`` words for a dataclass's fields, nested dataclasses flattened as ``outer.inner``."""
     words = []
@@ -653,7 +651,7 @@ def _field_keys(cls: type, prefix: str = "", skip: tuple[str, ...] = ()) -> list
     for spec in dataclasses.fields(cls):
         if not spec.init or spec.name in skip:
             continue
-        hint = _hints(cls)[spec.name]
+        hint = type_hints(cls)[spec.name]
         if dataclasses.is_dataclass(hint):
             keys += _field_keys(hint, f"{prefix}{spec.name}.")  # type: ignore[arg-type]
         else:
@@ -667,7 +665,7 @@ def _kwargs(cls: type, values: Mapping[str, str], prefix: str = "", skip: tuple[
     for spec in dataclasses.fields(cls):
         if not spec.init or spec.name in skip:
             continue
-        key, hint = prefix + spec.name, _hints(cls)[spec.name]
+        key, hint = prefix + spec.name, type_hints(cls)[spec.name]
         if dataclasses.is_dataclass(hint):
             inner = _kwargs(hint, values, f"{key}.")  # type: ignore[arg-type]
             if inner:
@@ -864,7 +862,7 @@ def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard |
         raise ValueError("a batting card where a pitching card belongs, or the reverse")
     fielding = {}
     specs = dataclasses.fields(FielderRating)
-    hints = _hints(FielderRating)
+    hints = type_hints(FielderRating)
     for item in _ids(values.get("fielding", "-")):
         position, _, ratings = item.partition(":")
         parts = ratings.split("/")
