@@ -94,12 +94,14 @@ from games.engine.enums import (
     RollName,
     Side,
 )
-from games.engine.game import Step, apply, defaults_for
+from games.engine.game import Step, defaults_for
 from games.engine.options import RuleOptions
 from games.engine.play import Play
+from games.engine.replay import replay_steps
 from games.engine.serialize import to_data, type_hints
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, new_game
 from games.engine.tables import BASE_KEYS
+from games.engine.win_expectancy import apply_annotated
 
 __all__ = [
     "FORMAT_VERSION",
@@ -200,15 +202,20 @@ class GameLog:
     def from_actions(cls, setup: GameSetup, recorded: Iterable[tuple[Action, Rolls]]) -> GameLog:
         """The log of stored actions, each with the dice it rolled (what a Play row keeps), replayed from the
         start. Raises ValueError (naming the action) when an action is illegal or its dice do not fit."""
-        book = Scorebook(setup)
-        for number, (action, rolls) in enumerate(recorded, start=1):
-            dice = ReplayDice(rolls)
-            try:
-                book.play(action, dice)
-            except (ValueError, DiceError) as exc:
-                raise ValueError(f"action {number}: {exc}") from exc
-            if not dice.exhausted:
-                raise ValueError(f"action {number}: recorded dice left unused")
+        book, entries, done = Scorebook(setup), list(recorded), [0]
+
+        def file(index: int, step: Step, used: Rolls) -> None:
+            done[0] = index + 1
+            if len(used) != len(entries[index][1]):
+                raise _Unused(index + 1)
+            book.record(entries[index][0], step)
+
+        try:
+            replay_steps(setup, entries, file)
+        except _Unused as exc:
+            raise ValueError(f"action {exc.number}: recorded dice left unused") from None
+        except (ValueError, DiceError) as exc:
+            raise ValueError(f"action {done[0] + 1}: {exc}") from exc
         return book.log
 
     def __eq__(self, other: object) -> bool:
@@ -217,6 +224,12 @@ class GameLog:
         return self.turns == other.turns and header_lines(self.setup) == header_lines(other.setup)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class _Unused(Exception):
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 class Scorebook:
@@ -232,7 +245,13 @@ class Scorebook:
         self._rolls: Rolls = ()
 
     def play(self, action: Action, dice: Dice) -> Step:
-        step = apply(self.setup, self.state, action, dice)
+        """Apply ``action`` (plays get their ``wpa``, as live play stores them) and file it."""
+        step = apply_annotated(self.setup, self.state, action, dice)
+        self.record(action, step)
+        return step
+
+    def record(self, action: Action, step: Step) -> None:
+        """File an action already applied to :attr:`state` (``step`` is its result)."""
         self.state = step.state
         self._actions.append(action)
         self._rolls += step.rolls
@@ -240,7 +259,6 @@ class Scorebook:
         if plays or isinstance(action, Forfeit):
             self._turns.append(Turn(tuple(self._actions), self._rolls, plays[0] if plays else None))
             self._actions, self._rolls = [], ()
-        return step
 
     @property
     def log(self) -> GameLog:
@@ -924,7 +942,7 @@ def _replay_turn(
         if play is not None:
             raise ValueError(f"line {number}: action {index + 1} comes after the play ended")
         try:
-            step = apply(setup, state, action, dice)
+            step = apply_annotated(setup, state, action, dice)
         except (ValueError, DiceError) as exc:
             raise ValueError(f"line {number}: action {index + 1} ({_action_text(action)}): {exc}") from exc
         state = step.state
