@@ -18,7 +18,8 @@ from django.db import IntegrityError, connection, transaction
 
 from games import engine
 from games.engine.ai import AiChoice, Personality, choose_action
-from games.engine.codec import (
+from games.engine.enums import FLYBALLS, GROUNDBALLS
+from games.engine.serialize import (
     CodecError,
     action_from_dict,
     action_to_dict,
@@ -28,7 +29,6 @@ from games.engine.codec import (
     state_from_dict,
     state_to_dict,
 )
-from games.engine.enums import FLYBALLS, GROUNDBALLS
 from games.engine.state import PendingRoll
 from games.engine.win_expectancy import annotate
 from games.errors import (

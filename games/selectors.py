@@ -9,9 +9,9 @@ from django.db.models import Q, QuerySet
 
 from games.engine.actions import Action
 from games.engine.boxscore import BoxScore, box_score
-from games.engine.codec import CodecError, action_from_dict, rolls_from_list
 from games.engine.dice import Rolls
 from games.engine.gamelog import GameLog
+from games.engine.serialize import CodecError, action_from_dict, rolls_from_list
 from games.live import game_state, is_commissioner
 from games.models import Game, GameAction, GameStatus, Lineup, RosterLink, Visibility
 from games.setup import game_setup

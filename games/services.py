@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from games import engine
-from games.engine.codec import state_to_dict
+from games.engine.serialize import state_to_dict
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.live import (
     ActionResult,

@@ -12,8 +12,8 @@ from typing import Any
 
 from games import engine
 from games.engine.choices import choices
-from games.engine.codec import action_to_dict
 from games.engine.enums import Half
+from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
 from games.engine.win_expectancy import INNINGS, default_table, home_win
 from games.errors import Forbidden, NotFound

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from games import engine
-from games.engine.codec import action_to_dict
+from games.engine.serialize import action_to_dict
 from games.live import ai_choose_action, game_state
 from games.models import Game, GameMode, Visibility
 from games.selectors import lineup_suggest
