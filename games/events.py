@@ -12,8 +12,8 @@ from games import engine
 from games.access import Role, Viewer, ai_sides
 from games.engine.answers import timeout_action
 from games.engine.choices import choices
-from games.engine.codec import action_to_dict
 from games.engine.enums import Half
+from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
 from games.engine.win_expectancy import INNINGS, default_table
 from games.models import Game, GameAction

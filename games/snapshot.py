@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from games import engine
-from games.engine.codec import state_from_dict
+from games.engine.serialize import state_from_dict
 from games.models import Game
 
 _STATES: dict[str, tuple[int, dict[str, Any], engine.GameState]] = {}

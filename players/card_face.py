@@ -4,7 +4,8 @@ A face has one column per opposing hand (batters vs LHP / RHP, pitchers vs LHB /
 card's results in the canonical reading order, grouped the way a card reads (home runs, triples, doubles,
 singles, on base, strikeouts, outs in the air, groundballs, X-checks), each with its chances (out of 108) and
 the range of the 2160 sub-chances it covers, so the dice of a play point at exactly one line:
-``index = ((column-1) mod 3)·720 + ((die1-1)·6 + (die2-1))·20 + (split-1)`` (:func:`dice_index`).
+``index = ((column-1) mod 3)·720 + ((die1-1)·6 + (die2-1))·20 + (split-1)`` (the engine's :func:`dice_index`,
+re-exported here; the page gets its layout with each face as ``dice``, :data:`DICE_LAYOUT`).
 :func:`line_for_outcome` finds the line of a submitted or read outcome where the dice do not say (manual results,
 fatigued pitchers); :data:`OUTCOME_GROUPS` places every engine outcome in a group.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from games.engine.cards import BatterCard, PitcherCard, SplitCard
+from games.engine.cards import SUB_CHANCES_PER_CHANCE, BatterCard, PitcherCard, SplitCard, dice_index
 from games.engine.enums import Outcome
 
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -92,8 +93,42 @@ _LABELS: dict[str, str] = {
     "groundout_c": "Groundball C",
 }
 """How each result reads on the face; (+2) / (+3) is how far runners move on the hit."""
-SUB_CHANCES_PER_CHANCE = 20
-COLUMN_SUB_CHANCES = 720
+
+__all__ = [
+    "DICE_LAYOUT",
+    "GROUPS",
+    "OUTCOME_GROUPS",
+    "CardFace",
+    "FaceColumn",
+    "FaceLine",
+    "batting_face",
+    "dice_index",
+    "face_column",
+    "line_at",
+    "line_for_outcome",
+    "pitching_face",
+]
+
+
+def _layout() -> dict[str, int]:
+    origin = dice_index(1, (1, 1), 1)
+    return {
+        "columns": next(c for c in range(2, 7) if dice_index(c, (1, 1), 1) == origin) - 1,
+        "column": dice_index(2, (1, 1), 1) - origin,
+        "die1": dice_index(1, (2, 1), 1) - origin,
+        "die2": dice_index(1, (1, 2), 1) - origin,
+        "split": dice_index(1, (1, 1), 2) - origin,
+    }
+
+
+DICE_LAYOUT: dict[str, int] = _layout()
+"""Which sub-chance the dice read, as the engine's :func:`dice_index` lays it out (sent with every face so the
+page reads the index this way instead of knowing the formula): ``index = ((column-1) mod columns)·column +
+(die1-1)·die1 + (die2-1)·die2 + (split-1)·split``.
+
+>>> DICE_LAYOUT
+{'columns': 3, 'column': 720, 'die1': 120, 'die2': 20, 'split': 1}
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +167,12 @@ class CardFace:
     columns: tuple[FaceColumn, FaceColumn]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON data for the page: `{kind, hand, columns: [{vs, total, lines: [...]}]}`."""
+        """JSON data for the page: `{kind, hand, dice, columns: [{vs, total, lines: [...]}]}` (`dice`: the
+        :data:`DICE_LAYOUT` the lines' `start`/`end` sub-chances are counted in)."""
         return {
             "kind": self.kind,
             "hand": self.hand,
+            "dice": dict(DICE_LAYOUT),
             "columns": [
                 {"vs": column.vs, "total": column.total, "lines": [asdict(line) for line in column.lines]}
                 for column in self.columns
@@ -181,12 +218,6 @@ def batting_face(card: BatterCard) -> CardFace:
 def pitching_face(card: PitcherCard) -> CardFace:
     """A pitching card: column vs LHB, then vs RHB."""
     return CardFace("pitching", card.hand.value, (face_column("L", card.vs_left), face_column("R", card.vs_right)))
-
-
-def dice_index(column: int, row: tuple[int, int], split: int) -> int:
-    """The sub-chance the at-bat dice pick on the card they read (columns 1-3 the batter's, 4-6 the pitcher's)."""
-    die1, die2 = row
-    return ((column - 1) % 3) * COLUMN_SUB_CHANCES + ((die1 - 1) * 6 + (die2 - 1)) * SUB_CHANCES_PER_CHANCE + split - 1
 
 
 def line_at(column: FaceColumn, index: int) -> FaceLine | None:

@@ -2,8 +2,11 @@
 
 Build a :class:`GameSetup` (options, lineups, players with cards), start with :func:`new_game`, then feed
 actions through ``apply(setup, state, action, dice) -> Step(state, events, rolls)``. :func:`defaults_for`
-gives the timeout/AI action and :func:`choices` what the side to act may choose; ``replay.replay``
-re-applies recorded actions with their recorded dice (``replay.correct`` after a commissioner's correction);
+gives the timeout/AI action, :func:`card_result` the result the card under a manual-mode roll reads, and
+:func:`choices` what the side to act may choose; ``replay.replay``
+re-applies recorded actions with their recorded dice (:func:`replay_steps` the general form, every play's ``wpa``
+filled in by :func:`apply_annotated`; ``replay.correct`` after a commissioner's correction); :func:`lineup_errors`
+checks a proposed starting lineup slot by slot;
 ``serialize`` turns states, plays and client messages into JSON data and back; ``scenarios`` runs rule
 scenarios and builds demo teams; ``fatigue`` holds the pitcher fatigue and SBA injury rules (§11) and their
 rulings.
@@ -32,9 +35,9 @@ from games.engine.actions import (
     Substitute,
     WrongPhase,
 )
-from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard
+from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard, dice_index
 from games.engine.choices import Choices, choices
-from games.engine.dice import Dice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
+from games.engine.dice import Dice, LenientReplayDice, RecordingDice, ReplayDice, ScriptedDice, SeededDice, SystemDice
 from games.engine.enums import (
     Base,
     GroundballResult,
@@ -52,9 +55,13 @@ from games.engine.enums import (
     Side,
 )
 from games.engine.game import Step, apply, defaults_for, read_card
+from games.engine.lineup_rules import ProposedSlot, lineup_errors, slot_key
 from games.engine.options import Ballpark, LocationTable, RuleOptions
 from games.engine.play import Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
+from games.engine.reading import card_result
+from games.engine.replay import replay_steps
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
+from games.engine.win_expectancy import apply_annotated
 
 __all__ = [
     "Action",
@@ -80,6 +87,7 @@ __all__ = [
     "InfieldDepth",
     "Injury",
     "InjuryResult",
+    "LenientReplayDice",
     "LineupSlot",
     "LocationTable",
     "Movement",
@@ -96,6 +104,7 @@ __all__ = [
     "Player",
     "Position",
     "PromptKind",
+    "ProposedSlot",
     "RecordingDice",
     "ReplayDice",
     "ResolutionMode",
@@ -114,8 +123,14 @@ __all__ = [
     "TeamState",
     "WrongPhase",
     "apply",
+    "apply_annotated",
+    "card_result",
     "choices",
     "defaults_for",
+    "dice_index",
+    "lineup_errors",
     "new_game",
     "read_card",
+    "replay_steps",
+    "slot_key",
 ]

@@ -35,27 +35,23 @@ from games.engine.actions import (
     OffenseDecision,
     PitchingChange,
     Roll,
-    SubmitOutcome,
     Substitute,
 )
 from games.engine.cards import BatterCard, PitcherCard, SplitCard, batting_side
 from games.engine.choices import choices
 from games.engine.enums import (
-    FLYBALLS,
-    GROUNDBALLS,
     Base,
     Half,
     Hand,
     InfieldDepth,
-    Outcome,
     Phase,
     Position,
     ResolutionMode,
     Side,
 )
-from games.engine.game import read_card
 from games.engine.options import RuleOptions
 from games.engine.play import PromptKind
+from games.engine.reading import card_result
 from games.engine.simulation import Chooser
 from games.engine.state import GameSetup, GameState, LineupSlot, Pending, PendingRoll, Player, TeamState
 from games.engine.win_expectancy import INNINGS, default_table
@@ -663,24 +659,14 @@ def _throw(setup: GameSetup, state: GameState, style: Style) -> AiChoice:
 
 # -- manual mode ---------------------------------------------------------------------------------------------
 
-_NEEDS_FIELDER = GROUNDBALLS | FLYBALLS | {Outcome.X_CHECK, Outcome.LINEOUT, Outcome.POPOUT}
-
 
 def _submit(setup: GameSetup, state: GameState) -> AiChoice:
-    pending = state.pending
-    assert isinstance(pending, PendingRoll)
-    batter = setup.players[state.batter]
-    pitcher = setup.players[state.pitcher]
-    if batter.batting is None or pitcher.pitching is None:
+    assert isinstance(state.pending, PendingRoll)
+    if setup.players[state.batter].batting is None or setup.players[state.pitcher].pitching is None:
         raise ValueError("the AI reads only cards with numeric ratings")
-    result = read_card(setup, state, pending.column, pending.row, pending.split)
-    fielder = result.fielder
-    if fielder is None and result.outcome in _NEEDS_FIELDER:
-        lefty = batting_side(batter.batting.hand, pitcher.pitching.hand) is Hand.LEFT
-        ground = result.outcome not in FLYBALLS
-        fielder = setup.options.location.fielder(ground=ground, lefty=lefty, d20=pending.split)
-    where = f" to {fielder.value}" if fielder is not None else ""
-    return AiChoice(SubmitOutcome(result.outcome, fielder), f"the card reads {result.outcome.value}{where}")
+    action = card_result(setup, state)
+    where = f" to {action.fielder.value}" if action.fielder is not None else ""
+    return AiChoice(action, f"the card reads {action.outcome.value}{where}")
 
 
 # -- lineups -------------------------------------------------------------------------------------------------

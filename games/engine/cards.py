@@ -1,7 +1,8 @@
 """Player cards (RULES §2): PD numeric ratings per split, precomputed into 2160-entry outcome tables.
 
 A split's table has one entry per sub-chance, ``index = ((column-1) mod 3)·720 + ((die1-1)·6 + (die2-1))·20
-+ (split-1)``, filled by walking :data:`CARD_FIELDS` in order, each field taking ``chances x 20`` entries.
++ (split-1)`` (:func:`dice_index`), filled by walking :data:`CARD_FIELDS` in order, each field taking
+``chances x 20`` entries.
 
 >>> card = PitcherCard.from_fields({"hand": "R"}, {"strikeout": 100.0, "walk": 8.0})
 >>> card.vs_left.read(1, 1, 1, 1)
@@ -21,6 +22,23 @@ from games.engine.enums import CF, LF, RF, Hand, Outcome, Position
 
 SUB_CHANCES = 2160
 TOTAL_CHANCES = 108
+SUB_CHANCES_PER_CHANCE = 20
+"""Sub-chances per chance: one per ``split`` d20 face."""
+COLUMN_SUB_CHANCES = 720
+"""Sub-chances per card column: 36 ordered 2d6 pairs x 20."""
+
+
+def dice_index(column: int, row: tuple[int, int], split: int) -> int:
+    """The sub-chance the at-bat dice pick on the card they read (RULES §2; columns 1-3 read the batter's card,
+    4-6 the pitcher's, each at its column modulo 3): the one reading of dice into a card's 2160 entries.
+
+    >>> dice_index(1, (1, 1), 1), dice_index(4, (1, 2), 3), dice_index(6, (6, 6), 20)
+    (0, 22, 2159)
+    """
+    die1, die2 = row
+    return (
+        ((column - 1) % 3) * COLUMN_SUB_CHANCES + ((die1 - 1) * 6 + (die2 - 1)) * SUB_CHANCES_PER_CHANCE + (split - 1)
+    )
 
 
 Chances = Mapping[str, float | Decimal]
@@ -217,11 +235,11 @@ class SplitCard:
 
     def read(self, column: int, die1: int, die2: int, split: int) -> CardResult:
         """The card result under the dice (column 1-6 read modulo 3)."""
-        return self.table[((column - 1) % 3) * 720 + ((die1 - 1) * 6 + (die2 - 1)) * 20 + (split - 1)]
+        return self.table[dice_index(column, (die1, die2), split)]
 
     def read_fatigued(self, column: int, die1: int, die2: int, split: int) -> CardResult:
         """The result under the dice when a fatigued pitcher's card is read."""
-        return self.fatigued[((column - 1) % 3) * 720 + ((die1 - 1) * 6 + (die2 - 1)) * 20 + (split - 1)]
+        return self.fatigued[dice_index(column, (die1, die2), split)]
 
     def share(self, outcome: Outcome) -> int:
         """How many of the 2160 sub-chances read ``outcome``."""

@@ -10,6 +10,9 @@ Every source implements :class:`Dice`: ``roll(name)`` for a single value (d6, d2
 >>> rolled = recorder.roll(RollName.SPLIT)
 >>> ReplayDice(recorder.rolls).roll(RollName.SPLIT) == rolled
 True
+>>> lenient = LenientReplayDice(((RollName.SPLIT, 7),), ScriptedDice({"split": 3}))
+>>> lenient.roll(RollName.SPLIT), lenient.roll(RollName.SPLIT)
+(7, 3)
 """
 
 from __future__ import annotations
@@ -204,3 +207,28 @@ class ReplayDice:
     @property
     def exhausted(self) -> bool:
         return not any(self._queues.values())
+
+
+class LenientReplayDice(ReplayDice):
+    """Recorded rolls by name while they last, then fresh ones from ``fresh``: replaying after a commissioner's
+    correction (RULES §12), where the corrected course can ask for rolls that were never made. A recorded value
+    of the wrong shape (a single value where a pair is asked, or the reverse) is used up and rolled fresh."""
+
+    __slots__ = ()
+
+    def __init__(self, rolls: Iterable[tuple[RollName, RollValue]], fresh: Dice) -> None:
+        super().__init__(rolls, fresh)
+
+    def roll(self, name: RollName) -> int:
+        value = self._next(name)
+        if isinstance(value, int):
+            return value
+        assert self._fallback is not None
+        return self._fallback.roll(name)
+
+    def pair(self, name: RollName) -> tuple[int, int]:
+        value = self._next(name)
+        if isinstance(value, tuple):
+            return value
+        assert self._fallback is not None
+        return self._fallback.pair(name)

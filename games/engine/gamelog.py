@@ -68,7 +68,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 from typing import Any
 
 from games.engine.actions import (
@@ -95,11 +94,14 @@ from games.engine.enums import (
     RollName,
     Side,
 )
-from games.engine.game import Step, apply, defaults_for
+from games.engine.game import Step, defaults_for
 from games.engine.options import RuleOptions
 from games.engine.play import Play
+from games.engine.replay import replay_steps
+from games.engine.serialize import to_data, type_hints
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, new_game
 from games.engine.tables import BASE_KEYS
+from games.engine.win_expectancy import apply_annotated
 
 __all__ = [
     "FORMAT_VERSION",
@@ -200,15 +202,20 @@ class GameLog:
     def from_actions(cls, setup: GameSetup, recorded: Iterable[tuple[Action, Rolls]]) -> GameLog:
         """The log of stored actions, each with the dice it rolled (what a Play row keeps), replayed from the
         start. Raises ValueError (naming the action) when an action is illegal or its dice do not fit."""
-        book = Scorebook(setup)
-        for number, (action, rolls) in enumerate(recorded, start=1):
-            dice = ReplayDice(rolls)
-            try:
-                book.play(action, dice)
-            except (ValueError, DiceError) as exc:
-                raise ValueError(f"action {number}: {exc}") from exc
-            if not dice.exhausted:
-                raise ValueError(f"action {number}: recorded dice left unused")
+        book, entries, done = Scorebook(setup), list(recorded), [0]
+
+        def file(index: int, step: Step, used: Rolls) -> None:
+            done[0] = index + 1
+            if len(used) != len(entries[index][1]):
+                raise _Unused(index + 1)
+            book.record(entries[index][0], step)
+
+        try:
+            replay_steps(setup, entries, file)
+        except _Unused as exc:
+            raise ValueError(f"action {exc.number}: recorded dice left unused") from None
+        except (ValueError, DiceError) as exc:
+            raise ValueError(f"action {done[0] + 1}: {exc}") from exc
         return book.log
 
     def __eq__(self, other: object) -> bool:
@@ -217,6 +224,12 @@ class GameLog:
         return self.turns == other.turns and header_lines(self.setup) == header_lines(other.setup)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class _Unused(Exception):
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 class Scorebook:
@@ -232,7 +245,13 @@ class Scorebook:
         self._rolls: Rolls = ()
 
     def play(self, action: Action, dice: Dice) -> Step:
-        step = apply(self.setup, self.state, action, dice)
+        """Apply ``action`` (plays get their ``wpa``, as live play stores them) and file it."""
+        step = apply_annotated(self.setup, self.state, action, dice)
+        self.record(action, step)
+        return step
+
+    def record(self, action: Action, step: Step) -> None:
+        """File an action already applied to :attr:`state` (``step`` is its result)."""
         self.state = step.state
         self._actions.append(action)
         self._rolls += step.rolls
@@ -240,7 +259,6 @@ class Scorebook:
         if plays or isinstance(action, Forfeit):
             self._turns.append(Turn(tuple(self._actions), self._rolls, plays[0] if plays else None))
             self._actions, self._rolls = [], ()
-        return step
 
     @property
     def log(self) -> GameLog:
@@ -568,24 +586,27 @@ def _split_text(split: SplitCard) -> str:
 
 
 def _encode(value: object) -> str:
-    """One field value as a word: ``-`` for None, yes/no, enum values, numbers, ids (other strings as JSON),
-    tuples as ``a,b`` (pairs inside as ``x:y``; empty ``()``)."""
-    if value is None:
+    """One field value as a word, written from its JSON value (:func:`serialize.to_data`: enums by value, tuples
+    as lists): ``-`` for None, yes/no, numbers, ids (other strings as JSON), lists as ``a,b`` (pairs inside as
+    ``x:y``; empty ``()``). Runner bases are written by number, not by their R1-R3 labels."""
+    return _word(value.value if isinstance(value, Base) else to_data(value))
+
+
+def _word(data: object) -> str:
+    if data is None:
         return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, Enum):
-        return _encode(value.value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value if _ID.fullmatch(value) and value not in ("-", "yes", "no") else json.dumps(value)
-    if isinstance(value, tuple):
-        items = [":".join(_encode(x) for x in item) if isinstance(item, tuple) else _encode(item) for item in value]
+    if isinstance(data, bool):
+        return "yes" if data else "no"
+    if isinstance(data, float):
+        return repr(data)
+    if isinstance(data, int):
+        return str(data)
+    if isinstance(data, str):
+        return data if _ID.fullmatch(data) and data not in ("-", "yes", "no") else json.dumps(data)
+    if isinstance(data, list):
+        items = [":".join(_word(x) for x in item) if isinstance(item, list) else _word(item) for item in data]
         return ",".join(items) or "()"
-    raise ValueError(f"cannot write {value!r}")
+    raise ValueError(f"cannot write {data!r}")
 
 
 def _decode(text: str, hint: Any) -> Any:
@@ -629,11 +650,6 @@ def _decode(text: str, hint: Any) -> Any:
     raise ValueError(f"cannot read a {hint}")
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _fields_text(obj: object, prefix: str = "", skip: tuple[str, ...] = ()) -> list[str]:
     """``key=value`` words for a dataclass's fields, nested dataclasses flattened as ``outer.inner``."""
     words = []
@@ -653,7 +669,7 @@ def _field_keys(cls: type, prefix: str = "", skip: tuple[str, ...] = ()) -> list
     for spec in dataclasses.fields(cls):
         if not spec.init or spec.name in skip:
             continue
-        hint = _hints(cls)[spec.name]
+        hint = type_hints(cls)[spec.name]
         if dataclasses.is_dataclass(hint):
             keys += _field_keys(hint, f"{prefix}{spec.name}.")  # type: ignore[arg-type]
         else:
@@ -667,7 +683,7 @@ def _kwargs(cls: type, values: Mapping[str, str], prefix: str = "", skip: tuple[
     for spec in dataclasses.fields(cls):
         if not spec.init or spec.name in skip:
             continue
-        key, hint = prefix + spec.name, _hints(cls)[spec.name]
+        key, hint = prefix + spec.name, type_hints(cls)[spec.name]
         if dataclasses.is_dataclass(hint):
             inner = _kwargs(hint, values, f"{key}.")  # type: ignore[arg-type]
             if inner:
@@ -864,7 +880,7 @@ def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard |
         raise ValueError("a batting card where a pitching card belongs, or the reverse")
     fielding = {}
     specs = dataclasses.fields(FielderRating)
-    hints = _hints(FielderRating)
+    hints = type_hints(FielderRating)
     for item in _ids(values.get("fielding", "-")):
         position, _, ratings = item.partition(":")
         parts = ratings.split("/")
@@ -926,7 +942,7 @@ def _replay_turn(
         if play is not None:
             raise ValueError(f"line {number}: action {index + 1} comes after the play ended")
         try:
-            step = apply(setup, state, action, dice)
+            step = apply_annotated(setup, state, action, dice)
         except (ValueError, DiceError) as exc:
             raise ValueError(f"line {number}: action {index + 1} ({_action_text(action)}): {exc}") from exc
         state = step.state

@@ -1,5 +1,6 @@
 """Substitutions and pitching changes between plays (RULES §12): no re-entry, a new pitcher must not have
-pitched in this game, a substitute takes the replaced player's batting slot and position."""
+pitched in this game, a substitute takes the replaced player's batting slot and position. A starting lineup's
+legality is :func:`games.engine.lineup_rules.lineup_errors`."""
 
 from __future__ import annotations
 

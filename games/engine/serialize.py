@@ -11,6 +11,17 @@ True
 DefenseDecision(infield=<InfieldDepth.IN: 'in'>, hold=(<Base.FIRST: 1>,), intentional_walk=False)
 >>> action_to_message(Decide(send=(Base.SECOND,)))
 {'type': 'decide', 'send': ['R2'], 'throw': True, 'at': None}
+
+The live layer's names (formerly ``codec``): :func:`state_to_dict` / :func:`state_from_dict` for the snapshot
+(``Game.state``), :func:`rolls_to_list` / :func:`rolls_from_list` for dice, :func:`event_to_dict` /
+:func:`event_from_dict` for tagged plays and notices, and :func:`action_to_dict` / :func:`action_from_dict` for
+protocol action bodies, which carry their type as ``kind`` where a client message has ``type``; their decoders
+raise :class:`CodecError` with a message meant for the player.
+
+>>> action_to_dict(DefenseDecision(hold=(Base.FIRST,)))
+{'kind': 'defense', 'infield': 'normal', 'hold': ['R1'], 'intentional_walk': False}
+>>> action_from_dict({"kind": "offense", "steal": ["R1"]})
+OffenseDecision(steal=(<Base.FIRST: 1>,), bunt=False, hit_and_run=False)
 """
 
 from __future__ import annotations
@@ -37,7 +48,27 @@ from games.engine.actions import (
 )
 from games.engine.dice import Rolls, RollValue
 from games.engine.enums import Base, InfieldDepth, Outcome, Position, RollName, Side
-from games.engine.state import Pending, PendingRoll
+from games.engine.play import Event, Notice, Play
+from games.engine.state import GameState, Pending, PendingRoll
+
+__all__ = [
+    "CodecError",
+    "action_from_dict",
+    "action_from_message",
+    "action_to_dict",
+    "action_to_message",
+    "event_from_dict",
+    "event_to_dict",
+    "from_data",
+    "rolls_from_data",
+    "rolls_from_list",
+    "rolls_to_data",
+    "rolls_to_list",
+    "state_from_dict",
+    "state_to_dict",
+    "to_data",
+    "type_hints",
+]
 
 T = TypeVar("T")
 _TAGGED: dict[str, type] = {
@@ -78,7 +109,8 @@ def to_data(value: Any) -> Any:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def type_hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a dataclass (cached)."""
     return typing.get_type_hints(cls)
 
 
@@ -121,7 +153,7 @@ def _from(kind: Any, data: Any) -> Any:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise ValueError(f"expected an object for {kind.__name__}, got {data!r}")
-        hints = _hints(kind)
+        hints = type_hints(kind)
         values = {f.name: _from(hints[f.name], data[f.name]) for f in dataclasses.fields(kind) if f.name in data}
         return kind(**values)
     if kind is float and isinstance(data, int | float) and not isinstance(data, bool):
@@ -238,3 +270,70 @@ def _player(message: Mapping[str, Any], name: str) -> str:
     if not isinstance(value, str) or not value:
         raise IllegalAction(f"{name} must name a player")
     return value
+
+
+# -- the live layer's names: snapshots, events, dice and protocol action bodies ----------------------------------
+
+
+class CodecError(ValueError):
+    """A value that does not decode to the expected engine type; the message is meant for the player."""
+
+
+def _decoded(kind: Any, data: Any, what: str) -> Any:
+    try:
+        return from_data(kind, data)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CodecError(f"malformed {what}: {exc}") from exc
+
+
+def state_to_dict(state: GameState) -> dict[str, Any]:
+    """The JSON snapshot of a state (``Game.state``)."""
+    data: dict[str, Any] = to_data(state)
+    return data
+
+
+def state_from_dict(data: Mapping[str, Any]) -> GameState:
+    state: GameState = _decoded(GameState, dict(data), "state")
+    return state
+
+
+def rolls_to_list(rolls: Rolls) -> list[list[Any]]:
+    """Dice by name in the order rolled: ``[["column", 4], ["row", [3, 5]], ...]`` (:func:`rolls_to_data`)."""
+    return rolls_to_data(rolls)
+
+
+def rolls_from_list(data: Any) -> Rolls:
+    try:
+        return rolls_from_data(data)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise CodecError(f"malformed dice: {exc}") from exc
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """A play or notice, tagged ``{"event": "play"|"notice", ...}``."""
+    data: dict[str, Any] = to_data(event)
+    return {"event": "play" if isinstance(event, Play) else "notice", **data}
+
+
+def event_from_dict(data: Mapping[str, Any]) -> Event:
+    body = {k: v for k, v in data.items() if k != "event"}
+    kind = data.get("event")
+    if kind not in ("play", "notice"):
+        raise CodecError(f"unknown event {kind!r}")
+    event: Event = _decoded(Play if kind == "play" else Notice, body, kind)
+    return event
+
+
+def action_from_dict(body: Mapping[str, object]) -> Action:
+    """The engine action of a protocol ``action`` body (with its ``kind``)."""
+    message = {"type": body.get("kind"), **{k: v for k, v in body.items() if k != "kind"}}
+    try:
+        return action_from_message(message)
+    except ValueError as exc:
+        raise CodecError(str(exc)) from exc
+
+
+def action_to_dict(action: Action) -> dict[str, Any]:
+    """The protocol body of an engine action; ``action_from_dict`` inverts it."""
+    message = action_to_message(action)
+    return {"kind": message.pop("type"), **message}

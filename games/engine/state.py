@@ -9,6 +9,7 @@ from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import Rolls
 from games.engine.enums import Base, Half, Hand, Phase, PitcherRole, Position, ResolutionMode, Side
+from games.engine.lineup_rules import ProposedSlot, lineup_errors
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
 from games.engine.slots import evolve as evolve
@@ -89,26 +90,27 @@ class GameSetup:
         return self.away if side is Side.AWAY else self.home
 
 
+def _name(players: Mapping[str, Player], player_id: str) -> str:
+    player = players.get(player_id)
+    return player.name if player is not None else repr(player_id)
+
+
 def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players: Mapping[str, Player]) -> None:
     who = f"{side.value} lineup"
-    if len(team.lineup) != 9:
-        raise ValueError(f"{who}: needs nine batters, has {len(team.lineup)}")
     ids = [slot.player for slot in team.lineup]
-    if len(set(ids)) != 9:
-        raise ValueError(f"{who}: a player appears twice")
-    positions = [slot.position for slot in team.lineup]
-    if len(set(positions)) != 9:
-        raise ValueError(f"{who}: a position appears twice")
+    proposed = [
+        ProposedSlot(slot.player, slot.position.value, order, _name(players, slot.player))
+        for order, slot in enumerate(team.lineup, start=1)
+    ]
     if options.dh:
-        if Position.P in positions or Position.DH not in positions:
-            raise ValueError(f"{who}: with the DH the pitcher does not bat and a DH is needed")
         if team.pitcher in ids:
             raise ValueError(f"{who}: with the DH the pitcher does not bat")
-    else:
-        if Position.DH in positions:
-            raise ValueError(f"{who}: no DH in this league")
-        if (team.pitcher, Position.P) not in {(s.player, s.position) for s in team.lineup}:
-            raise ValueError(f"{who}: the pitcher must bat at P")
+        proposed.append(ProposedSlot(team.pitcher, Position.P.value, None, _name(players, team.pitcher)))
+    errors = lineup_errors(proposed, dh=options.dh)
+    if errors:
+        raise ValueError(f"{who}: " + "; ".join(f"{key}: {message}" for key, message in errors.items()))
+    if not options.dh and (team.pitcher, Position.P) not in {(s.player, s.position) for s in team.lineup}:
+        raise ValueError(f"{who}: the pitcher must bat at P")
     for player_id in [*ids, team.pitcher, *team.bench, *team.bullpen]:
         if player_id not in players:
             raise ValueError(f"{who}: unknown player {player_id!r}")

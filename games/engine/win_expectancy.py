@@ -34,7 +34,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from games.engine.dice import SeededDice
+from games.engine.actions import Action
+from games.engine.dice import Dice, SeededDice
 from games.engine.enums import Half, Phase, Side
 from games.engine.game import Step, apply, defaults_for
 from games.engine.play import Play
@@ -289,6 +290,12 @@ def annotate(setup: GameSetup, before: GameState, step: Step) -> Step:
         with_wpa(event, before, step.state, innings) if isinstance(event, Play) else event for event in step.events
     )
     return Step(step.state, events, step.rolls)
+
+
+def apply_annotated(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Step:
+    """:func:`apply` with every play's ``wpa`` filled in (:func:`annotate`): how live play and every replay of
+    recorded actions apply an action."""
+    return annotate(setup, state, apply(setup, state, action, dice))
 
 
 def parse_bases(text: str) -> int:

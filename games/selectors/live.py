@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from games.access import Viewer
-from games.engine.codec import action_to_dict
+from games.engine.serialize import action_to_dict
 from games.engine.win_expectancy import INNINGS, home_win
 from games.errors import NotFound
 from games.events import event_for, pending_for

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 
 from games.engine.actions import Action
 from games.engine.boxscore import BoxScore, box_score
-from games.engine.codec import CodecError, action_from_dict, rolls_from_list
 from games.engine.dice import Rolls
 from games.engine.gamelog import GameLog, dump
+from games.engine.serialize import CodecError, action_from_dict, rolls_from_list
 from games.models import Game, GameAction, Lineup, Play
 from games.setup import game_setup
 from leagues.models import Team

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from games import engine
-from games.engine.answers import apply_step
-from games.engine.codec import action_from_dict, event_to_dict, rolls_from_list, state_to_dict
+from games.engine.serialize import action_from_dict, event_to_dict, rolls_from_list, state_to_dict
 from games.models import Game, GameAction, Play
 from games.setup import game_setup
 
@@ -21,24 +20,6 @@ class ReplayReport:
     mismatches: tuple[str, ...]
 
 
-class _RecordedThenFresh:
-    """Recorded dice by name while they last, then fresh ones (a corrected play can change what is rolled)."""
-
-    def __init__(self, rolls: engine.dice.Rolls) -> None:
-        self._recorded = {name: [v for n, v in rolls if n is name] for name, _ in rolls}
-        self._fresh = engine.SystemDice()
-
-    def roll(self, name: engine.RollName) -> int:
-        queue = self._recorded.get(name)
-        value = queue.pop(0) if queue else None
-        return value if isinstance(value, int) else self._fresh.roll(name)
-
-    def pair(self, name: engine.RollName) -> tuple[int, int]:
-        queue = self._recorded.get(name)
-        value = queue.pop(0) if queue else None
-        return value if isinstance(value, tuple) else self._fresh.pair(name)
-
-
 def replay_actions(
     setup: engine.GameSetup,
     actions: Sequence[GameAction],
@@ -46,19 +27,16 @@ def replay_actions(
     bodies: Mapping[int, Mapping[str, Any]] | None = None,
     fresh_after: int | None = None,
 ) -> engine.GameState:
-    """Re-applies recorded actions with their recorded dice (``bodies`` overrides some by version). From version
-    ``fresh_after`` on, a roll that was not recorded is rolled fresh instead of failing (corrections)."""
-    state = engine.new_game(setup)
-    for row in actions:
-        body = (bodies or {}).get(row.version, row.body)
-        rolls = rolls_from_list(row.dice)
-        lenient = fresh_after is not None and row.version >= fresh_after
-        dice = engine.RecordingDice(_RecordedThenFresh(rolls) if lenient else engine.ReplayDice(rolls))
-        step = apply_step(setup, state, action_from_dict(body), dice)
-        if on_step is not None:
-            on_step(row, step, dice.rolls)
-        state = step.state
-    return state
+    """`engine.replay_steps` over GameAction rows: their recorded actions (``bodies`` overrides some by version)
+    with their recorded dice. From version ``fresh_after`` on, a roll that was not recorded is rolled fresh
+    instead of failing (corrections). Raises ValueError (or LookupError) when the actions do not replay."""
+    rows = list(actions)
+    pairs = [(action_from_dict((bodies or {}).get(row.version, row.body)), rolls_from_list(row.dice)) for row in rows]
+    lenient_from = None
+    if fresh_after is not None:
+        lenient_from = next((index for index, row in enumerate(rows) if row.version >= fresh_after), None)
+    callback = None if on_step is None else (lambda index, step, rolls: on_step(rows[index], step, rolls))
+    return engine.replay_steps(setup, pairs, callback, lenient_from=lenient_from, fresh=engine.SystemDice())
 
 
 def game_replay_check(game: Game) -> ReplayReport:

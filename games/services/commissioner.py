@@ -11,7 +11,7 @@ from django.db import transaction
 
 from games import engine
 from games.access import User, is_commissioner
-from games.engine.codec import event_to_dict, rolls_to_list, state_to_dict
+from games.engine.serialize import event_to_dict, rolls_to_list, state_to_dict
 from games.errors import Forbidden, IllegalActionError
 from games.events import forget_actions
 from games.models import FINISHED_STATUSES, AuditAction, Game, GameAction, GameStatus, Play

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from games import engine
 from games.access import User, is_commissioner, user_sides
-from games.engine.codec import state_to_dict
+from games.engine.serialize import state_to_dict
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.models import (
     AiDifficulty,
@@ -98,53 +98,35 @@ def game_create(
 
 
 def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tuple[dict[str, str], dict[int, Card]]:
-    errors: dict[str, str] = {}
-    dh = game.league.dh
-    batters = [e for e in entries if e.batting_order is not None]
-    pitchers = [e for e in entries if e.position == "P"]
-    orders = sorted(e.batting_order for e in batters if e.batting_order is not None)
-    if orders != list(range(1, 10)):
-        errors["lineup"] = "needs nine batters in batting order 1-9, each once"
-    positions = [e.position for e in batters]
-    wanted = {"C", "1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH" if dh else "P"}
-    for position in sorted(wanted - set(positions)):
-        errors[f"position {position}"] = "nobody plays it"
-    if len(pitchers) != 1:
-        errors["pitcher"] = "name exactly one starting pitcher"
-    elif dh and pitchers[0].batting_order is not None:
-        errors["pitcher"] = "with the DH the pitcher does not bat"
-    player_ids = [e.player_id for e in entries]
-    players = {p.pk: p for p in PlayerModel.objects.filter(pk__in=player_ids)}
+    """The engine's lineup rules (`engine.lineup_errors`), then what only the database knows: the player is in the
+    league and on the team (SBA), and plays on one of his cards in the game's roster (PD)."""
+    players = {p.pk: p for p in PlayerModel.objects.filter(pk__in=[e.player_id for e in entries])}
+    known = {pk: player for pk, player in players.items() if player.league_id == game.league_id}
+    slots = [
+        engine.ProposedSlot(e.player_id, e.position, e.batting_order, known[e.player_id].name)
+        if e.player_id in known
+        else engine.ProposedSlot(e.player_id, e.position, e.batting_order, None)
+        for e in entries
+    ]
+    errors = engine.lineup_errors(slots, dh=game.league.dh)
     cards = {c.pk: c for c in Card.objects.filter(pk__in=[e.card_id for e in entries if e.card_id])}
     is_pd = game.cardset_links.exists()
     rostered = set(RosterLink.objects.filter(game=game, team=team).values_list("card_id", flat=True))
-    seen_players: set[int] = set()
-    seen_positions: set[str] = set()
-    for index, entry in enumerate(entries, 1):
-        slot = f"slot {entry.batting_order}" if entry.batting_order else f"entry {index}"
-        player = players.get(entry.player_id)
-        if player is None or player.league_id != game.league_id:
-            errors[slot] = "unknown player"
+    for index, (entry, slot) in enumerate(zip(entries, slots, strict=True), 1):
+        player = known.get(entry.player_id)
+        if player is None:
             continue
-        if entry.player_id in seen_players:
-            errors[slot] = f"{player.name} appears twice"
-        seen_players.add(entry.player_id)
-        if entry.batting_order is not None:
-            if entry.position in seen_positions:
-                errors[slot] = f"{entry.position} is already taken"
-            seen_positions.add(entry.position)
-            if entry.position not in wanted:
-                errors[slot] = f"{entry.position} is not a lineup position here"
+        key = engine.slot_key(slot, index)
         card = cards.get(entry.card_id) if entry.card_id else None
         if entry.card_id and (card is None or card.player_id != player.pk):
-            errors[slot] = f"card {entry.card_id} is not one of {player.name}'s cards"
+            errors[key] = f"card {entry.card_id} is not one of {player.name}'s cards"
         elif is_pd:
             if card is None or card.player_id != player.pk:
-                errors[slot] = f"{player.name} needs one of his cards"
+                errors[key] = f"{player.name} needs one of his cards"
             elif card.pk not in rostered:
-                errors[slot] = f"{card} is not on {team}'s roster for this game or not in an approved cardset"
+                errors[key] = f"{card} is not on {team}'s roster for this game or not in an approved cardset"
         elif player.team_id != team.pk:
-            errors[slot] = f"{player.name} is not on {team}'s roster"
+            errors[key] = f"{player.name} is not on {team}'s roster"
     return errors, cards
 
 

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from games import engine
 from games.access import User, ai_sides, is_commissioner, user_sides
 from games.engine.answers import timeout_action
-from games.engine.codec import CodecError, action_from_dict, state_from_dict
+from games.engine.serialize import CodecError, action_from_dict, state_from_dict
 from games.errors import Forbidden, GameError, GameOver, IllegalActionError, Locked, VersionConflict
 from games.models import (
     FINISHED_STATUSES,

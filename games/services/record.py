@@ -12,8 +12,8 @@ from django.db import transaction
 
 from games import engine
 from games.access import User, ai_sides
-from games.engine.answers import ai_choose_action, apply_step
-from games.engine.codec import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
+from games.engine.answers import ai_choose_action
+from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
 from games.errors import IllegalActionError
 from games.events import broadcast_version, fanout_context, fanout_fields
 from games.models import (
@@ -162,7 +162,7 @@ class Recorder:
     ) -> None:
         recorder = engine.RecordingDice(dice or engine.SystemDice())
         try:
-            step = apply_step(self.setup, self.state, action, recorder)
+            step = engine.apply_annotated(self.setup, self.state, action, recorder)
         except engine.IllegalAction as exc:
             raise IllegalActionError(str(exc)) from exc
         version = self.game.version + len(self.actions) + 1

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from games import engine
 from games.engine.answers import ai_choose_action
-from games.engine.codec import action_to_dict
+from games.engine.serialize import action_to_dict
 from games.models import Game, GameMode, Visibility
 from games.selectors import lineup_suggest
 from games.services import game_apply_action, game_create, game_set_lineup, game_start

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from games.engine import gamelog
-from games.engine.codec import state_to_dict
 from games.engine.dice import ReplayDice
+from games.engine.serialize import state_to_dict
 from games.models import Game, GameStatus, Lineup, Visibility
 from games.selectors import lineup_suggest
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory

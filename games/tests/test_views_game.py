@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from games import engine
 from games.engine import gamelog
 from games.engine.answers import timeout_action
-from games.engine.codec import action_to_dict
+from games.engine.serialize import action_to_dict
 from games.models import GameStatus, Play, Visibility
 from games.services import game_apply_action
 from games.setup import game_setup

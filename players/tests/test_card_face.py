@@ -133,3 +133,23 @@ def test_to_dict_is_json_data():
     assert [column["total"] for column in data["columns"]] == [108, 108]
     first = data["columns"][0]["lines"][0]
     assert set(first) == {"key", "label", "outcome", "fielder", "group", "chances", "start", "end"}
+
+
+def test_the_layout_sent_with_each_face_reads_the_engines_dice_index():
+    from games.engine.cards import dice_index as engine_index
+    from players.card_face import DICE_LAYOUT
+
+    assert dice_index is engine_index
+    layout = batting_face(demo_setup().players["a1"].batting).to_dict()["dice"]
+    assert layout == DICE_LAYOUT
+    for column in range(1, 7):
+        for die1 in range(1, 7):
+            for die2 in range(1, 7):
+                for split in range(1, 21):
+                    read = (
+                        ((column - 1) % layout["columns"]) * layout["column"]
+                        + (die1 - 1) * layout["die1"]
+                        + (die2 - 1) * layout["die2"]
+                        + (split - 1) * layout["split"]
+                    )
+                    assert read == engine_index(column, (die1, die2), split)

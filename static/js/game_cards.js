@@ -20,8 +20,17 @@ export function battingSide(bats, pitcherThrows) {
   return bats || "R";
 }
 
-export function diceIndex(column, row, split) {
-  return ((column - 1) % 3) * 720 + ((row[0] - 1) * 6 + (row[1] - 1)) * 20 + split - 1;
+/** The sub-chance the dice read on `face`, laid out as the server's face data says (`face.dice`, the engine's
+ *  dice index: players/card_face.py DICE_LAYOUT); null when the face carries no layout. */
+export function faceIndex(face, column, row, split) {
+  const layout = face && face.dice;
+  if (!layout) return null;
+  return (
+    ((column - 1) % layout.columns) * layout.column +
+    (row[0] - 1) * layout.die1 +
+    (row[1] - 1) * layout.die2 +
+    (split - 1) * layout.split
+  );
 }
 
 export function lineForOutcome(column, outcome, fielder) {
@@ -51,8 +60,8 @@ export function readCard(players, dice, batterId, pitcherId, outcome, fielder) {
   const kind = readsBatter ? "batting" : "pitching";
   const vs = readsBatter ? throws : battingSide(batter.bats, throws);
   const face = player[kind];
-  const index = diceIndex(column, row, split);
-  if (!face) return { playerId: player.id, kind, vs, line: null, index, column, row, split };
+  const index = faceIndex(face, column, row, split);
+  if (!face || index === null) return { playerId: player.id, kind, vs, line: null, index, column, row, split };
   const side = face.columns.find((c) => c.vs === vs) || face.columns[0];
   let line = side.lines.find((l) => l.start <= index && index < l.end) || null;
   if (outcome && (!line || line.outcome !== outcome)) line = lineForOutcome(side, outcome, fielder) || line;

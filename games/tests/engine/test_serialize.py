@@ -1,4 +1,9 @@
+import json
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from games.engine import (
     Base,
@@ -9,12 +14,29 @@ from games.engine import (
     InfieldDepth,
     OffenseDecision,
     Outcome,
+    Phase,
     Position,
     Roll,
+    RuleOptions,
+    SeededDice,
     Side,
     SubmitOutcome,
+    apply,
+    defaults_for,
+    new_game,
 )
-from games.engine.serialize import action_from_message, action_to_message
+from games.engine.scenarios import demo_setup
+from games.engine.serialize import (
+    CodecError,
+    action_from_dict,
+    action_from_message,
+    action_to_dict,
+    action_to_message,
+    event_from_dict,
+    event_to_dict,
+    state_from_dict,
+    state_to_dict,
+)
 
 ACTIONS = [
     DefenseDecision(InfieldDepth.CORNERS_IN, (Base.FIRST, Base.SECOND), True),
@@ -58,3 +80,93 @@ def test_message_defaults():
 def test_malformed_messages_are_readable_errors(message, error):
     with pytest.raises(IllegalAction, match=error):
         action_from_message(message)
+
+
+# -- the live layer's names (snapshots, events, protocol bodies) ----------------------------------------------
+
+MANUAL_RESULTS = [
+    SubmitOutcome(Outcome.STRIKEOUT),
+    SubmitOutcome(Outcome.WALK),
+    SubmitOutcome(Outcome.SINGLE_1),
+    SubmitOutcome(Outcome.GROUNDBALL_B, Position.SHORTSTOP),
+    SubmitOutcome(Outcome.FLYBALL_B, Position.CENTER_FIELD),
+]
+
+
+def _random_action(state, rng: random.Random):
+    phase = state.phase
+    if phase is Phase.SUBMIT_OUTCOME:
+        return rng.choice(MANUAL_RESULTS)
+    if phase is Phase.OFFENSE and state.bases[0] and not state.bases[1] and rng.random() < 0.3:
+        return OffenseDecision(steal=(Base.FIRST,))
+    if phase is Phase.SEND:
+        return Decide(send=state.pending.candidates if rng.random() < 0.5 else ())
+    return defaults_for(state)
+
+
+def _round_trip(value):
+    return json.loads(json.dumps(value))
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10_000), manual=st.booleans(), limit=st.integers(1, 400))
+def test_states_events_and_actions_survive_json(seed, manual, limit):
+    setup = demo_setup(RuleOptions.sba() if manual else RuleOptions.pd())
+    rng = random.Random(seed)
+    dice = SeededDice(seed)
+    state = new_game(setup)
+    for _ in range(limit):
+        if state.game_over:
+            break
+        action = _random_action(state, rng)
+        try:
+            step = apply(setup, state, action, dice)
+        except IllegalAction:
+            continue
+        state = step.state
+        assert state_from_dict(_round_trip(state_to_dict(state))) == state
+        assert action_from_dict(_round_trip(action_to_dict(action))) == action
+        for event in step.events:
+            assert event_from_dict(_round_trip(event_to_dict(event))) == event
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        DefenseDecision(infield=InfieldDepth.CORNERS_IN, hold=(Base.FIRST, Base.SECOND), intentional_walk=True),
+        OffenseDecision(steal=(Base.SECOND,), hit_and_run=True),
+        Roll(),
+        SubmitOutcome(Outcome.X_CHECK, Position.SHORTSTOP),
+        Decide(send=(Base.THIRD,), throw=False, at=Base.THIRD),
+        Forfeit(Side.HOME),
+    ],
+)
+def test_every_action_kind_round_trips(action):
+    assert action_from_dict(action_to_dict(action)) == action
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"kind": "dance"}, "unknown action"),
+        ({}, "unknown action"),
+        ({"kind": "defense", "infield": "deep"}, "unknown infield depth"),
+        ({"kind": "defense", "hold": "R1"}, "hold must be a list"),
+        ({"kind": "defense", "hold": ["R4"]}, "hold must name runners"),
+        ({"kind": "offense", "bunt": "yes"}, "bunt must be true or false"),
+        ({"kind": "submit_outcome", "outcome": "HOMER"}, "unknown outcome code"),
+        ({"kind": "submit_outcome", "outcome": "X_CHECK", "location": "ZZ"}, "unknown fielder"),
+        ({"kind": "forfeit", "side": "both"}, "unknown side"),
+    ],
+)
+def test_bad_action_bodies_are_readable_errors(body, message):
+    with pytest.raises(CodecError, match=message):
+        action_from_dict(body)
+
+
+def test_malformed_snapshot_is_rejected():
+    state = state_to_dict(new_game(demo_setup()))
+    with pytest.raises(CodecError):
+        state_from_dict({**state, "outs": "two"})
+    with pytest.raises(CodecError):
+        state_from_dict({**state, "away": None})

@@ -23,7 +23,17 @@ def setup_with(**changes):
         ({"lineup": (*demo_setup().away.lineup[:8], LineupSlot("a1", Position.DH))}, "appears twice"),
         ({"lineup": (*demo_setup().away.lineup[:8], LineupSlot("zz", Position.DH))}, "unknown player"),
         ({"pitcher": "a1"}, "pitcher does not bat|no pitching card"),
-        ({"options": RuleOptions(dh=False)}, "no DH in this league"),
+        ({"options": RuleOptions(dh=False)}, "slot 9: DH is not a lineup position here"),
+        (
+            {
+                "lineup": (
+                    *demo_setup().away.lineup[:7],
+                    LineupSlot("a9", Position.SHORTSTOP),
+                    demo_setup().away.lineup[8],
+                )
+            },
+            "SS is already taken by Away",
+        ),
         (
             {"options": RuleOptions(dh=False), "lineup": (*demo_setup().away.lineup[:8], LineupSlot("a9", Position.P))},
             "pitcher must bat",

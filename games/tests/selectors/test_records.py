@@ -3,9 +3,9 @@
 import pytest
 
 from games.engine import Side
-from games.engine.codec import state_to_dict
 from games.engine.dice import ReplayDice
 from games.engine.gamelog import GameLog, Scorebook
+from games.engine.serialize import state_to_dict
 from games.engine.state import GameState
 from games.models import GameAction, GameStatus, Lineup
 from games.selectors import game_box_score, game_log
