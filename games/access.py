@@ -16,7 +16,28 @@ from games.models import Game, Visibility
 from leagues.models import Team
 from leagues.selectors import commissioned_league_ids, user_can_commission
 
-User = AbstractBaseUser | AnonymousUser | None
+User = AbstractBaseUser | AnonymousUser
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """The server acting on its own: the AI's answers, timeouts and sweeps, forfeit claims it carries out, the demo
+    loader and league tools that set an AI side's lineup. It acts for whichever side the game waits for (or the
+    side an action names), manages no team, commissions nothing, and is recorded as nobody."""
+
+    reason: str = "system"
+
+
+SYSTEM = System()
+Actor = User | System
+"""Who asks a service to act: a user (signed in or not) or, explicitly, the `SYSTEM`."""
+
+
+def signed_in(actor: Actor | None) -> AbstractBaseUser | None:
+    """The signed-in user behind `actor`, or None for the system, an anonymous user or nobody."""
+    if isinstance(actor, System) or actor is None or not actor.is_authenticated:
+        return None
+    return actor  # type: ignore[return-value]
 
 
 class Role(StrEnum):
@@ -41,9 +62,10 @@ class Viewer:
         return self.commissioner or (side is not None and side in self.sides)
 
 
-def user_sides(game: Game, user: User) -> frozenset[engine.Side]:
+def user_sides(game: Game, user: Actor | None) -> frozenset[engine.Side]:
     """The sides `user` manages in `game` (Team.managers); no query when `game` was locked for this user."""
-    if user is None or not user.is_authenticated:
+    user = signed_in(user)
+    if user is None:
         return frozenset()
     known = getattr(game, "_sides_of", None)
     if known is not None and known[0] == user.pk:
@@ -58,8 +80,9 @@ def user_sides(game: Game, user: User) -> frozenset[engine.Side]:
     )
 
 
-def is_commissioner(game: Game, user: User) -> bool:
-    return user is not None and user.is_authenticated and user_can_commission(user, game.league_id)
+def is_commissioner(game: Game, user: Actor | None) -> bool:
+    user = signed_in(user)
+    return user is not None and user_can_commission(user, game.league_id)
 
 
 def ai_sides(game: Game) -> frozenset[engine.Side]:
@@ -71,7 +94,7 @@ def ai_sides(game: Game) -> frozenset[engine.Side]:
     return frozenset(sides)
 
 
-def game_viewer(*, game_id: Any, user: User) -> Viewer:
+def game_viewer(*, game_id: Any, user: User | None) -> Viewer:
     """The viewer `user` is on `game_id`. Raises NotFound, or Forbidden for a private game's non-participant."""
     game = Game.objects.select_related("league").filter(pk=game_id).first()
     if game is None:
@@ -88,8 +111,8 @@ def game_viewer(*, game_id: Any, user: User) -> Viewer:
         role = Role.SPECTATOR
     else:
         raise Forbidden("this game is private")
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    return Viewer(str(game.pk), user_id, role, sides, commissioner)
+    account = signed_in(user)
+    return Viewer(str(game.pk), account.pk if account else None, role, sides, commissioner)
 
 
 def game_list_visible(*, user: Any, token_league_id: int | None = None) -> QuerySet[Game]:

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import can_run_league, can_set_lineup, token_league_id
-from games.access import game_list_visible
+from games.access import SYSTEM, Actor, game_list_visible
 from games.errors import ErrorCode, GameError, InvalidLineup
 from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
 from games.selectors import LineupEntry, game_box_score_data, game_lineups, game_log_text, game_plays
@@ -52,10 +52,10 @@ def _api_error(error: GameError) -> exceptions.APIException:
     return GameConflict(error.message)
 
 
-def _acting_user(request: Request) -> Any:
-    """Who a write acts as in the services: None (the league itself) for a token scoped to the league the view
-    has already checked, else the signed-in user."""
-    return None if token_league_id(request) is not None else request.user
+def _acting_user(request: Request) -> Actor:
+    """Who a write acts as in the services: the `SYSTEM` (the league itself) for a token scoped to the league the
+    view has already checked, else the signed-in user."""
+    return SYSTEM if token_league_id(request) is not None else request.user
 
 
 class GameSerializer(serializers.ModelSerializer[Game]):

@@ -10,7 +10,7 @@ from django import forms
 from django.db import transaction
 
 from games.models import AiDifficulty, Game, GameMode, Visibility
-from games.selectors import CardOption, LineupEntry, lineup_suggest, team_list_managed
+from games.selectors import CardOption, LineupEntry, team_list_managed
 from games.services import game_create, game_set_lineup
 from leagues.models import League, LeagueCode, Team
 
@@ -124,7 +124,8 @@ class NewGameForm(forms.Form):
 
     @transaction.atomic
     def create(self) -> Game:
-        """The new pending game (and the AI's lineup when the opponent is the AI); call after `is_valid()`."""
+        """The new pending game (`game_create` sets the AI's lineup when the opponent is the AI); call after
+        `is_valid()`."""
         data = self.cleaned_data
         league: League = data["league"]
         mine: Team = data["my_team"]
@@ -144,9 +145,6 @@ class NewGameForm(forms.Form):
             ai_difficulty=control if opponent_is_ai else AiDifficulty.BALANCED,
             cardsets=cardsets,
         )
-        if opponent_is_ai:
-            entries = lineup_suggest(game=game, team=opponent)
-            game_set_lineup(game=game, team=opponent, user=None, entries=entries)
         return game
 
 

@@ -245,6 +245,31 @@ class Play(models.Model):
         return f"#{self.play_number} {self.half} {self.inning}: {self.description or self.hit_type}"
 
 
+class PitchingLine(models.Model):
+    """One pitcher's line in one completed game, as the engine's box score has it (runs charged to the pitcher
+    responsible for the runner, earned runs reconstructed, W/L/S). A projection of the game's recorded actions:
+    written when the game is completed, rewritten when a correction or a recompute replays it. Season pitching
+    statistics sum these, so they always equal the sum of the box scores."""
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="pitching_lines")
+    lineup = models.ForeignKey(Lineup, on_delete=models.CASCADE, related_name="pitching_lines")
+    outs = _count()
+    h = _count()
+    r = _count()
+    er = _count()
+    bb = _count()
+    so = _count()
+    hr = _count()
+    bf = _count()
+    decision = models.CharField(max_length=1, blank=True, choices=[("W", "win"), ("L", "loss"), ("S", "save")])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["game", "lineup"], name="pitching_line_once_per_game")]
+
+    def __str__(self) -> str:
+        return f"{self.game_id} {self.lineup_id}: {self.outs} outs, {self.er} ER"
+
+
 class GameCardsetLink(models.Model):
     """A cardset approved for a PD game; lower `priority` wins when a player has cards in several."""
 

@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from games.errors import Forbidden, GameError, IllegalActionError, InvalidLineup
+from games.errors import Forbidden, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm
 from games.models import Game, GameStatus
 from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
-from games.services import game_start
 
 
 def game_url(game: Game) -> str:
@@ -101,17 +100,11 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
 
 
 def _after_lineup_saved(request: HttpRequest, game: Game) -> HttpResponse:
-    """Start the game when both lineups are set (someone else may just have), else wait on the builder page."""
-    if len(game_lineup_team_ids(game)) < 2:
+    """To the game once it started (the second lineup starts it), else back to the builder to wait."""
+    game.refresh_from_db(fields=["status"])
+    if game.status == GameStatus.PENDING:
         messages.success(request, "Lineup saved. Waiting for the opponent's lineup.")
         return redirect(reverse("game_lineup", args=[game.pk]) + f"?team={request.POST.get('team', '')}")
-    try:
-        game_start(game_id=game.pk, user=request.user)
-    except IllegalActionError:
-        pass  # started meanwhile by the other manager
-    except GameError as exc:
-        messages.error(request, f"The game could not start: {exc.message}")
-        return redirect(reverse("game_lineup", args=[game.pk]))
     return HttpResponseRedirect(game_url(game))
 
 

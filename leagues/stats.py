@@ -10,7 +10,7 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from games.engine.boxscore import innings_pitched
-from games.models import Game, GameStatus, Play
+from games.models import Game, GameStatus, PitchingLine, Play
 from leagues.models import League, Season, Team
 from leagues.selectors import team_list
 
@@ -130,19 +130,26 @@ def season_batting(*, league: League, season: Season | None = None) -> list[dict
 
 
 def season_pitching(*, league: League, season: Season | None = None) -> list[dict[str, Any]]:
-    """Per pitcher over completed games: outs, IP, H, ER, BB (with intentional), K, ERA (9 innings) and WHIP;
-    most outs first. One aggregate query."""
+    """Per pitcher over completed games, summed from their box scores (`games.models.PitchingLine`): outs, IP,
+    H, R, ER (runs charged for inherited runners, earned as the engine reconstructs them), BB (with intentional),
+    K, HR, batters faced, W, L, S, ERA (9 innings) and WHIP; most outs first. One aggregate query."""
+    lines = PitchingLine.objects.filter(game__league=league, game__status=GameStatus.COMPLETED)
+    if season is not None:
+        lines = lines.filter(game__season=season)
     rows = (
-        _season_plays(league, season)
-        .filter(pitcher__isnull=False)
-        .values(player_id=F("pitcher__player_id"), player_name=F("pitcher__player__name"))
+        lines.values(player_id=F("lineup__player_id"), player_name=F("lineup__player__name"))
         .annotate(
             outs=_sum("outs"),
-            h=_sum("hit"),
-            er=_sum("earned_runs"),
-            bb=Coalesce(Sum(F("bb") + F("ibb")), Value(0), output_field=IntegerField()),
+            h=_sum("h"),
+            r=_sum("r"),
+            er=_sum("er"),
+            bb=_sum("bb"),
             so=_sum("so"),
-            bf=_sum("pa"),
+            hr=_sum("hr"),
+            bf=_sum("bf"),
+            wins=Count("pk", filter=Q(decision="W")),
+            losses=Count("pk", filter=Q(decision="L")),
+            saves=Count("pk", filter=Q(decision="S")),
         )
         .filter(bf__gt=0)
         .order_by("-outs", "player_name", "player_id")

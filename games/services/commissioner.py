@@ -18,7 +18,7 @@ from games.models import FINISHED_STATUSES, AuditAction, Game, GameAction, GameS
 from games.selectors.replay import ReplayReport, game_replay_check, replay_actions
 from games.services.locking import locked_game
 from games.services.play import decode_action
-from games.services.record import audit_record, play_row
+from games.services.record import audit_record, pitching_lines_write, play_row
 from games.setup import game_setup
 from games.snapshot import forget_state, state_summary
 from leagues.models import Team
@@ -77,6 +77,7 @@ def game_forfeit(*, game: Game, actor: AbstractBaseUser, reason: str, winner: Te
     game.is_locked = True
     game.finished_at = pendulum_now()
     game.save(update_fields=["status", "forfeit_reason", "forfeit_winner", "is_locked", "finished_at"])
+    pitching_lines_write(game)
     outbox_enqueue_for_transition(game, GameMoment(previous_status, game.version), GameMoment.of(game))
     audit_record(
         actor=actor,
@@ -102,6 +103,7 @@ def game_recompute_state(*, game_id: Any, user: User) -> ReplayReport:
             game.save(update_fields=["state", "away_score", "home_score"])
             forget_state(game.pk)
             forget_actions(game.pk)
+            pitching_lines_write(game)
         audit_record(actor=user, action=AuditAction.RECOMPUTE, game=game, mismatches=list(report.mismatches))
     return report
 
@@ -157,6 +159,7 @@ def game_correct_play(
         game.save(update_fields=["state", "away_score", "home_score", "current_inning", "current_half"])
         forget_state(game.pk)
         forget_actions(game.pk)
+        pitching_lines_write(game)
         audit_record(
             actor=user, action=AuditAction.CORRECT, game=game, reason=reason, version=version, was=old, now=body
         )

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from games import engine
-from games.access import User, is_commissioner, user_sides
+from games.access import SYSTEM, Actor, System, is_commissioner, signed_in, user_sides
 from games.engine.serialize import state_to_dict
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.models import (
@@ -22,7 +22,7 @@ from games.models import (
     RosterLink,
     Visibility,
 )
-from games.selectors.lineups import LineupEntry
+from games.selectors.lineups import LineupEntry, game_lineup_team_ids, lineup_suggest
 from games.services.record import Recorder
 from games.setup import game_setup
 from leagues.models import League, Season, Team
@@ -33,12 +33,13 @@ from scorecard.clock import pendulum_now
 RESERVE_FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
 
 
-def _team_side_check(game: Game, team: Team, user: User) -> None:
+def _team_side_check(game: Game, team: Team, user: Actor) -> None:
     if team.pk not in (game.home_team_id, game.away_team_id):
         raise InvalidLineup({"team": f"{team} does not play in this game"})
-    if user is None or is_commissioner(game, user):
+    if isinstance(user, System) or is_commissioner(game, user):
         return
-    if not team.managers.filter(pk=user.pk).exists():
+    account = signed_in(user)
+    if account is None or not team.managers.filter(pk=account.pk).exists():
         raise Forbidden(f"you do not manage {team}")
 
 
@@ -58,7 +59,9 @@ def game_create(
     season: Season | None = None,
 ) -> Game:
     """A pending game. PD: `cardsets` are approved in priority order and each team's roster links are its
-    `roster_cards[team.pk]` (default: the team's players' cards in the approved cardsets). Raises InvalidLineup
+    `roster_cards[team.pk]` (default: the team's players' cards in the approved cardsets). An AI side's lineup is
+    set at once (the AI's suggestion, by the `SYSTEM`); the game starts when the other lineup is set (or, AI
+    against AI, with `game_start`). Raises InvalidLineup
     keyed by `home_team` / `away_team` / `season` / `cardsets` for teams, a season or cardsets not of `league`, or
     a team playing itself."""
     errors: dict[str, str] = {}
@@ -94,6 +97,10 @@ def game_create(
             if cards is None:
                 cards = list(Card.objects.filter(player__team=team, cardset__in=cardsets))
             RosterLink.objects.bulk_create(RosterLink(game=game, team=team, card=card) for card in cards)
+    for team, is_ai in ((away_team, away_is_ai), (home_team, home_is_ai)):
+        if is_ai:
+            entries = lineup_suggest(game=game, team=team)
+            game_set_lineup(game=game, team=team, user=SYSTEM, entries=entries, start=False)
     return game
 
 
@@ -131,11 +138,15 @@ def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tu
 
 
 @transaction.atomic
-def game_set_lineup(*, game: Game, team: Team, user: User, entries: Sequence[LineupEntry]) -> list[Lineup]:
+def game_set_lineup(
+    *, game: Game, team: Team, user: Actor, entries: Sequence[LineupEntry], start: bool = True
+) -> list[Lineup]:
     """Replaces `team`'s starting lineup of a pending game (RULES §12) and returns the starting rows. The rest of
     the team's usable cards (PD: its roster links; SBA: its players) become reserve rows (no batting order, not
-    starters, not active) that the setup offers as bench and bullpen for live substitutions. Raises InvalidLineup
-    with per-slot errors, Forbidden for a user who neither manages the team nor commissions the league."""
+    starters, not active) that the setup offers as bench and bullpen for live substitutions. With `start`, the
+    lineup that completes the pair starts the game (`game_start`), from the browser and the API alike. Raises
+    InvalidLineup with per-slot errors, Forbidden for a user who neither manages the team nor commissions the
+    league (the `SYSTEM` sets AI sides' lineups)."""
     game = Game.objects.select_for_update().select_related("league").get(pk=game.pk)
     _team_side_check(game, team, user)
     if game.status != GameStatus.PENDING:
@@ -161,6 +172,8 @@ def game_set_lineup(*, game: Game, team: Team, user: User, entries: Sequence[Lin
         )
     starters = Lineup.objects.bulk_create(rows)
     Lineup.objects.bulk_create(_reserve_rows(game, team, {entry.player_id for entry in entries}))
+    if start and game_lineup_team_ids(game) == {game.home_team_id, game.away_team_id}:
+        game_start(game_id=game.pk, user=user)
     return starters
 
 
@@ -205,11 +218,12 @@ def _reserve_rows(game: Game, team: Team, starting: set[int]) -> list[Lineup]:
     ]
 
 
-def game_start(*, game_id: Any, user: User) -> Game:
-    """Starts a pending game whose two lineups are set; AI sides make their first decisions at once."""
+def game_start(*, game_id: Any, user: Actor) -> Game:
+    """Starts a pending game whose two lineups are set; AI sides make their first decisions at once. Its
+    managers, the league's commissioners and the `SYSTEM` may start it."""
     with transaction.atomic():
         game = Game.objects.select_for_update().select_related("league").get(pk=game_id)
-        if user is not None and not (user_sides(game, user) or is_commissioner(game, user)):
+        if not (isinstance(user, System) or user_sides(game, user) or is_commissioner(game, user)):
             raise Forbidden("only a manager of this game or a commissioner can start it")
         if game.status != GameStatus.PENDING:
             raise IllegalActionError(f"the game is {game.status}")

@@ -88,7 +88,7 @@ def _lock_statement() -> tuple[str, tuple[_Columns, ...]]:
     return sql, tuple(columns)
 
 
-def locked_game(game_id: Any, user: User = None) -> Game:
+def locked_game(game_id: Any, user: User | None = None) -> Game:
     """The game row locked for update (only that row: league and teams are read, not locked), in one prepared
     statement with its lineup fingerprint (for `game_setup`) and, for a signed-in `user`, the sides they manage.
     Same result as ``Game.objects.select_for_update(of=("self",)).select_related("league", "home_team",

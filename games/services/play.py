@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from games import engine
-from games.access import User, ai_sides, is_commissioner, user_sides
+from games.access import SYSTEM, Actor, System, User, ai_sides, is_commissioner, signed_in, user_sides
 from games.engine.answers import timeout_action
 from games.engine.serialize import CodecError, action_from_dict, state_from_dict
 from games.errors import Forbidden, GameError, GameOver, IllegalActionError, Locked, VersionConflict
@@ -61,9 +61,15 @@ def decode_action(action: engine.Action | Mapping[str, Any]) -> engine.Action:
     return action
 
 
-def _acting_side(game: Game, state: engine.GameState, action: engine.Action, user: User) -> engine.Side:
-    sides = user_sides(game, user)
+def _acting_side(game: Game, state: engine.GameState, action: engine.Action, user: Actor) -> engine.Side:
+    """The side `action` is taken for: the side it names or the side the game waits for, when `user` may act for
+    it (its manager, a commissioner, or the system)."""
     named = getattr(action, "side", None)
+    if isinstance(user, System):
+        side = named if isinstance(named, engine.Side) else state.actor
+        assert side is not None
+        return side
+    sides = user_sides(game, user)
     if isinstance(named, engine.Side):
         if named in sides or is_commissioner(game, user):
             return named
@@ -92,7 +98,7 @@ def _call_end_version(game: Game, version: int) -> int:
 def game_apply_action(
     *,
     game_id: Any,
-    user: User,
+    user: Actor,
     action: engine.Action | Mapping[str, Any],
     action_id: str | uuid.UUID,
     expected_version: int,
@@ -101,12 +107,12 @@ def game_apply_action(
 ) -> ActionResult:
     """Applies one action in one transaction, then lets AI sides answer. A repeated `action_id` returns the
     original result and changes nothing. Raises a GameError (NotFound, GameOver, Locked, VersionConflict,
-    Forbidden, IllegalActionError) and changes nothing when the action is refused. `user` None is the system
-    (timeouts): it may act for the side the game waits for."""
+    Forbidden, IllegalActionError) and changes nothing when the action is refused. `user` is the player, or the
+    `SYSTEM` (timeouts, claims; with their `source`), which may act for the side the game waits for."""
     action_uuid = uuid.UUID(str(action_id))
     try:
         with transaction.atomic():
-            game = locked_game(game_id, user)
+            game = locked_game(game_id, signed_in(user))
             try:
                 _check_playable(game)
                 if game.version != expected_version:
@@ -115,11 +121,7 @@ def game_apply_action(
                     )
                 state = game_state(game)
                 decoded = decode_action(action)
-                if user is None and source != ActionSource.PLAYER:
-                    named = getattr(decoded, "side", None)
-                    side = named if isinstance(named, engine.Side) else state.actor
-                else:
-                    side = _acting_side(game, state, decoded, user)
+                side = _acting_side(game, state, decoded, user)
                 recorder = Recorder(game, game_setup(game), state)
                 recorder.apply(decoded, action_id=action_uuid, source=source, actor=user, side=side, dice=dice)
             except GameError:
@@ -190,7 +192,7 @@ def game_claim_forfeit(*, game_id: Any, user: User, action_id: str | uuid.UUID, 
             raise VersionConflict(f"the game is at version {game.version}, not {expected_version}", game.version)
         result = game_apply_action(
             game_id=game_id,
-            user=None,
+            user=SYSTEM,
             action=engine.Forfeit(absent),
             action_id=action_id,
             expected_version=expected_version,
@@ -217,7 +219,7 @@ def game_apply_timeout(*, game_id: Any, version: int) -> ActionResult | None:
     try:
         return game_apply_action(
             game_id=game_id,
-            user=None,
+            user=SYSTEM,
             action=action,
             action_id=system_action_id(game_id, version, "timeout"),
             expected_version=version,

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from games import engine
-from games.access import User, ai_sides
+from games.access import SYSTEM, Actor, ai_sides, signed_in
 from games.engine.answers import ai_choose_action
 from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
 from games.errors import IllegalActionError
@@ -26,8 +26,10 @@ from games.models import (
     GameSession,
     GameStatus,
     Lineup,
+    PitchingLine,
     Play,
 )
+from games.selectors.records import game_box_score
 from games.snapshot import remember_state, state_summary
 from outbox.services import GameMoment, outbox_enqueue_for_transition
 from scorecard.clock import pendulum_now
@@ -155,7 +157,7 @@ class Recorder:
         *,
         action_id: uuid.UUID,
         source: ActionSource,
-        actor: User,
+        actor: Actor,
         side: engine.Side | None,
         dice: engine.Dice | None = None,
         reason: str = "",
@@ -177,7 +179,7 @@ class Recorder:
                 version=version,
                 action_id=action_id,
                 source=source,
-                actor=actor if actor is not None and actor.is_authenticated else None,
+                actor=signed_in(actor),
                 side=side.value if side else "",
                 body=action_to_dict(action),
                 dice=rolls_to_list(recorder.rolls),
@@ -204,7 +206,7 @@ class Recorder:
                 reason=choice.reason,
                 action_id=system_action_id(self.game.pk, version, "ai"),
                 source=ActionSource.AI,
-                actor=None,
+                actor=SYSTEM,
                 side=actor,
             )
 
@@ -230,6 +232,8 @@ class Recorder:
                 game.forfeit_winner_id = game.home_team_id if state.winner is engine.Side.HOME else game.away_team_id
                 update.append("forfeit_winner")
         game.save(update_fields=update)
+        if "status" in update:
+            pitching_lines_write(game)
         session = {"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)}
         if not GameSession.objects.filter(game=game).update(**session):
             GameSession.objects.create(game=game, **session)
@@ -245,15 +249,45 @@ class Recorder:
         return version
 
 
+def pitching_lines_write(game: Game) -> None:
+    """Replaces `game`'s PitchingLine rows by its engine box score: one per pitcher of a completed game, none
+    otherwise (a forfeit or an unfinished game does not count in season statistics)."""
+    PitchingLine.objects.filter(game=game).delete()
+    if game.status != GameStatus.COMPLETED:
+        return
+    box = game_box_score(game=game)
+    if box is None:
+        return
+    PitchingLine.objects.bulk_create(
+        PitchingLine(
+            game=game,
+            lineup_id=int(line.player),
+            outs=line.outs,
+            h=line.h,
+            r=line.r,
+            er=line.er,
+            bb=line.bb,
+            so=line.so,
+            hr=line.hr,
+            bf=line.bf,
+            decision=line.decision or "",
+        )
+        for side in engine.Side
+        for line in box.pitching(side)
+    )
+
+
 def system_action_id(game_id: Any, version: int, source: str) -> uuid.UUID:
     """The deterministic action id of a system action taken at `version` (two sweepers cannot both apply it)."""
     return uuid.uuid5(ACTION_NAMESPACE, f"{game_id}:{version}:{source}")
 
 
-def audit_record(*, actor: User, action: AuditAction, game: Game, reason: str = "", **details: Any) -> AuditEntry:
+def audit_record(
+    *, actor: Actor | None, action: AuditAction, game: Game, reason: str = "", **details: Any
+) -> AuditEntry:
     """Records who did what to `game` and why (an anonymous or system actor is recorded as nobody)."""
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=signed_in(actor),
         action=action,
         game=game,
         league_id=game.league_id,

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from games import engine
+from games.access import SYSTEM
 from games.engine.answers import ai_choose_action
 from games.engine.serialize import action_to_dict
 from games.models import Game, GameMode, Visibility
@@ -60,11 +61,13 @@ def demo_game(
         away_is_ai=away_is_ai,
         cardsets=cardsets,
     )
-    for team in (away, home):
-        game_set_lineup(game=game, team=team, user=None, entries=lineup_suggest(game=game, team=team))
-    if start:
-        game_start(game_id=game.pk, user=None)
-        game.refresh_from_db()
+    for team, is_ai in ((away, away_is_ai), (home, home_is_ai)):
+        if not is_ai:
+            entries = lineup_suggest(game=game, team=team)
+            game_set_lineup(game=game, team=team, user=SYSTEM, entries=entries, start=start)
+    if start and away_is_ai and home_is_ai:
+        game_start(game_id=game.pk, user=SYSTEM)
+    game.refresh_from_db()
     return game
 
 

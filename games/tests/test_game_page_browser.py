@@ -15,6 +15,7 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from games import engine
+from games.access import SYSTEM
 from games.engine.answers import timeout_action
 from games.models import Game, GameStatus, Lineup, Play
 from games.selectors import game_box_score_data
@@ -381,7 +382,7 @@ def _with_bullpen(**options) -> Game:
         Lineup.objects.create(
             game=game, team=game.home_team, player=card.player, card=card, position="P", is_starter=False
         )
-    game_start(game_id=game.pk, user=None)
+    game_start(game_id=game.pk, user=SYSTEM)
     game.refresh_from_db()
     return game
 
@@ -428,7 +429,7 @@ def test_a_page_opened_before_the_start_follows_the_game_when_it_starts(
     page.reload()
     expect(page.locator("#decision .panel-title")).to_have_text("Waiting for the game to start")
     expect(page.locator("#status-text")).to_have_text("Not started")
-    off_loop(game_start, game_id=game.pk, user=None)
+    off_loop(game_start, game_id=game.pk, user=SYSTEM)
     expect(page.locator("#decision .panel-title")).to_have_text("Your defensive decision", timeout=15_000)
     expect(page.locator("#status-text")).to_have_text("Live")
     context.close()

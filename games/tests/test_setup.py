@@ -4,6 +4,7 @@ import uuid
 import pytest
 
 from games import engine
+from games.access import SYSTEM
 from games.models import Lineup, RosterLink
 from games.selectors import lineup_suggest
 from games.services import game_apply_action, game_set_lineup
@@ -36,7 +37,7 @@ def test_setting_a_lineup_again_replaces_its_reserves():
     game = demo_game(start=False)
     team = game.away_team
     before = len(_rows(game, team))
-    game_set_lineup(game=game, team=team, user=None, entries=lineup_suggest(game=game, team=team))
+    game_set_lineup(game=game, team=team, user=SYSTEM, entries=lineup_suggest(game=game, team=team), start=False)
     assert len(_rows(game, team)) == before
     assert len({r.player_id for r in _rows(game, team)}) == before
 

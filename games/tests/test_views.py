@@ -11,7 +11,7 @@ from django.test import Client
 
 from games.models import Game, GameStatus, Lineup
 from games.selectors import lineup_suggest
-from games.services import game_create, game_set_lineup
+from games.services import game_create
 from games.tests.live_helpers import load_two_teams
 from leagues.models import League, Team
 
@@ -168,9 +168,7 @@ def test_a_team_of_another_league_is_refused(signed_in: Client, pd: League, team
 @pytest.fixture
 def ai_game(pd: League, teams: tuple[Team, Team]) -> Game:
     mine, theirs = teams
-    game = game_create(league=pd, home_team=mine, away_team=theirs, away_is_ai=True, cardsets=list(pd.cardsets.all()))
-    game_set_lineup(game=game, team=theirs, user=None, entries=lineup_suggest(game=game, team=theirs))
-    return game
+    return game_create(league=pd, home_team=mine, away_team=theirs, away_is_ai=True, cardsets=list(pd.cardsets.all()))
 
 
 def test_the_builder_lists_the_roster_with_key_ratings(

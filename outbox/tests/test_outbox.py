@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from games import engine
+from games.access import SYSTEM
 from games.models import Game, GameAction, GameStatus
 from games.services import game_apply_action, game_forfeit, game_forfeit_by_player, game_start
 from games.snapshot import game_state
@@ -57,7 +58,7 @@ def with_webhooks(game: Game, rx: Receiver, sides: tuple[str, ...] = ("away", "h
 
 def finished_ai_game(rx: Receiver, sides: tuple[str, ...] = ("away", "home")) -> Game:
     game = with_webhooks(demo_game(home_is_ai=True, away_is_ai=True, start=False), rx, sides)
-    game_start(game_id=game.pk, user=None)
+    game_start(game_id=game.pk, user=SYSTEM)
     game.refresh_from_db()
     assert game.status == GameStatus.COMPLETED
     return game
@@ -112,7 +113,7 @@ def test_rolled_back_completion_leaves_no_message(rx: Receiver) -> None:
 
     def start_then_abort() -> None:
         with transaction.atomic():
-            game_start(game_id=game.pk, user=None)
+            game_start(game_id=game.pk, user=SYSTEM)
             assert OutboxMessage.objects.filter(game=game).count() == 3
             raise Abort
 
@@ -244,7 +245,7 @@ def test_two_workers_never_send_the_same_message(rx: Receiver) -> None:
 
 def test_your_turn_once_per_decision_window_and_team(rx: Receiver) -> None:
     game = with_webhooks(demo_game(start=False), rx)
-    game_start(game_id=game.pk, user=None)
+    game_start(game_id=game.pk, user=SYSTEM)
     users = {engine.Side.AWAY: manager(game, "away"), engine.Side.HOME: manager(game, "home")}
     for _ in range(40):
         game.refresh_from_db()
@@ -283,7 +284,7 @@ def test_your_turn_once_per_decision_window_and_team(rx: Receiver) -> None:
 
 def test_no_your_turn_for_the_ai_or_a_team_without_webhook(rx: Receiver) -> None:
     game = with_webhooks(demo_game(home_is_ai=True, start=False), rx, sides=("home",))
-    game_start(game_id=game.pk, user=None)
+    game_start(game_id=game.pk, user=SYSTEM)
     away = manager(game, "away")
     for _ in range(20):
         body, version = next_body(game), game.version

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from games import engine
+from games.access import SYSTEM
 from games.errors import Forbidden, GameOver, IllegalActionError, InvalidLineup, NotFound, VersionConflict
 from games.models import AuditEntry, GameAction, GameStatus, Lineup, Play
 from games.selectors import LineupEntry, game_replay_check, lineup_suggest
@@ -127,11 +128,11 @@ def test_lineup_errors_name_the_slot():
     entries = lineup_suggest(game=game, team=team)
     broken = [entries[0], LineupEntry(entries[0].player_id, "C", 2, entries[0].card_id), *entries[2:]]
     with pytest.raises(InvalidLineup) as info:
-        game_set_lineup(game=game, team=team, user=None, entries=broken)
+        game_set_lineup(game=game, team=team, user=SYSTEM, entries=broken)
     assert "slot 2" in info.value.errors
     foreign = lineup_suggest(game=game, team=game.away_team)
     with pytest.raises(InvalidLineup) as info:
-        game_set_lineup(game=game, team=team, user=None, entries=foreign)
+        game_set_lineup(game=game, team=team, user=SYSTEM, entries=foreign)
     assert any("roster" in message for message in info.value.errors.values())
     outsider = manager(game, "away")
     with pytest.raises(Forbidden):
