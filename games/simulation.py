@@ -197,6 +197,27 @@ class LeagueRun:
             "plate_appearances_per_second": round(self.totals["pa"] / self.seconds) if self.seconds else None,
             "totals": self.totals.totals(),
             **self.managing(),
+            "per_team_game": self.per_team_game(),
+        }
+
+    def per_team_game(self) -> dict[str, float]:
+        """The running game and scoring per team per game: stolen bases, caught stealing, called steals
+        abandoned for no jump, wild pitches, passed balls, balks, hit-and-runs called (AI games), runs; and the
+        batting average."""
+        team_games = max(1, 2 * self.totals.games)
+        counts = {
+            "sb": self.totals["sb"],
+            "cs": self.totals["cs"],
+            "no_jump": sum(result.tally.get("steals_called_off", 0) for result in self.results),
+            "wp": self.totals["wild_pitch"],
+            "pb": self.totals["passed_ball"],
+            "balks": self.totals["balk"],
+            "hit_and_runs": sum(result.tally.get("hit_and_runs", 0) for result in self.results),
+            "runs": self.totals["runs"],
+        }
+        return {
+            **{name: round(count / team_games, 3) for name, count in counts.items()},
+            "avg": round(self.totals.rates()["avg"], 4),
         }
 
     def managing(self) -> dict[str, object]:
