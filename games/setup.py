@@ -20,6 +20,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subqu
 from django.db.models.functions import Coalesce
 
 from games import engine
+from games.engine.fatigue import injury_column, injury_table
 from games.models import Game, Lineup
 from leagues.rule_options import LeagueRuleOptions
 from players import ratings
@@ -65,6 +66,8 @@ _LINEUP_COLUMNS = (
     "card__bat_hand",
     "card__throw_hand",
     *(f"card__{name}" for name in (*_BATTING_CARD, *_PITCHING_CARD)),
+    "player__injury_rating",
+    "player__pitcher_injury",
 )
 _BATTING_CHANCES = ratings.BATTER_FIELDS
 _PITCHING_CHANCES = (*ratings.PITCHER_FIELDS, *ratings.PITCHER_OPTIONAL_FIELDS)
@@ -208,6 +211,16 @@ def _fingerprint(game: Game) -> tuple[int, int]:
     return agg["n"] or 0, agg["top"] or 0
 
 
+def _injury_ratings(injury_rating: str, pitcher_injury: int | None) -> dict[str, Any]:
+    """A pitcher's SBA injury ratings (RULES §11) as the engine's Player fields; a rating not like ``2p65``
+    reads as unknown (the league API accepts such values with a note)."""
+    try:
+        column, series_games = injury_column(injury_rating), injury_table(injury_rating)
+    except ValueError:
+        column, series_games = None, 1
+    return {"injury_rating": column, "pitcher_injury": pitcher_injury, "series_games": series_games}
+
+
 def build_setup(game: Game) -> engine.GameSetup:
     """The engine setup from the database (no cache). Raises ValueError for an unplayable lineup.
 
@@ -237,20 +250,23 @@ def build_setup(game: Game) -> engine.GameSetup:
     away_rows: list[_LineupRow] = []
     home_rows: list[_LineupRow] = []
     batting_end = 9 + len(_BATTING_CARD)
+    pitching_end = batting_end + len(_PITCHING_CARD)
     for row in rows:
         pk, team_id, position, batting_order, is_starter, name, card_id, bat_hand, throw_hand = row[:9]
         key = str(pk)
         if card_id is None:
             players[key] = engine.Player(key, name)
         else:
+            card = _pitching((throw_hand, *row[batting_end:pitching_end]), pitching.get(card_id))
             players[key] = engine.Player(
                 key,
                 name,
                 batting=_batting((bat_hand, *row[9:batting_end]), batting.get(card_id)),
-                pitching=_pitching((throw_hand, *row[batting_end:]), pitching.get(card_id)),
+                pitching=card,
                 fielding=_fielding(positions.get(card_id, [])),
                 bats=engine.Hand(bat_hand) if bat_hand else None,
                 throws=engine.Hand(throw_hand) if throw_hand else None,
+                **_injury_ratings(*row[pitching_end:]) if card is not None else {},
             )
         lineup = _LineupRow(pk, team_id, position, batting_order, is_starter)
         if team_id == game.away_team_id:

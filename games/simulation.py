@@ -21,7 +21,7 @@ from games.engine.ai import Personality, ai_chooser, choose_lineup
 from games.engine.cards import CARD_FIELDS, BatterCard, FielderRating, PitcherCard, batting_side
 from games.engine.dice import SeededDice
 from games.engine.enums import Outcome, Position, ResolutionMode
-from games.engine.fatigue import injury_column
+from games.engine.fatigue import injury_column, injury_table
 from games.engine.options import Ballpark, RuleOptions
 from games.engine.simulation import TALLIES, BattingTotals, GameResult, at_bat_state, play_game, play_matchup
 from games.engine.state import GameSetup, LineupSlot, Player, TeamSetup
@@ -65,7 +65,7 @@ def _splits(ratings: Mapping[str, Mapping[str, Decimal]]) -> tuple[dict[str, flo
 
 def engine_player(demo: DemoPlayer) -> Player:
     """The engine's view of a demo player: cards, fielding ratings by position and (pitchers) the SBA injury
-    column."""
+    ratings (column, pitcher injury rating, series games)."""
     bat = demo.batting
     batting = BatterCard.from_fields(_card_fields(bat, BATTING_CARD_FIELDS), *_splits(bat.ratings))
     pitching = None
@@ -89,6 +89,8 @@ def engine_player(demo: DemoPlayer) -> Player:
         pitching=pitching,
         fielding=fielding,
         injury_rating=injury_column(demo.injury_rating) if demo.pitching is not None else None,
+        pitcher_injury=demo.pitcher_injury if demo.pitching is not None else None,
+        series_games=injury_table(demo.injury_rating) if demo.pitching is not None else 1,
     )
 
 
@@ -195,6 +197,27 @@ class LeagueRun:
             "plate_appearances_per_second": round(self.totals["pa"] / self.seconds) if self.seconds else None,
             "totals": self.totals.totals(),
             **self.managing(),
+            "per_team_game": self.per_team_game(),
+        }
+
+    def per_team_game(self) -> dict[str, float]:
+        """The running game and scoring per team per game: stolen bases, caught stealing, called steals
+        abandoned for no jump, wild pitches, passed balls, balks, hit-and-runs called (AI games), runs; and the
+        batting average."""
+        team_games = max(1, 2 * self.totals.games)
+        counts = {
+            "sb": self.totals["sb"],
+            "cs": self.totals["cs"],
+            "no_jump": sum(result.tally.get("steals_called_off", 0) for result in self.results),
+            "wp": self.totals["wild_pitch"],
+            "pb": self.totals["passed_ball"],
+            "balks": self.totals["balk"],
+            "hit_and_runs": sum(result.tally.get("hit_and_runs", 0) for result in self.results),
+            "runs": self.totals["runs"],
+        }
+        return {
+            **{name: round(count / team_games, 3) for name, count in counts.items()},
+            "avg": round(self.totals.rates()["avg"], 4),
         }
 
     def managing(self) -> dict[str, object]:

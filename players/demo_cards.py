@@ -394,7 +394,9 @@ class _Generator:
                 return name
 
     def batting_card(self, skills: _Skills, hand: str, running: int) -> DemoBattingCard:
-        jump_steps = int(_clip(running - 6 + self.rng.randint(-2, 2), 1, 16))
+        # RULES §8: a good lead is steal_jump of the 36 lead rolls; like the example cards (running 8: 2/36,
+        # 12: 10/36, 15: 14/36), about two steps per point of running above 7.
+        jump_steps = int(_clip(2 * (running - 7) + self.rng.randint(-2, 2), 1, 30))
         grade = "ABCD"[int(_clip(1.5 - skills.contact + self.rng.gauss(0, 0.7), 0, 3))]
         bunt = "ABCD"[int(_clip(2 - (running - 12) / 3 + self.rng.gauss(0, 0.7), 0, 3))]
         return DemoBattingCard(
@@ -422,7 +424,9 @@ class _Generator:
             arm=int(_clip(round(-quality * 2 + self.rng.gauss(0, 1)), -5, 4))
             if position in ("C", "LF", "CF", "RF")
             else None,
-            passed_ball=int(_clip(round(2 + 4 * spread + self.rng.gauss(0, 1)), 1, 10)) if catcher else None,
+            # RULES §7: a passed ball is chaos 2 (1 in 20 rolls with runners on) then d20 <= passed_ball: about
+            # 2 on average gives 0.03-0.12 passed balls per team game.
+            passed_ball=int(_clip(round(1 + 2 * spread + 0.7 * self.rng.gauss(0, 1)), 1, 10)) if catcher else None,
             throwing=int(_clip(round(2 + 4 * spread + self.rng.gauss(0, 1)), 1, 10)) if catcher else None,
             innings=self.rng.randint(200, 1300),
         )
@@ -446,7 +450,8 @@ class _Generator:
                 hand=throw,
                 hold=int(_clip(round(rng.gauss(0, 1.5)), -3, 4)),
                 balk=rng.randint(0, 4),
-                wild_pitch=rng.randint(1, 8),
+                # RULES §7: a wild pitch is chaos 1 then d20 <= wild_pitch: 1-15 (mean 8) gives 0.2-0.45 a game.
+                wild_pitch=2 * rng.randint(1, 8) - 1,
                 starter_rating=rng.randint(5, 7) if pitcher_role == "SP" else None,
                 relief_rating=rng.randint(1, 3) if pitcher_role != "SP" else 2,
                 closer_rating=rng.randint(3, 5) if pitcher_role == "CP" else None,

@@ -71,7 +71,8 @@ class Style:
     """A personality's thresholds."""
 
     steal_margin: float
-    """Minimum win-expectancy gain of a steal attempt."""
+    """Minimum win-expectancy gain of a steal attempt (given a jump: a steal called off for no jump changes
+    nothing, RULES §8); yolo runs on slightly losing odds."""
     send: float
     """Minimum chance of being safe to send a runner."""
     take_runner: float
@@ -93,13 +94,16 @@ class Style:
 
 
 STYLES: Mapping[Personality, Style] = {
-    Personality.BALANCED: Style(0.003, 0.68, 0.55, 0.28, "AB", "AB", 0.12, 0.02, 0, 4, 1),
-    Personality.YOLO: Style(0.0, 0.52, 0.40, 0.23, "A", "ABC", 0.09, 0.02, 5, 5, 2),
+    Personality.BALANCED: Style(0.0, 0.68, 0.55, 0.28, "AB", "A", 0.12, 0.02, 0, 4, 1),
+    Personality.YOLO: Style(-0.002, 0.52, 0.40, 0.23, "A", "ABC", 0.09, 0.02, 5, 5, 2),
     Personality.SAFE: Style(0.012, 0.82, 0.70, 0.31, "ABC", "A", 0.16, 0.03, -4, 3, 1),
 }
 
 LATE = 7
 """The first inning (of nine) counted as late."""
+CONTACT_STRIKEOUTS = 0.18
+"""A hitter who strikes out less often than this (per plate appearance) may hit-and-run: a failed hit-and-run
+check rolls the at-bat as usual (RULES §10), so a strikeout wastes the runner's break."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,7 +537,7 @@ def _offense(setup: GameSetup, state: GameState, style: Style) -> AiChoice:
     card = setup.players[state.batter].batting
     grade = card.hit_and_run if card is not None else "C"
     batter = _matchup(setup, state.batter, state.pitcher)
-    contact = batter is not None and batter.strikeout < 0.2
+    contact = batter is not None and batter.strikeout < CONTACT_STRIKEOUTS
     if b1 and not b2 and state.outs < 2 and grade in style.hit_and_run_grades and contact and batter is not None:
         reason = f"hit-and-run: {grade} grade, {_pct(batter.strikeout)} strikeouts"
         return AiChoice(OffenseDecision(hit_and_run=True), reason)

@@ -28,8 +28,8 @@ Rulings on what the rule book leaves open:
   in at any other moment is judged by his R rating.
 - A pitcher without the rating his role needs is never vulnerable by that rule (only the 5-run rule
   applies), and a starter without an S rating has no POW + 2 limit.
-- With an empty bullpen a forced change is waived: a starter past POW + 2 pitches on fatigued, an injured
-  pitcher (REM or games) stays in (his injury is still recorded on the play).
+- With an empty bullpen a forced change is waived: a starter past POW + 2 pitches on fatigued, a pitcher
+  injured for games stays in (his injury is still recorded on the play).
 - A team changes pitchers while it is in the field: a pitcher hurt on an inning's last play is replaced when
   his team next takes the field, and without the DH he keeps his batting slot until then (his team may
   pinch-hit for him).
@@ -38,14 +38,17 @@ Rulings on what the rule book leaves open:
 - Manual (SBA) resolution: the engine cannot read a physical card; it tracks fatigue and flags ``in_pow``,
   and the side submitting the result reads the fatigued card.
 
-Injuries (league option ``injuries``): an at-bat read from column 6 with a row total of 7-12 checks the
-pitcher at rating 13 - row: a 3d6 ``injury`` roll is read from ``data/sba_injuries.json`` (rating ``one`` ...
-``six``, then the pitcher's column ``p70`` ... ``p20``, then the total 3-18); an empty list means the rating
-cannot hurt a pitcher of that column (OK). REM: he leaves the game now. N games: he leaves the game now and
-misses N more games (recorded on the play as :class:`~games.engine.play.Injury` for the service layer).
-A pitcher whose injury column is unknown is checked on the ``p70`` column (the sturdiest). The check follows
-the play's stats and fatigue and comes before the end of the game (RULES §3), so it is rolled on a game-ending
-play as well.
+Injuries (league option ``injuries``): an at-bat read from column 6 with a row total of 7-12 calls "check
+injury for pitcher injury rating N", N = 13 - row. Only a pitcher whose own pitcher injury rating
+(``Player.pitcher_injury``, 1-6) equals N is checked; one without a rating (None or 0) never is. The check is
+a 3d6 ``injury`` roll read from ``data/sba_injuries.json``: table ``one`` ... ``six`` is the number of games
+he has played in the current series (the first digit of his ``injury_rating``, ``Player.series_games``),
+then his column ``p70`` ... ``p20``, then the total 3-18; an empty list means the table cannot hurt a pitcher
+of that column (OK). REM: he becomes fatigued and stays in. N games: he leaves the game now and misses N more
+games (recorded on the play as :class:`~games.engine.play.Injury` for the service layer). A rated pitcher
+whose injury column is unknown is checked on the ``p70`` column (the sturdiest). The check follows the play's
+stats and fatigue and comes before the end of the game (RULES §3), so it is rolled on a game-ending play as
+well; the play's description tells the check and its result.
 """
 
 from __future__ import annotations
@@ -65,21 +68,24 @@ INJURY_COLUMN = 6
 DEFAULT_INJURY_COLUMN = 70
 
 _RATING_NAMES = ("one", "two", "three", "four", "five", "six")
+INJURY_TABLES = range(1, len(_RATING_NAMES) + 1)
+"""The injury tables ``one`` ... ``six``: games played in the current series."""
 
 
 def _injury_table() -> dict[tuple[int, int], tuple[InjuryResult | int, ...]]:
     raw = load("sba_injuries.json")
     table: dict[tuple[int, int], tuple[InjuryResult | int, ...]] = {}
-    for rating, name in enumerate(_RATING_NAMES, start=1):
+    for games, name in enumerate(_RATING_NAMES, start=1):
         for column, cells in raw[name].items():
-            table[rating, int(column.removeprefix("p"))] = tuple(
+            table[games, int(column.removeprefix("p"))] = tuple(
                 cell if isinstance(cell, int) else InjuryResult(cell) for cell in cells
             )
     return table
 
 
 INJURY_TABLE = _injury_table()
-"""(rating 1-6, column 70 ... 20) -> results for 3d6 totals 3-18 (empty: always OK)."""
+"""(table 1-6: games played in the series, column 70 ... 20) -> results for 3d6 totals 3-18 (empty: always
+OK)."""
 INJURY_COLUMNS = tuple(sorted({column for _, column in INJURY_TABLE}, reverse=True))
 
 
@@ -101,6 +107,23 @@ def injury_column(rating: str | int | None) -> int | None:
     if column not in INJURY_COLUMNS:
         raise ValueError(f"injury column {column} is not one of {', '.join(map(str, INJURY_COLUMNS))}")
     return column
+
+
+def injury_table(rating: str | int | None) -> int:
+    """The injury table (games played in the current series, 1-6) of an SBA rating: its first digit, 1 for a
+    rating without one.
+
+    >>> injury_table("2p65"), injury_table("p65"), injury_table(65), injury_table(None)
+    (2, 1, 1, 1)
+    """
+    if not isinstance(rating, str):
+        return 1
+    digits, _, _ = rating.partition("p")
+    if not digits:
+        return 1
+    if not digits.isdigit() or int(digits) not in INJURY_TABLES:
+        raise ValueError(f"injury rating {rating!r}: the games played before the p must be 1-6")
+    return int(digits)
 
 
 def closer_situation(state: GameState, side: Side, innings: int) -> bool:
@@ -172,19 +195,44 @@ def starting_inning(setup: GameSetup, team: TeamState, inning: int) -> TeamState
 
 
 def injury_rating_for(rows: tuple[int, int]) -> int | None:
-    """The rating a row total checks (13 - row for rows 7-12; None: no check)."""
+    """The pitcher injury rating a row total calls a check for (13 - row for rows 7-12; None: no check)."""
     total = rows[0] + rows[1]
     return 13 - total if total in INJURY_ROWS else None
 
 
-def read_injury(player: str, rating: int, column: int | None, roll: int) -> Injury:
-    """The injury table's verdict for a 3d6 ``roll``."""
+def checked(pitcher_injury: int | None, rating: int) -> bool:
+    """Whether a pitcher with this pitcher injury rating is checked when ``rating`` is called (RULES §11: only
+    his own rating; none or 0 never)."""
+    return bool(pitcher_injury) and pitcher_injury == rating
+
+
+def read_injury(player: str, rating: int, table: int, column: int | None, roll: int) -> Injury:
+    """The injury table's verdict for a 3d6 ``roll``: table ``table`` (games played in the series), column
+    ``column`` (p70 when unknown)."""
     column = DEFAULT_INJURY_COLUMN if column is None else column
-    cells = INJURY_TABLE[rating, column]
+    cells = INJURY_TABLE[table, column]
     cell = cells[roll - 3] if cells else InjuryResult.OK
     if isinstance(cell, int):
-        return Injury(player, rating, column, roll, InjuryResult.GAMES, cell)
-    return Injury(player, rating, column, roll, cell)
+        return Injury(player, rating, column, roll, InjuryResult.GAMES, cell, table)
+    return Injury(player, rating, column, roll, cell, table=table)
+
+
+def injury_text(name: str, injury: Injury, *, leaves: bool) -> str:
+    """How a play tells its injury check (``leaves``: a pitcher hurt for games is replaced now).
+
+    >>> injury_text("Ace", Injury("p", 3, 65, 10, InjuryResult.REM, table=2), leaves=True)
+    'injury check for Ace (rating 3, table two, p65, 3d6 10): REM, fatigued, stays in'
+    """
+    check = (
+        f"injury check for {name} (rating {injury.rating}, table {_RATING_NAMES[injury.table - 1]}, "
+        f"p{injury.column}, 3d6 {injury.roll})"
+    )
+    if injury.result is InjuryResult.OK:
+        return f"{check}: OK"
+    if injury.result is InjuryResult.REM:
+        return f"{check}: REM, fatigued, stays in"
+    games = f"{injury.games} game{'s' if injury.games != 1 else ''}"
+    return f"{check}: injured for {games}, {'leaves the game' if leaves else 'stays in (no one left to relieve)'}"
 
 
 def change_needed(state: GameState) -> str:

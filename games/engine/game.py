@@ -50,7 +50,9 @@ from games.engine.enums import (
 from games.engine.fatigue import (
     INJURY_COLUMN,
     change_needed,
+    checked,
     injury_rating_for,
+    injury_text,
     read_injury,
     relief,
     starting_inning,
@@ -407,8 +409,14 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
     if not fielding_team.pitcher_fatigued and tired(setup.players[pitcher].pitching, fielding_team, state.inning):
         fielding_team = _evolve_team(fielding_team, pitcher_fatigued=True)
     injury = _injury_check(setup, p) if options.injuries and p.play_type is PlayType.AT_BAT else None
-    if injury is not None and injury.result is not InjuryResult.OK and relief(fielding_team) is not None:
-        fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
+    description = _description(p, scored)
+    if injury is not None:
+        leaves = injury.result is InjuryResult.GAMES and relief(fielding_team) is not None
+        if injury.result is InjuryResult.REM:
+            fielding_team = _evolve_team(fielding_team, pitcher_fatigued=True)
+        elif leaves:
+            fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
+        description += f"; {injury_text(setup.players[pitcher].name, injury, leaves=leaves)}"
     side = 0 if batting is Side.AWAY else 1
     score = (away + runs, home) if side == 0 else (away, home + runs)
     line = list(state.runs_by_inning)
@@ -465,7 +473,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         scored=scored,
         charged=tuple(charged.items()),
         errors=p.errors,
-        description=_description(p, scored),
+        description=description,
         stats=stats,
         score_before=state.score,
         score_after=new.score,
@@ -481,7 +489,8 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
 
 
 def _injury_check(setup: GameSetup, p: Builder) -> Injury | None:
-    """RULES §11: an at-bat read from column 6 with row 7-12 checks the pitcher (3d6 ``injury``)."""
+    """RULES §11: an at-bat read from column 6 with row 7-12 calls a check for pitcher injury rating 13 - row;
+    only a pitcher with that rating of his own is checked (3d6 ``injury`` on his series-games table)."""
     column = row = None
     for name, value in p.rolls:
         if name is RollName.COLUMN:
@@ -491,10 +500,12 @@ def _injury_check(setup: GameSetup, p: Builder) -> Injury | None:
     if column != INJURY_COLUMN or not isinstance(row, tuple):
         return None
     rating = injury_rating_for(row)
-    if rating is None:
-        return None
     pitcher = p.state.pitcher
-    return read_injury(pitcher, rating, setup.players[pitcher].injury_rating, p.dice.roll(RollName.INJURY))
+    player = setup.players[pitcher]
+    if rating is None or not checked(player.pitcher_injury, rating):
+        return None
+    roll = p.dice.roll(RollName.INJURY)
+    return read_injury(pitcher, rating, player.series_games, player.injury_rating, roll)
 
 
 def _same_batter_rolls_again(state: GameState, defense: DefenseDecision, offense: OffenseDecision) -> GameState:

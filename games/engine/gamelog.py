@@ -3,8 +3,8 @@
 A log is a header, then one line per *turn*: the actions that led to one play (or to a forfeit), the dice
 they rolled, and what a scorer writes down. The header holds the format version, every league option, each
 distinct card once (its card-level fields, then the chances of each split), the players (card references,
-hands, fielding ratings as range/error/arm/passed_ball/throwing per position, the SBA injury column when known)
-and both teams::
+hands, fielding ratings as range/error/arm/passed_ball/throwing per position, the SBA injury column, pitcher
+injury rating and series games when known) and both teams::
 
     scorecard-log 1
     options innings=9 dh=yes ... location.groundball=6:3B,13:SS,17:2B,19:1B,20:P ... park.homerun=10 ...
@@ -12,7 +12,7 @@ and both teams::
     card b1 vs_left homerun=2 bp_homerun=2 triple=0.5 ... groundout_c=9.5
     card b1 vs_right same
     player a1 name="Away 1" batting=b1 pitching=- bats=- throws=- fielding=SS:2/8/0/0/0
-    player hr1 name="Reliever" batting=- pitching=p1 bats=- throws=- fielding=- injury=65
+    player hr1 name="Reliever" batting=- pitching=p1 bats=- throws=- fielding=- injury=65 pitcher_injury=3
     team away name="Away" pitcher=ap bench=a10 bullpen=ar1,ar2
     lineup away a1@C a2@1B a3@2B a4@3B a5@SS a6@LF a7@CF a8@RF a9@DH
 
@@ -550,6 +550,10 @@ def header_lines(setup: GameSetup) -> list[str]:
         fields.append(f"fielding={fielding or '-'}")
         if player.injury_rating is not None:
             fields.append(f"injury={player.injury_rating}")
+        if player.pitcher_injury is not None:
+            fields.append(f"pitcher_injury={player.pitcher_injury}")
+        if player.series_games != 1:
+            fields.append(f"series_games={player.series_games}")
         player_lines.append("player " + " ".join(fields))
     lines += player_lines
     for side in Side:
@@ -898,6 +902,8 @@ def _read_player(number: int, words: list[str], cards: Mapping[str, BatterCard |
         bats=_decode(values.get("bats", "-"), Hand | None),
         throws=_decode(values.get("throws", "-"), Hand | None),
         injury_rating=_decode(values.get("injury", "-"), int | None),
+        pitcher_injury=_decode(values.get("pitcher_injury", "-"), int | None),
+        series_games=int(values.get("series_games", "1")),
     )
 
 

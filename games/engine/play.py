@@ -123,9 +123,10 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class Injury:
-    """An SBA pitcher injury check (RULES §11): the pitcher, the rating he was checked at (13 - row), his
-    injury column (70 for p70 ...), the 3d6 total and the result; ``games`` the games he misses after this
-    one (``GAMES`` only). A REM or GAMES result takes him out of this game."""
+    """An SBA pitcher injury check (RULES §11): the pitcher, the rating called (13 - row, his own pitcher
+    injury rating), his injury column (70 for p70 ...), the 3d6 total and the result; ``games`` the games he
+    misses after this one (``GAMES`` only); ``table`` the injury table read (games played in the series,
+    1-6). REM makes him fatigued; GAMES takes him out of this game."""
 
     player: str
     rating: int
@@ -133,6 +134,7 @@ class Injury:
     roll: int
     result: InjuryResult
     games: int = 0
+    table: int = 1
 
 
 @dataclass(frozen=True, slots=True)

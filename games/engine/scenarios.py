@@ -1,13 +1,13 @@
 """Rule scenarios (``shared/rules/SCENARIOS.md``): build one moment of a game, resolve exactly one play,
 check the expectations. Pure: the ``run_scenarios`` management command is a thin wrapper.
 
-Beyond the shared format, the ``pitcher`` section takes the fatigue ratings of his card (``starter_rating``,
-``relief_rating``, ``closer_rating``), his SBA ``injury_rating`` (``"2p65"`` or 65) and his state
-(RULES §11): ``role`` (starter | reliever | closer, default starter), ``fatigued``, and his workload ``outs``
-(recorded since he came in), ``baserunners`` and ``runs`` (this inning), ``entered`` (inning). ``expect``
-also takes ``in_pow`` (the play was pitched fatigued), ``fatigued`` (he is fatigued after it),
-``must_change`` (his team must change pitchers before its next play) and ``injury`` (``"OK"``, ``"REM"``,
-a number of games, or null for no check).
+The ``pitcher`` section takes his SBA ``pitcher_injury`` (1-6 or null) and ``injury_rating`` (``"2p65"``
+or 65) and, beyond the shared format, the fatigue ratings of his card (``starter_rating``, ``relief_rating``,
+``closer_rating``) and his state (RULES §11): ``role`` (starter | reliever | closer, default starter),
+``fatigued``, and his workload ``outs`` (recorded since he came in), ``baserunners`` and ``runs`` (this
+inning), ``entered`` (inning). ``expect`` also takes ``in_pow`` (the play was pitched fatigued), ``fatigued``
+(he is fatigued after it), ``must_change`` (his team must change pitchers before its next play) and
+``injury`` (``"OK"``, ``"REM"``, a number of games, or null for no check).
 
 >>> [result.passed for result in run_cases([{"id": "k", "start": {"bases": "---"}, "outcome": "STRIKEOUT",
 ...                                          "expect": {"outs": 1, "bases": "---"}}])]
@@ -36,7 +36,7 @@ from games.engine.enums import (
     Position,
     ResolutionMode,
 )
-from games.engine.fatigue import injury_column
+from games.engine.fatigue import injury_column, injury_table
 from games.engine.game import apply, read_card
 from games.engine.options import RuleOptions
 from games.engine.play import Play
@@ -219,7 +219,9 @@ def _options(case: Mapping[str, Any]) -> RuleOptions:
     raise ScenarioError(f"unknown league {league!r}: use pd or sba")
 
 
-PITCHER_STATE_KEYS = frozenset({"role", "fatigued", "outs", "baserunners", "runs", "entered", "injury_rating"})
+PITCHER_STATE_KEYS = frozenset(
+    {"role", "fatigued", "outs", "baserunners", "runs", "entered", "injury_rating", "pitcher_injury"}
+)
 """Keys of a case's ``pitcher`` section that describe him in the game rather than his card."""
 
 
@@ -259,6 +261,8 @@ def build(case: Mapping[str, Any]) -> tuple[GameSetup, GameState]:
         pitching=_card(pitcher_section, PitcherCard, AVERAGE_PITCHER),
         fielding=fielding,
         injury_rating=injury_column(pitcher_section.get("injury_rating")),
+        pitcher_injury=pitcher_section.get("pitcher_injury"),
+        series_games=injury_table(pitcher_section.get("injury_rating")),
     )
     for code, ratings in fielders.items():
         position = Position(code)

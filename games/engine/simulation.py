@@ -18,7 +18,7 @@ from operator import add, attrgetter
 
 from games.engine.actions import Action, Decide, OffenseDecision, Roll
 from games.engine.dice import Dice
-from games.engine.enums import Outcome, Phase, PlayType, RollName, Side
+from games.engine.enums import InjuryResult, Outcome, Phase, PlayType, RollName, Side
 from games.engine.game import apply, defaults_for, read_card
 from games.engine.play import STAT_FIELDS, Play
 from games.engine.state import GameSetup, GameState, LineupSlot, new_game
@@ -88,7 +88,8 @@ class GameResult:
     plays: int
     tally: Mapping[str, int] = field(default_factory=dict)
     """Managing counts: steal_attempts (not called off), steals_called_off, sends, bunt_attempts, hit_and_runs,
-    intentional_walks, pitching_changes, substitutions."""
+    intentional_walks, pitching_changes, substitutions, injury_checks (SBA pitcher injury checks rolled) and
+    pitchers_hurt (checks with a result other than OK)."""
     wpa_home: float = 0.0
     """The home team's WPA summed over the game's plays (AI games; 0 with default decisions)."""
 
@@ -104,6 +105,8 @@ TALLIES = (
     "intentional_walks",
     "pitching_changes",
     "substitutions",
+    "injury_checks",
+    "pitchers_hurt",
 )
 
 
@@ -117,6 +120,9 @@ def _tally(play: Play, tally: Counter[str]) -> None:
         tally["hit_and_runs"] += offense.hit_and_run
     tally["sends"] += any(isinstance(d, Decide) and d.send for d in play.decisions)
     tally["intentional_walks"] += play.play_type is PlayType.INTENTIONAL_WALK
+    if play.injury is not None:
+        tally["injury_checks"] += 1
+        tally["pitchers_hurt"] += play.injury.result is not InjuryResult.OK
 
 
 def play_game(

@@ -22,9 +22,11 @@ NO_OFFENSE_DECISION = OffenseDecision()
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Player:
-    """A player in one game, with his cards and his fielding ratings by position. ``injury_rating`` is the
-    column of the SBA pitcher injury table he is checked on (70 for ``p70``, ... 20; None: unknown, see
-    :mod:`games.engine.fatigue`)."""
+    """A player in one game, with his cards and his fielding ratings by position. SBA injuries (RULES §11, see
+    :mod:`games.engine.fatigue`): ``pitcher_injury`` is his pitcher injury rating (1-6; None or 0: never
+    checked), ``injury_rating`` the column of the injury table he is checked on (70 for ``p70``, ... 20; None:
+    unknown) and ``series_games`` the table (games played in the current series, the first digit of
+    ``2p65``)."""
 
     id: str
     name: str
@@ -34,6 +36,8 @@ class Player:
     bats: Hand | None = None
     throws: Hand | None = None
     injury_rating: int | None = None
+    pitcher_injury: int | None = None
+    series_games: int = 1
 
     def fielder(self, position: Position) -> FielderRating:
         """Ratings at ``position`` (league average where he has none)."""

@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from games.engine.ai import Personality
 from games.engine.dice import SeededDice
 from games.engine.enums import Position
 from games.engine.options import RuleOptions
@@ -125,6 +126,23 @@ def test_league_run_adds_up():
         simulate_league("pd", 0, seed=1)
 
 
+def test_per_team_game_figures_add_up():
+    run = simulate_league("sba", 6, seed=2, home_ai=Personality.BALANCED, away_ai=Personality.BALANCED)
+    t = run.totals
+    figures = run.per_team_game()
+    assert set(figures) == {"sb", "cs", "no_jump", "wp", "pb", "balks", "hit_and_runs", "runs", "avg"}
+    assert figures["runs"] == round(t["runs"] / 12, 3)
+    assert figures["sb"] == round(t["sb"] / 12, 3)
+    assert figures["wp"] == round(t["wild_pitch"] / 12, 3)
+    assert figures["pb"] == round(t["passed_ball"] / 12, 3)
+    assert figures["avg"] == round(t["hit"] / t["ab"], 4)
+    called = sum(result.tally["hit_and_runs"] for result in run.results)
+    assert called > 0
+    assert figures["hit_and_runs"] == round(called / 12, 3)
+    assert figures["no_jump"] == round(sum(result.tally["steals_called_off"] for result in run.results) / 12, 3)
+    assert run.summary()["per_team_game"] == figures
+
+
 def test_at_bat_state_puts_the_batter_up_against_the_pitcher():
     league = sim_league("pd")
     plan = league.teams[0]
@@ -185,6 +203,7 @@ def test_command_table():
     assert "league sba" in text
     for name in ("runs_per_team_game", "avg", "obp", "slg", "k_rate", "bb_rate", "hr_rate"):
         assert name in text
+    assert "per team per game: sb " in text
 
 
 def test_command_matchup():

@@ -98,6 +98,8 @@ class Command(BaseCommand):
             assert isinstance(value, float)
             shown = f"{value:.2f}" if name == "runs_per_team_game" else f"{value:.3f}".lstrip("0")
             self.stdout.write(f"  {name:<20}{shown:>8}")
+        per_team = run.per_team_game()
+        self.stdout.write("  per team per game: " + ", ".join(f"{name} {value:g}" for name, value in per_team.items()))
         managing = run.managing()
         if managing:
             self.stdout.write(f"  managers: home {managing.pop('home_ai')}, away {managing.pop('away_ai')} (per game)")

@@ -20,7 +20,7 @@ from games.engine.cards import OUT_FIELDS, PitcherCard
 from games.engine.choices import choices
 from games.engine.dice import ScriptedDice
 from games.engine.enums import InjuryResult, Outcome, Phase, PitcherRole
-from games.engine.fatigue import closer_situation, injury_column, read_injury
+from games.engine.fatigue import closer_situation, injury_column, injury_table, read_injury
 from games.engine.game import apply, defaults_for
 from games.engine.gamelog import Scorebook, dump, parse
 from games.engine.replay import Recorder, replay
@@ -31,9 +31,15 @@ from games.engine.state import GameState, evolve
 
 
 def rated(
-    options: RuleOptions | None = None, starter: int | None = 1, bullpen: bool = True, injury: int | None = None
+    options: RuleOptions | None = None,
+    starter: int | None = 1,
+    bullpen: bool = True,
+    injury: int | None = None,
+    pitcher_injury: int | None = None,
+    series_games: int = 1,
 ) -> GameSetup:
-    """Demo teams whose starters have S-``starter`` and whose relievers R-2 / C-2."""
+    """Demo teams whose starters have S-``starter`` and whose relievers R-2 / C-2; every pitcher has injury
+    column ``injury``, pitcher injury rating ``pitcher_injury`` and ``series_games`` games in the series."""
     setup = demo_setup(options)
     players = dict(setup.players)
     for pid, player in setup.players.items():
@@ -45,7 +51,13 @@ def rated(
                 relief_rating=None if is_starter else 2,
                 closer_rating=None if is_starter else 2,
             )
-            players[pid] = replace(player, pitching=card, injury_rating=injury)
+            players[pid] = replace(
+                player,
+                pitching=card,
+                injury_rating=injury,
+                pitcher_injury=pitcher_injury,
+                series_games=series_games,
+            )
     away, home = setup.away, setup.home
     if not bullpen:
         away, home = replace(away, bullpen=()), replace(home, bullpen=())
@@ -197,18 +209,21 @@ def test_reliever_with_a_c_rating_becomes_the_closer_only_in_a_closer_situation(
 # -- injuries --------------------------------------------------------------------------------------------------
 
 
-def injured_setup() -> GameSetup:
-    return rated(RuleOptions(injuries=True), starter=None, injury=40)
+def injured_setup(bullpen: bool = True) -> GameSetup:
+    """Every pitcher rated 6 (row 7 checks him), column p40, in his second game of the series."""
+    return rated(RuleOptions(injuries=True), starter=None, bullpen=bullpen, injury=40, pitcher_injury=6, series_games=2)
 
 
-def test_rem_injury_forces_a_change_before_the_next_play_and_is_recorded():
+def test_games_injury_forces_a_change_before_the_next_play_and_is_recorded():
     setup = injured_setup()
     dice = ScriptedDice({"column": 6, "row": [3, 4], "split": 1, "injury": 13}, fallback_seed=1)
     play, state = next_play(setup, new_game(setup), dice)
     assert play.injury is not None
-    assert (play.injury.player, play.injury.rating, play.injury.column, play.injury.roll) == ("hp", 6, 40, 13)
-    assert play.injury.result is InjuryResult.REM
+    injury = play.injury
+    assert (injury.player, injury.rating, injury.table, injury.column, injury.roll) == ("hp", 6, 2, 40, 13)
+    assert (injury.result, injury.games) == (InjuryResult.GAMES, 6)
     assert ("injury", 13) in [(name.value, value) for name, value in play.rolls]
+    assert "injury check for Home pitcher (rating 6, table two, p40, 3d6 13): injured for 6 games" in play.description
     assert state.home.must_change == "Home pitcher is hurt"
     with pytest.raises(IllegalDecision, match="Home pitcher is hurt: bring in a new pitcher first"):
         apply(setup, state, DefenseDecision(), dice)
@@ -218,20 +233,77 @@ def test_rem_injury_forces_a_change_before_the_next_play_and_is_recorded():
     assert "hp" in state.home.removed
 
 
-def test_injury_for_games_is_recorded_and_he_leaves_now():
-    injury = read_injury("hp", 6, 40, 4)
+def test_rem_makes_him_fatigued_and_he_stays_in():
+    setup = injured_setup()
+    dice = ScriptedDice({"column": [6, 1], "row": [[3, 4], [1, 1]], "split": 1, "injury": 5}, fallback_seed=1)
+    play, state = next_play(setup, new_game(setup), dice)
+    assert play.injury is not None
+    assert (play.injury.result, play.injury.table) == (InjuryResult.REM, 2)
+    assert play.description.endswith("REM, fatigued, stays in")
+    assert state.home.pitcher_fatigued
+    assert not state.home.must_change
+    assert state.home.pitcher == "hp"
+    assert defaults_for(state) == DefenseDecision()
+    second, state = next_play(setup, state, dice)
+    assert (second.pitcher, second.in_pow) == ("hp", True)
+
+
+def test_a_pitcher_with_another_rating_is_not_checked():
+    setup = rated(RuleOptions(injuries=True), starter=None, injury=40, pitcher_injury=5)
+    dice = ScriptedDice({"column": 6, "row": [3, 4], "split": 1}, fallback_seed=1)
+    play, state = next_play(setup, new_game(setup), dice)
+    assert play.injury is None
+    assert "injury" not in [name.value for name, _ in play.rolls]
+    assert "injury check" not in play.description
+    assert not state.home.must_change
+    assert not state.home.pitcher_fatigued
+
+
+@pytest.mark.parametrize("pitcher_injury", [None, 0])
+def test_a_pitcher_without_a_rating_is_never_checked(pitcher_injury):
+    setup = rated(RuleOptions(injuries=True), starter=None, injury=70, pitcher_injury=pitcher_injury)
+    for row in ([1, 6], [6, 6]):
+        dice = ScriptedDice({"column": 6, "row": row, "split": 1}, fallback_seed=1)
+        play, _ = next_play(setup, new_game(setup), dice)
+        assert play.injury is None
+
+
+def test_games_injury_with_an_empty_bullpen_stays_in():
+    setup = injured_setup(bullpen=False)
+    dice = ScriptedDice({"column": 6, "row": [3, 4], "split": 1, "injury": 13}, fallback_seed=1)
+    play, state = next_play(setup, new_game(setup), dice)
+    assert play.injury is not None
+    assert play.injury.result is InjuryResult.GAMES
+    assert play.description.endswith("stays in (no one left to relieve)")
+    assert not state.home.must_change
+
+
+def test_injury_tables_are_chosen_by_the_games_played_in_the_series():
+    injury = read_injury("hp", 6, 2, 40, 13)
     assert (injury.result, injury.games) == (InjuryResult.GAMES, 6)
-    assert read_injury("hp", 3, None, 10).result is InjuryResult.OK
-    assert read_injury("hp", 1, 70, 9).result is InjuryResult.REM
+    assert read_injury("hp", 6, 6, 40, 13).result is InjuryResult.REM
+    assert read_injury("hp", 3, 3, None, 10).result is InjuryResult.OK
+    assert read_injury("hp", 1, 1, 70, 9).result is InjuryResult.REM
 
 
 def test_injuries_only_with_the_option_on():
-    setup = rated(starter=None, injury=40)
+    setup = rated(starter=None, injury=40, pitcher_injury=6)
     dice = ScriptedDice({"column": 6, "row": [3, 4], "split": 1}, fallback_seed=1)
     play, state = next_play(setup, new_game(setup), dice)
     assert ("column", 6) in [(name.value, value) for name, value in play.rolls]
     assert play.injury is None
     assert not state.home.must_change
+
+
+@pytest.mark.parametrize(("text", "table"), [("2p65", 2), ("6p20", 6), ("p20", 1), (70, 1), (None, 1), ("", 1)])
+def test_injury_table(text, table):
+    assert injury_table(text) == table
+
+
+@pytest.mark.parametrize("text", ["7p65", "0p65", "xp65"])
+def test_bad_series_games_is_a_clear_error(text):
+    with pytest.raises(ValueError, match="1-6"):
+        injury_table(text)
 
 
 @pytest.mark.parametrize(("text", "column"), [("2p65", 65), ("p20", 20), (70, 70), (None, None), ("", None)])
@@ -264,18 +336,18 @@ def test_state_and_play_with_fatigue_fields_round_trip_through_json():
     team = evolve(state.home, pitcher_fatigued=True, must_change="hurt", pitcher_role=PitcherRole.CLOSER)
     state = evolve(state, home=team)
     assert from_data(GameState, json.loads(json.dumps(to_data(state)))) == state
-    play = replace(next_play(setup, state, SeededDice(1))[0], in_pow=True, injury=read_injury("hp", 6, 40, 4))
+    play = replace(next_play(setup, state, SeededDice(1))[0], in_pow=True, injury=read_injury("hp", 6, 2, 40, 4))
     assert from_data(Play, json.loads(json.dumps(to_data(play)))) == play
 
 
 def test_game_log_keeps_injury_columns_and_replays_injuries():
     setup = injured_setup()
     book = Scorebook(setup)
-    dice = SeededDice(5)
+    dice = SeededDice(1)
     while not book.state.game_over:
         book.play(defaults_for(book.state), dice)
     text = dump(book.log)
-    assert "injury=40" in text
+    assert "injury=40 pitcher_injury=6 series_games=2" in text
     play_lines = [line for line in text.splitlines() if line[:1].isdigit()]
     assert any(" injury=" in line.rsplit(" | ", 1)[1] for line in play_lines)
     assert any("PitchingChange(side=" in line for line in play_lines)

@@ -115,7 +115,7 @@ options_strategy = st.builds(
 
 def rated_setup(options: RuleOptions, data: st.DataObject) -> GameSetup:
     """The demo teams with fatigue ratings (short starters, so that POW + 2 comes within a few innings) and
-    SBA injury columns, or without any."""
+    SBA injury ratings (column, pitcher injury rating, series games), or without any."""
     setup = demo_setup(options)
     if not data.draw(st.booleans(), label="rated pitchers"):
         return setup
@@ -130,7 +130,11 @@ def rated_setup(options: RuleOptions, data: st.DataObject) -> GameSetup:
             closer_rating=data.draw(st.none() | st.integers(1, 3), label=f"{pid} C"),
         )
         column = data.draw(st.none() | st.sampled_from(INJURY_COLUMNS), label=f"{pid} injury")
-        players[pid] = replace(player, pitching=card, injury_rating=column)
+        pitcher_injury = data.draw(st.none() | st.integers(0, 6), label=f"{pid} pitcher injury")
+        series_games = data.draw(st.integers(1, 6), label=f"{pid} series games")
+        players[pid] = replace(
+            player, pitching=card, injury_rating=column, pitcher_injury=pitcher_injury, series_games=series_games
+        )
     return GameSetup(options=options, away=setup.away, home=setup.home, players=players)
 
 

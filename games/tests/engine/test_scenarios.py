@@ -18,7 +18,7 @@ def test_every_shared_scenario_passes():
 
 def test_every_fatigue_and_injury_scenario_passes():
     results = run_file(FATIGUE_SCENARIOS)
-    assert len(results) == 25
+    assert len(results) == 29
     assert [r.message for r in results if not r.passed] == []
 
 
