@@ -10,6 +10,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from autobahn.exception import Disconnected
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
@@ -31,7 +32,17 @@ from games.views_live import (
     game_viewer,
     message_text,
 )
-from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
+from realtime.log import describe, error_id, log, user_id_of
+from realtime.protocol import (
+    INTERNAL,
+    ActionKind,
+    ActionRequest,
+    Chat,
+    ErrorCode,
+    Hello,
+    ProtocolError,
+    parse_client_message,
+)
 from realtime.ratelimit import TokenBucket
 
 CHAT_RATE, CHAT_BURST = 0.5, 5
@@ -157,12 +168,38 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def send_json(self, content: dict[str, Any]) -> None:
         await self.send(text_data=message_text(content))
 
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        """A client that went away is not an error: a send to its closed socket is dropped (the disconnect
+        follows)."""
+        try:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        except Disconnected:
+            log.debug("ws.send_after_close", game_id=getattr(self, "game_id", None), user_id=user_id_of(self.user))
+
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Every frame gets an answer and none closes the socket: a refused one an `error` with its code, an
+        unexpected failure `error` {code: internal, error_id} and one log line with that id."""
+        try:
+            await self.handle(text_data if text_data is not None else bytes_data or b"")
+        except Exception as exc:  # noqa: BLE001 - the socket outlives a failed message
+            failure = error_id()
+            log.error(
+                "ws.message_failed",
+                error_id=failure,
+                game_id=self.game_id,
+                user_id=user_id_of(self.user),
+                error=describe(exc),
+            )
+            log.debug("ws.message_failed.traceback", error_id=failure, exc_info=exc)
+            body = ProtocolError(INTERNAL, f"the server failed to handle this message (error {failure})").as_message()
+            await self.send_json({**body, "error_id": failure})
+
+    async def handle(self, raw: str | bytes) -> None:
         if not self.bucket.allow():
             await self.send_json(ProtocolError(ErrorCode.RATE_LIMITED, "too many messages; slow down").as_message())
             return
         try:
-            message = parse_client_message(text_data if text_data is not None else bytes_data or b"")
+            message = parse_client_message(raw)
         except ProtocolError as error:
             await self.send_json(error.as_message())
             return
