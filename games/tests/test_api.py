@@ -391,3 +391,31 @@ def test_season_pitching(api_client, played) -> None:
     assert (home["outs"], home["ip"], home["h"], home["er"], home["bb"], home["so"]) == (6, "2.0", 2, 2, 1, 1)
     assert (home["era"], home["whip"]) == (9.0, 1.5)
     assert api_client.get("/api/stats/pitching/", {"league": "sba"}).status_code == 404
+
+
+# -- hostile input -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cursor", ["cD1hYmM=", "cD0tMQ==", "cD05OTk5OTk5OTk5OTk5OQ==", "not-base64!"])
+def test_a_bad_plays_cursor_is_a_400(api_client, pd, cursor) -> None:
+    """`cD1hYmM=` is base64 of `p=abc`; `p=-1`, `p=99999999999999` and garbage too."""
+    game = GameFactory(league=pd)
+    response = api_client.get(f"/api/games/{game.pk}/plays/", {"cursor": cursor})
+    assert response.status_code == 400, response.content
+    assert "cursor" in response.json()
+
+
+def test_a_nul_byte_in_a_lookup_or_a_filter_is_a_400(api_client, pd) -> None:
+    for url in ("/api/leagues/%00/", "/api/teams/?name=a%00b", "/api/games/?league=%00"):
+        response = api_client.get(url)
+        assert response.status_code == 400, url
+        assert response.json()["error"] == "bad_request"
+
+
+def test_an_events_version_of_five_thousand_digits_is_a_400(client) -> None:
+    game = GameFactory(visibility=Visibility.PUBLIC)
+    for after in ("9" * 5_000, "99999999999", "٣", "-1"):
+        response = client.get(f"/games/{game.pk}/events.json", {"after": after})
+        assert response.status_code == 400, after
+        assert response.json()["error"] == "bad_request"
+    assert client.get(f"/games/{game.pk}/events.json", {"after": "0"}).status_code == 200
