@@ -209,9 +209,15 @@ LEAGUE_APIS = {
     "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY"), "path_prefix": env("SBA_API_PATH_PREFIX")},
 }
 
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (deploy/nginx.conf: one, which replaces the
+# header). The client IP of throttles and socket limits is taken from it (api.client_ip); 0: the peer address.
+SCORECARD_TRUSTED_PROXIES = env.int("SCORECARD_TRUSTED_PROXIES", default=0)
+
 # The REST API (api/, */api.py): session auth for the browser, `Authorization: Token <key>` for bots and league
 # tools (api.ApiToken, created in the admin). Throttle counts live in API_THROTTLE_CACHE (Redis with REDIS_URL).
+# Failed token authentications count per client IP; over API_THROTTLE_TOKEN_FAILURES a request is a 429.
 API_THROTTLE_CACHE = env("API_THROTTLE_CACHE", default="default")
+API_THROTTLE_TOKEN_FAILURES = env("API_THROTTLE_TOKEN_FAILURES", default="20/min")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -225,6 +231,7 @@ REST_FRAMEWORK = {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
         "user": env("API_THROTTLE_USER", default="1200/min"),
     },
+    "NUM_PROXIES": SCORECARD_TRUSTED_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
