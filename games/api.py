@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
@@ -239,7 +240,11 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
     filterset_class = GameFilter
 
     def get_queryset(self) -> QuerySet[Game]:
-        return game_list_visible(user=self.request.user, token_league_id=token_league_id(self.request))
+        """A token scoped to a league reads as that league, not as its user: public games and its league's private
+        ones, whatever its user may see in the browser."""
+        scope = token_league_id(self.request)
+        user = AnonymousUser() if scope is not None else self.request.user
+        return game_list_visible(user=user, token_league_id=scope)
 
     @extend_schema(request=GameScheduleSerializer, responses={201: GameSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

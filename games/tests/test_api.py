@@ -419,3 +419,19 @@ def test_an_events_version_of_five_thousand_digits_is_a_400(client) -> None:
         assert response.status_code == 400, after
         assert response.json()["error"] == "bad_request"
     assert client.get(f"/games/{game.pk}/events.json", {"after": "0"}).status_code == 200
+
+
+def test_a_league_token_reads_no_other_league_s_private_game_through_its_user(token_client, pd, sba) -> None:
+    game = GameFactory(league=sba, visibility=Visibility.PRIVATE)
+    own = GameFactory(league=pd, visibility=Visibility.PRIVATE)
+    public = GameFactory(league=sba, visibility=Visibility.PUBLIC)
+    user = commissioner(sba)
+    LeagueCommissioner.objects.create(user=user, league=pd)
+    client = token_client(user, league=pd)
+    assert client.get(f"/api/games/{game.pk}/").status_code == 404
+    assert client.get(f"/api/games/{game.pk}/plays/").status_code == 404
+    assert {g["id"] for g in client.get("/api/games/").json()["results"]} == {str(own.pk), str(public.pk)}
+    root = get_user_model().objects.create_superuser("root-token")
+    assert token_client(root, league=pd).get(f"/api/games/{game.pk}/").status_code == 404
+    # The same user without a token scope (an unscoped token) still reads it.
+    assert token_client(user).get(f"/api/games/{game.pk}/").status_code == 200
