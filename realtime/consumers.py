@@ -17,6 +17,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from django.conf import settings
 from django.db import connections
 
+from api.client_ip import scope_client_ip
 from games.errors import GameError, VersionConflict
 from games.live import game_group, presence_heartbeat, presence_join, presence_leave, recent_actions
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
@@ -32,6 +33,7 @@ from games.views_live import (
     game_viewer,
     message_text,
 )
+from realtime.limits import SocketLimits
 from realtime.log import describe, error_id, log, user_id_of
 from realtime.protocol import (
     INTERNAL,
@@ -46,7 +48,9 @@ from realtime.protocol import (
 from realtime.ratelimit import TokenBucket
 
 CHAT_RATE, CHAT_BURST = 0.5, 5
-CLOSE_FORBIDDEN, CLOSE_NOT_FOUND = 4403, 4404
+CLOSE_FORBIDDEN, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED = 4403, 4404, 4429
+# The cross-socket limits of this process's open sockets, refreshed with the presence heartbeat.
+_OPEN_LIMITS: set[SocketLimits] = set()
 SERVER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _heartbeat: asyncio.Task[None] | None = None
 # Actions, snapshots and handshakes run on a small pool rather than the one thread-sensitive thread, so one game's
@@ -80,6 +84,8 @@ async def _beat() -> None:
         await asyncio.sleep(settings.SCORECARD_PRESENCE_HEARTBEAT_SECONDS)
         try:
             await database_sync_to_async(presence_heartbeat)(server=SERVER_ID)
+            for limits in list(_OPEN_LIMITS):
+                await limits.refresh()
         except Exception:  # noqa: BLE001 - a missed beat is retried; the row only ages
             continue
 
@@ -141,6 +147,18 @@ class GameConsumer(AsyncWebsocketConsumer):
         except GameError as error:
             await self.close(code=CLOSE_NOT_FOUND if error.code == "not_found" else CLOSE_FORBIDDEN)
             return
+        self.limits = SocketLimits(
+            user_id=user_id_of(self.user), ip=scope_client_ip(self.scope), member=self.channel_name
+        )
+        over = await self.limits.open()
+        if over:
+            await self.accept()
+            who = "this account" if over == "user" else "this address"
+            await self.send_error("", ErrorCode.RATE_LIMITED, f"too many open sockets for {who}")
+            log.info("ws.refused", reason="sockets", over=over, game_id=self.game_id, user_id=user_id_of(self.user))
+            await self.close(code=CLOSE_RATE_LIMITED)
+            return
+        _OPEN_LIMITS.add(self.limits)
         self.group = game_group(self.game_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -153,6 +171,8 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "group"):
             return
+        _OPEN_LIMITS.discard(self.limits)
+        await self.limits.close()
         await self.channel_layer.group_discard(self.group, self.channel_name)
         presence = await database_sync_to_async(_leave)(self.game_id, self.channel_name)
         await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
@@ -195,7 +215,7 @@ class GameConsumer(AsyncWebsocketConsumer):
             await self.send_json({**body, "error_id": failure})
 
     async def handle(self, raw: str | bytes) -> None:
-        if not self.bucket.allow():
+        if not self.bucket.allow() or await self.limits.allow("messages"):
             await self.send_json(ProtocolError(ErrorCode.RATE_LIMITED, "too many messages; slow down").as_message())
             return
         try:
@@ -225,6 +245,9 @@ class GameConsumer(AsyncWebsocketConsumer):
         if self.viewer.role is Role.SPECTATOR:
             await self.send_error(request.action_id, ErrorCode.FORBIDDEN, "spectators cannot act")
             return
+        if await self.limits.allow("actions"):
+            await self.send_error(request.action_id, ErrorCode.RATE_LIMITED, "too many actions; slow down")
+            return
         try:
             result = await _in_pool(_apply)(request, self.user, self.game_id)
         except VersionConflict as error:
@@ -248,6 +271,9 @@ class GameConsumer(AsyncWebsocketConsumer):
             return
         if not self.chat_bucket.allow():
             await self.send_error("", ErrorCode.RATE_LIMITED, "chat is limited to a message every two seconds")
+            return
+        if await self.limits.allow("chats"):
+            await self.send_error("", ErrorCode.RATE_LIMITED, "too many chat messages from this account or address")
             return
         name = self.user.get_username()
         await self.channel_layer.group_send(

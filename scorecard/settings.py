@@ -312,6 +312,20 @@ structlog.configure(
 # Live games: messages per second and burst allowed per WebSocket; decision windows an absent side may miss
 # before the opponent can claim a forfeit; grace added to open deadlines when a sweeper finds nobody connected.
 SCORECARD_WS_RATE = (env.float("SCORECARD_WS_RATE", default=20.0), env.int("SCORECARD_WS_BURST", default=40))
+
+
+# Limits across a user's and an IP's sockets and workers (realtime.limits; Redis with REDIS_URL): (count, seconds)
+# of messages, chats and actions, and open sockets, per signed-in user and per client IP (api.client_ip).
+def _ws_limit(name: str, default: int) -> int:
+    return env.int(f"SCORECARD_WS_{name}", default=default)
+
+
+SCORECARD_WS_LIMITS = {
+    "messages": {"user": (_ws_limit("USER_MESSAGES", 400), 10), "ip": (_ws_limit("IP_MESSAGES", 1000), 10)},
+    "actions": {"user": (_ws_limit("USER_ACTIONS", 300), 10), "ip": (_ws_limit("IP_ACTIONS", 600), 10)},
+    "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},
+    "sockets": {"user": _ws_limit("USER_SOCKETS", 10), "ip": _ws_limit("IP_SOCKETS", 100)},
+}
 SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
 # Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.

@@ -21,6 +21,7 @@ def test_a_refused_request_is_one_line_without_a_traceback(caplog, client: Clien
     records = _records(caplog)
     assert [r.name for r in records] == ["scorecard.request", "scorecard.request"]
     assert all(r.exc_info is None and "\n" not in r.getMessage() for r in records)
-    assert "status=403" in records[0].getMessage() and "request_id='req-42'" in records[0].getMessage()
-    assert records[0].levelno == logging.WARNING and records[1].levelno == logging.INFO
-
+    assert "status=403" in records[0].getMessage()
+    assert "request_id='req-42'" in records[0].getMessage()
+    assert records[0].levelno == logging.WARNING
+    assert records[1].levelno == logging.INFO

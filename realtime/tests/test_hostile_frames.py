@@ -22,6 +22,7 @@ from games.live import game_state
 from games.models import Game, Play
 from games.services import game_apply_action
 from games.tests.live_helpers import demo_game, manager, next_body
+from realtime import limits
 from realtime.consumers import close_pool_connections
 from realtime.protocol import MAX_DEPTH, ActionKind
 from scorecard.asgi import application
@@ -126,6 +127,7 @@ def _played_game() -> tuple[Game, Any]:
 
 
 async def _close_layer() -> None:
+    await limits.close_clients()
     layer = get_channel_layer()
     if hasattr(layer, "close_pools"):
         await layer.close_pools()
