@@ -1,7 +1,8 @@
 """Who may write what through the API.
 
 Reads of league data and public games are open to everyone, anonymous included (the site shows them too);
-private games only to their teams' managers, the league's commissioners and tokens scoped to the league.
+private games only to their teams' managers, the league's commissioners and tokens scoped to the league. A token
+scoped to a league reads as the league, not as its user: it sees no other league's private game.
 Writes: scheduling a game needs the league's commissioner (or a superuser) or a token scoped to the league;
 setting a lineup also allows the team's managers. A token scoped to one league writes nowhere else, whatever its
 user may do in the browser."""

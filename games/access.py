@@ -116,8 +116,11 @@ def game_viewer(*, game_id: Any, user: User | None) -> Viewer:
 
 
 def game_list_visible(*, user: Any, token_league_id: int | None = None) -> QuerySet[Game]:
-    """Public games, plus private ones of the user's commissioned leagues, of teams they manage, and of the
-    token's league; superusers see all. League, season and teams (with theirs) joined."""
+    """Public games, plus private ones of the user's commissioned leagues and of teams they manage; superusers see
+    all. A request made with a league-scoped token reads as that league, not as its user: public games and the
+    token league's private ones. League, season and teams (with theirs) joined."""
+    if token_league_id is not None:
+        user = AnonymousUser()
     teams = [f"{side}_team__{related}" for side in ("home", "away") for related in ("league", "season", "ballpark")]
     games = Game.objects.select_related("league", "season", *teams)
     league_ids = commissioned_league_ids(user)

@@ -193,10 +193,25 @@ class GameFilter(filters.FilterSet):
 
 
 class PlayCursorPagination(pagination.CursorPagination):
+    """Cursor pages of plays; a cursor whose position is not a play number is a 400, not a database error."""
+
     ordering = "play_number"
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
+    MAX_POSITION = 2**31 - 1
+
+    def decode_cursor(self, request: Request) -> pagination.Cursor | None:
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError({"cursor": [str(error.detail)]}) from error
+        position = None if cursor is None else cursor.position
+        if position is not None:
+            text = str(position)
+            if not (text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= self.MAX_POSITION):
+                raise exceptions.ValidationError({"cursor": [self.invalid_cursor_message]})
+        return cursor
 
 
 BOX_SCORE = OpenApiResponse(

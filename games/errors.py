@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_TYPE = "unknown_type"
     TOO_LARGE = "too_large"
     RATE_LIMITED = "rate_limited"
+    INTERNAL = "internal"  # the server failed to handle a message (logged with an error id)
 
 
 class GameError(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -46,21 +46,31 @@ def game_box(request: HttpRequest, game_id: Any) -> JsonResponse:
     return JsonResponse(game_page_box(game=game))
 
 
+MAX_VERSION = 2**31 - 1
+
+
+class BadVersion(ValueError):
+    pass
+
+
 def _version(value: str | None, default: int | None) -> int | None:
     if value is None or value == "":
         return default
-    if not value.isdecimal():
-        raise BadRequest("after and upto are versions: whole numbers from 0")
+    if not (value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_VERSION):
+        raise BadVersion(f"after and upto are versions: whole numbers from 0 to {MAX_VERSION}")
     return int(value)
 
 
 @require_GET
 def game_events(request: HttpRequest, game_id: Any) -> JsonResponse:
     """`{"events": [...]}`: the viewer's `event` messages after `?after=` (default 0) up to `?upto=` (default the
-    latest), as the socket sends them; the page's history and the replay's feed."""
+    latest), as the socket sends them; the page's history and the replay's feed. A bad version is a JSON 400."""
     game, viewer = _viewed_game(request, game_id)
-    after = _version(request.GET.get("after"), 0) or 0
-    upto = _version(request.GET.get("upto"), None)
+    try:
+        after = _version(request.GET.get("after"), 0) or 0
+        upto = _version(request.GET.get("upto"), None)
+    except BadVersion as error:
+        return JsonResponse({"error": "bad_request", "detail": str(error)}, status=400)
     return JsonResponse(
         {"version": game.version, "events": game_page_events(game=game, viewer=viewer, after=after, upto=upto)}
     )

@@ -10,23 +10,37 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from autobahn.exception import Disconnected
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import connections
 
+from api.client_ip import scope_client_ip
 from games.access import Role, Viewer, game_viewer
 from games.errors import GameError, VersionConflict
 from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, recent_actions
 from games.selectors import game_events_after, game_presence, game_snapshot, game_version
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
+from realtime.limits import SocketLimits
+from realtime.log import describe, error_id, log, user_id_of
 from realtime.presence import presence_heartbeat, presence_join, presence_leave
-from realtime.protocol import ActionKind, ActionRequest, Chat, ErrorCode, Hello, ProtocolError, parse_client_message
+from realtime.protocol import (
+    ActionKind,
+    ActionRequest,
+    Chat,
+    ErrorCode,
+    Hello,
+    ProtocolError,
+    parse_client_message,
+)
 from realtime.ratelimit import TokenBucket
 
 CHAT_RATE, CHAT_BURST = 0.5, 5
-CLOSE_FORBIDDEN, CLOSE_NOT_FOUND = 4403, 4404
+CLOSE_FORBIDDEN, CLOSE_NOT_FOUND, CLOSE_RATE_LIMITED = 4403, 4404, 4429
+# The cross-socket limits of this process's open sockets, refreshed with the presence heartbeat.
+_OPEN_LIMITS: set[SocketLimits] = set()
 SERVER_ID = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _heartbeat: asyncio.Task[None] | None = None
 # Actions, snapshots and handshakes run on a small pool rather than the one thread-sensitive thread, so one game's
@@ -60,6 +74,8 @@ async def _beat() -> None:
         await asyncio.sleep(settings.SCORECARD_PRESENCE_HEARTBEAT_SECONDS)
         try:
             await database_sync_to_async(presence_heartbeat)(server=SERVER_ID)
+            for limits in list(_OPEN_LIMITS):
+                await limits.refresh()
         except Exception:  # noqa: BLE001 - a missed beat is retried; the row only ages
             continue
 
@@ -121,6 +137,18 @@ class GameConsumer(AsyncWebsocketConsumer):
         except GameError as error:
             await self.close(code=CLOSE_NOT_FOUND if error.code == "not_found" else CLOSE_FORBIDDEN)
             return
+        self.limits = SocketLimits(
+            user_id=user_id_of(self.user), ip=scope_client_ip(self.scope), member=self.channel_name
+        )
+        over = await self.limits.open()
+        if over:
+            await self.accept()
+            who = "this account" if over == "user" else "this address"
+            await self.send_error("", ErrorCode.RATE_LIMITED, f"too many open sockets for {who}")
+            log.info("ws.refused", reason="sockets", over=over, game_id=self.game_id, user_id=user_id_of(self.user))
+            await self.close(code=CLOSE_RATE_LIMITED)
+            return
+        _OPEN_LIMITS.add(self.limits)
         self.group = game_group(self.game_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -133,6 +161,8 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "group"):
             return
+        _OPEN_LIMITS.discard(self.limits)
+        await self.limits.close()
         await self.channel_layer.group_discard(self.group, self.channel_name)
         presence = await database_sync_to_async(_leave)(self.game_id, self.channel_name)
         await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
@@ -148,12 +178,40 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def send_json(self, content: dict[str, Any]) -> None:
         await self.send(text_data=message_text(content))
 
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        """A client that went away is not an error: a send to its closed socket is dropped (the disconnect
+        follows)."""
+        try:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        except Disconnected:
+            log.debug("ws.send_after_close", game_id=getattr(self, "game_id", None), user_id=user_id_of(self.user))
+
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        if not self.bucket.allow():
+        """Every frame gets an answer and none closes the socket: a refused one an `error` with its code, an
+        unexpected failure `error` {code: internal, error_id} and one log line with that id."""
+        try:
+            await self.handle(text_data if text_data is not None else bytes_data or b"")
+        except Exception as exc:  # noqa: BLE001 - the socket outlives a failed message
+            failure = error_id()
+            log.error(
+                "ws.message_failed",
+                error_id=failure,
+                game_id=self.game_id,
+                user_id=user_id_of(self.user),
+                error=describe(exc),
+            )
+            log.debug("ws.message_failed.traceback", error_id=failure, exc_info=exc)
+            body = ProtocolError(
+                ErrorCode.INTERNAL, f"the server failed to handle this message (error {failure})"
+            ).as_message()
+            await self.send_json({**body, "error_id": failure})
+
+    async def handle(self, raw: str | bytes) -> None:
+        if not self.bucket.allow() or await self.limits.allow("messages"):
             await self.send_json(ProtocolError(ErrorCode.RATE_LIMITED, "too many messages; slow down").as_message())
             return
         try:
-            message = parse_client_message(text_data if text_data is not None else bytes_data or b"")
+            message = parse_client_message(raw)
         except ProtocolError as error:
             await self.send_json(error.as_message())
             return
@@ -179,6 +237,9 @@ class GameConsumer(AsyncWebsocketConsumer):
         if self.viewer.role is Role.SPECTATOR:
             await self.send_error(request.action_id, ErrorCode.FORBIDDEN, "spectators cannot act")
             return
+        if await self.limits.allow("actions"):
+            await self.send_error(request.action_id, ErrorCode.RATE_LIMITED, "too many actions; slow down")
+            return
         try:
             result = await _in_pool(_apply)(request, self.user, self.game_id)
         except VersionConflict as error:
@@ -202,6 +263,9 @@ class GameConsumer(AsyncWebsocketConsumer):
             return
         if not self.chat_bucket.allow():
             await self.send_error("", ErrorCode.RATE_LIMITED, "chat is limited to a message every two seconds")
+            return
+        if await self.limits.allow("chats"):
+            await self.send_error("", ErrorCode.RATE_LIMITED, "too many chat messages from this account or address")
             return
         name = self.user.get_username()
         await self.channel_layer.group_send(

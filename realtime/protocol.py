@@ -2,23 +2,29 @@
 
 Client messages are JSON objects with a `type` (ARCHITECTURE.md, "Real-time protocol"). `parse_client_message`
 turns raw text into one of the typed messages below or raises `ProtocolError` with a code and a readable
-message; nothing is acted on before a message has parsed. Game actions keep their `action` body as a plain
-mapping here: the service layer hands it to the engine, which validates it against the game's rules. Error codes
-are `games.errors.ErrorCode` (re-exported here), the one list shared with the services.
+message; nothing is acted on before a message has parsed. Input is bounded before any work: the frame's size, its
+nesting depth (counted before decoding), numbers (msgspec refuses integers beyond 64 bits; counts are at most
+`MAX_COUNT`), valid UTF-8 without lone surrogates, no NUL characters; then each message is validated against its
+msgspec schema. Game actions keep their `action` body as a plain mapping here: the service layer hands it to the
+engine, which validates it against the game's rules. Error codes are `games.errors.ErrorCode` (re-exported here),
+the one list shared with the services (`INTERNAL` for a failure of the server's own).
 """
 
 from __future__ import annotations
 
 import enum
-import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, TypeVar
+
+import msgspec
 
 from games.errors import ErrorCode as ErrorCode
 
 MAX_MESSAGE_BYTES = 8_192
 MAX_CHAT_CHARS = 500
+MAX_DEPTH = 16
+MAX_COUNT = 2**53
 
 
 class ActionKind(enum.StrEnum):
@@ -36,7 +42,7 @@ class ActionKind(enum.StrEnum):
 class ProtocolError(ValueError):
     """A client message that cannot be accepted; `action_id` is echoed back when the message carried one."""
 
-    def __init__(self, code: ErrorCode, message: str, action_id: str | None = None) -> None:
+    def __init__(self, code: ErrorCode | str, message: str, action_id: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -67,6 +73,30 @@ class Chat:
 ClientMessage = Hello | ActionRequest | Chat
 
 
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
+
+
+class _HelloSchema(msgspec.Struct, forbid_unknown_fields=True):
+    type: str
+    last_version: Count | None = None
+
+
+class _ActionSchema(msgspec.Struct, forbid_unknown_fields=True):
+    type: str
+    action_id: uuid.UUID
+    expected_version: Count
+    action: dict[str, Any]
+
+
+class _ChatSchema(msgspec.Struct, forbid_unknown_fields=True):
+    type: str
+    text: str
+
+
+_DECODER = msgspec.json.Decoder()
+T = TypeVar("T")
+
+
 def parse_client_message(raw: str | bytes) -> ClientMessage:
     """Parse one client frame.
 
@@ -74,14 +104,30 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
     Hello(last_version=3)
     >>> parse_client_message('{"type": "chat", "text": " good game "}')
     Chat(text='good game')
+    >>> parse_client_message("[" * 40 + "]" * 40)
+    Traceback (most recent call last):
+    ...
+    realtime.protocol.ProtocolError: message is nested deeper than 16 levels
     """
-    size = len(raw.encode() if isinstance(raw, str) else raw)
-    if size > MAX_MESSAGE_BYTES:
-        raise ProtocolError(ErrorCode.TOO_LARGE, f"message is {size} bytes; the limit is {MAX_MESSAGE_BYTES}")
+    if isinstance(raw, str):
+        if len(raw) > MAX_MESSAGE_BYTES:
+            raise ProtocolError(ErrorCode.TOO_LARGE, f"message is over {MAX_MESSAGE_BYTES} bytes")
+        try:
+            data = raw.encode()
+        except UnicodeEncodeError as exc:
+            raise ProtocolError(ErrorCode.BAD_JSON, "message is not valid UTF-8") from exc
+    else:
+        data = raw
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise ProtocolError(ErrorCode.TOO_LARGE, f"message is {len(data)} bytes; the limit is {MAX_MESSAGE_BYTES}")
+    if _depth(data) > MAX_DEPTH:
+        raise ProtocolError(ErrorCode.TOO_LARGE, f"message is nested deeper than {MAX_DEPTH} levels")
     try:
-        content = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        content = _DECODER.decode(data)
+    except msgspec.DecodeError as exc:
         raise ProtocolError(ErrorCode.BAD_JSON, f"message is not valid JSON: {exc}") from exc
+    except msgspec.ValidationError as exc:  # a number beyond 64 bits or a float's range
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, f"message holds an unsupported value: {exc}") from exc
     if not isinstance(content, dict):
         raise ProtocolError(ErrorCode.BAD_MESSAGE, "message must be a JSON object with a 'type'")
     kind = content.get("type")
@@ -91,66 +137,90 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         return _parse_action(content)
     if kind == "chat":
         return _parse_chat(content)
-    raise ProtocolError(ErrorCode.UNKNOWN_TYPE, f"unknown message type {kind!r}; expected hello, action or chat")
+    shown = repr(kind)[:40] if isinstance(kind, str | int | float | None) else type(kind).__name__
+    raise ProtocolError(ErrorCode.UNKNOWN_TYPE, f"unknown message type {shown}; expected hello, action or chat")
+
+
+def _depth(data: bytes) -> int:
+    """How deeply arrays and objects nest in a JSON text (brackets inside strings not counted); the count of
+    opening brackets bounds it, so a usual message is not scanned."""
+    if data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+        return 0
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    break
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _convert(content: dict[str, Any], schema: type[T], action_id: str | None = None) -> T:
+    try:
+        return msgspec.convert(content, schema, strict=True)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc), action_id) from exc
+
+
+def _check_strings(value: object, action_id: str | None = None) -> None:
+    """Refuses NUL characters anywhere (the database cannot store them); depth is already bounded."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ProtocolError(ErrorCode.BAD_MESSAGE, "strings may not contain NUL characters", action_id)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(key, action_id)
+            _check_strings(item, action_id)
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, action_id)
 
 
 def _parse_hello(content: dict[str, Any]) -> Hello:
-    _reject_unknown_keys(content, {"type", "last_version"})
-    last_version = content.get("last_version")
-    if last_version is not None and not _is_count(last_version):
-        raise ProtocolError(ErrorCode.BAD_MESSAGE, "last_version must be a non-negative integer or null")
-    return Hello(last_version=last_version)
+    return Hello(last_version=_convert(content, _HelloSchema).last_version)
 
 
 def _parse_action(content: dict[str, Any]) -> ActionRequest:
     raw_id = content.get("action_id")
-    action_id = raw_id if isinstance(raw_id, str) else None
-    try:
-        _reject_unknown_keys(content, {"type", "action_id", "expected_version", "action"})
-        if action_id is None:
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "action_id must be a UUID string")
-        try:
-            action_id = str(uuid.UUID(action_id))
-        except ValueError as exc:
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "action_id must be a UUID string") from exc
-        expected_version = content.get("expected_version")
-        if not _is_count(expected_version):
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "expected_version must be a non-negative integer")
-        body = content.get("action")
-        if not isinstance(body, dict):
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "action must be an object with a 'kind'")
-        try:
-            kind = ActionKind(body.get("kind"))
-        except ValueError as exc:
-            choices = ", ".join(k.value for k in ActionKind)
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, f"action kind must be one of {choices}") from exc
-    except ProtocolError as error:
-        error.action_id = action_id
-        raise
+    action_id = raw_id if isinstance(raw_id, str) and len(raw_id) <= 64 else None
+    message = _convert(content, _ActionSchema, action_id)
+    action_id = str(message.action_id)
+    _check_strings(message.action, action_id)
+    kind = message.action.get("kind")
+    if not isinstance(kind, str) or kind not in _ACTION_KINDS:
+        choices = ", ".join(k.value for k in ActionKind)
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, f"action kind must be one of {choices}", action_id)
     return ActionRequest(
         action_id=action_id,
-        expected_version=expected_version,
-        kind=kind,
-        body={k: v for k, v in body.items() if k != "kind"},
+        expected_version=message.expected_version,
+        kind=ActionKind(kind),
+        body={k: v for k, v in message.action.items() if k != "kind"},
     )
 
 
 def _parse_chat(content: dict[str, Any]) -> Chat:
-    _reject_unknown_keys(content, {"type", "text"})
-    text = content.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ProtocolError(ErrorCode.BAD_MESSAGE, "chat text must be a non-empty string")
+    text = _convert(content, _ChatSchema).text
+    _check_strings(text)
     text = text.strip()
+    if not text:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "chat text must be a non-empty string")
     if len(text) > MAX_CHAT_CHARS:
         raise ProtocolError(ErrorCode.TOO_LARGE, f"chat text is limited to {MAX_CHAT_CHARS} characters")
     return Chat(text=text)
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _reject_unknown_keys(content: dict[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(content) - allowed)
-    if unknown:
-        raise ProtocolError(ErrorCode.BAD_MESSAGE, f"unexpected field(s): {', '.join(unknown)}")
+_ACTION_KINDS = frozenset(k.value for k in ActionKind)

@@ -7,6 +7,7 @@ Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+import structlog
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.RejectNulBytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,9 +209,15 @@ LEAGUE_APIS = {
     "sba": {"base_url": env("SBA_API_BASE_URL"), "key": env("SBA_API_KEY"), "path_prefix": env("SBA_API_PATH_PREFIX")},
 }
 
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (deploy/nginx.conf: one, which replaces the
+# header). The client IP of throttles and socket limits is taken from it (api.client_ip); 0: the peer address.
+SCORECARD_TRUSTED_PROXIES = env.int("SCORECARD_TRUSTED_PROXIES", default=0)
+
 # The REST API (api/, */api.py): session auth for the browser, `Authorization: Token <key>` for bots and league
 # tools (api.ApiToken, created in the admin). Throttle counts live in API_THROTTLE_CACHE (Redis with REDIS_URL).
+# Failed token authentications count per client IP; over API_THROTTLE_TOKEN_FAILURES a request is a 429.
 API_THROTTLE_CACHE = env("API_THROTTLE_CACHE", default="default")
+API_THROTTLE_TOKEN_FAILURES = env("API_THROTTLE_TOKEN_FAILURES", default="20/min")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -223,6 +231,7 @@ REST_FRAMEWORK = {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
         "user": env("API_THROTTLE_USER", default="1200/min"),
     },
+    "NUM_PROXIES": SCORECARD_TRUSTED_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -279,13 +288,44 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "api.request_log.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
+    # Refused requests (4xx) are one line without a traceback (api.request_log); server errors keep theirs.
+    "loggers": {"django.request": {"filters": ["one_line_refusals"]}},
 }
+# structlog lines (request id, user, game where known) as key=value text through the handlers above.
+structlog.configure(
+    processors=[
+        structlog.stdlib.filter_by_level,
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso"),
+        structlog.processors.format_exc_info,
+        structlog.processors.KeyValueRenderer(key_order=["timestamp", "level", "event"], drop_missing=True),
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    wrapper_class=structlog.stdlib.BoundLogger,
+    cache_logger_on_first_use=True,
+)
 
 # Live games: messages per second and burst allowed per WebSocket; decision windows an absent side may miss
 # before the opponent can claim a forfeit; grace added to open deadlines when a sweeper finds nobody connected.
 SCORECARD_WS_RATE = (env.float("SCORECARD_WS_RATE", default=20.0), env.int("SCORECARD_WS_BURST", default=40))
+
+
+# Limits across a user's and an IP's sockets and workers (realtime.limits; Redis with REDIS_URL): (count, seconds)
+# of messages, chats and actions, and open sockets, per signed-in user and per client IP (api.client_ip).
+def _ws_limit(name: str, default: int) -> int:
+    return env.int(f"SCORECARD_WS_{name}", default=default)
+
+
+SCORECARD_WS_LIMITS = {
+    "messages": {"user": (_ws_limit("USER_MESSAGES", 400), 10), "ip": (_ws_limit("IP_MESSAGES", 1000), 10)},
+    "actions": {"user": (_ws_limit("USER_ACTIONS", 300), 10), "ip": (_ws_limit("IP_ACTIONS", 600), 10)},
+    "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},
+    "sockets": {"user": _ws_limit("USER_SOCKETS", 10), "ip": _ws_limit("IP_SOCKETS", 100)},
+}
 SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
 # Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.

@@ -394,3 +394,47 @@ def test_season_pitching_shows_the_box_scores_earned_runs(api_client) -> None:
     for row in rows:
         assert row["era"] == (round(27 * row["er"] / row["outs"], 2) if row["outs"] else None)
     assert api_client.get("/api/stats/pitching/", {"league": "sba"}).status_code == 404
+
+
+# -- hostile input -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cursor", ["cD1hYmM=", "cD0tMQ==", "cD05OTk5OTk5OTk5OTk5OQ==", "not-base64!"])
+def test_a_bad_plays_cursor_is_a_400(api_client, pd, cursor) -> None:
+    """`cD1hYmM=` is base64 of `p=abc`; `p=-1`, `p=99999999999999` and garbage too."""
+    game = GameFactory(league=pd)
+    response = api_client.get(f"/api/games/{game.pk}/plays/", {"cursor": cursor})
+    assert response.status_code == 400, response.content
+    assert "cursor" in response.json()
+
+
+def test_a_nul_byte_in_a_lookup_or_a_filter_is_a_400(api_client, pd) -> None:
+    for url in ("/api/leagues/%00/", "/api/teams/?name=a%00b", "/api/games/?league=%00"):
+        response = api_client.get(url)
+        assert response.status_code == 400, url
+        assert response.json()["error"] == "bad_request"
+
+
+def test_an_events_version_of_five_thousand_digits_is_a_400(client) -> None:
+    game = GameFactory(visibility=Visibility.PUBLIC)
+    for after in ("9" * 5_000, "99999999999", "٣", "-1"):
+        response = client.get(f"/games/{game.pk}/events.json", {"after": after})
+        assert response.status_code == 400, after
+        assert response.json()["error"] == "bad_request"
+    assert client.get(f"/games/{game.pk}/events.json", {"after": "0"}).status_code == 200
+
+
+def test_a_league_token_reads_no_other_league_s_private_game_through_its_user(token_client, pd, sba) -> None:
+    game = GameFactory(league=sba, visibility=Visibility.PRIVATE)
+    own = GameFactory(league=pd, visibility=Visibility.PRIVATE)
+    public = GameFactory(league=sba, visibility=Visibility.PUBLIC)
+    user = commissioner(sba)
+    LeagueCommissioner.objects.create(user=user, league=pd)
+    client = token_client(user, league=pd)
+    assert client.get(f"/api/games/{game.pk}/").status_code == 404
+    assert client.get(f"/api/games/{game.pk}/plays/").status_code == 404
+    assert {g["id"] for g in client.get("/api/games/").json()["results"]} == {str(own.pk), str(public.pk)}
+    root = get_user_model().objects.create_superuser("root-token")
+    assert token_client(root, league=pd).get(f"/api/games/{game.pk}/").status_code == 404
+    # The same user without a token scope (an unscoped token) still reads it.
+    assert token_client(user).get(f"/api/games/{game.pk}/").status_code == 200

@@ -19,6 +19,7 @@ from games.services import game_apply_action, record
 from games.setup import game_setup
 from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager, next_body
+from realtime import limits
 from realtime.consumers import close_pool_connections
 from scorecard.asgi import application
 
@@ -33,6 +34,7 @@ async def _fast_rate_and_closed_connections(settings):
     settings.SCORECARD_WS_RATE = (10_000.0, 10_000)
     channel_layers.backends.clear()
     yield
+    await limits.close_clients()
     layer = get_channel_layer()
     if hasattr(layer, "close_pools"):
         await layer.close_pools()
@@ -343,3 +345,41 @@ async def test_the_state_names_each_side_s_bench_and_bullpen():
     assert all(row["id"] not in {slot["id"] for slot in state["game"]["lineups"]["home"]} for row in bench["home"])
     assert {slot["order"] for slot in state["game"]["lineups"]["away"]} >= set(range(1, 10))
     await ws.disconnect()
+
+
+async def test_one_user_s_twenty_sockets_share_the_limits(settings):
+    from realtime.tests.conftest import GENEROUS
+
+    settings.SCORECARD_WS_LIMITS = {
+        **GENEROUS,
+        "chats": {"user": (5, 3600), "ip": (1_000, 3600)},
+        "sockets": {"user": 20, "ip": 1_000},
+    }
+    game = await sync_to_async(demo_game)()
+    home = await sync_to_async(manager)(game, "home")
+    sockets = []
+    for _ in range(20):
+        ws, connected, _ = await connect(game.pk, home)
+        assert connected
+        sockets.append(ws)
+    extra, connected, _ = await connect(game.pk, home)
+    assert connected
+    refusal = await extra.receive_json_from(timeout=5)
+    assert (refusal["type"], refusal["code"]) == ("error", "rate_limited")
+    assert (await extra.receive_output(timeout=5))["code"] == 4429
+    for ws in sockets:
+        await drain(ws, quiet=0.1)
+    for ws in sockets:
+        for _ in range(5):
+            await ws.send_json_to({"type": "chat", "text": "spam"})
+    replies = [m for ws in sockets for m in await drain(ws)]
+    broadcast = [m for m in replies if m["type"] == "chat"]
+    refused = [m for m in replies if m["type"] == "error" and m["code"] == "rate_limited"]
+    assert len(broadcast) == 5 * 20  # five chats, each received by the twenty sockets
+    assert len(refused) == 95
+    for ws in sockets:
+        await ws.disconnect()
+    again, connected, _ = await connect(game.pk, home)
+    assert connected
+    assert await again.receive_json_from(timeout=5) != refusal
+    await again.disconnect()

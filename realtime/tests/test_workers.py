@@ -69,6 +69,8 @@ def test_two_workers_four_sockets_identical_streams(tmp_path, monkeypatch):
     # Actions are acknowledged faster than the default per-connection rate (20/s): lift it for this long game.
     monkeypatch.setenv("SCORECARD_WS_RATE", "1000")
     monkeypatch.setenv("SCORECARD_WS_BURST", "1000")
+    for name in ("USER_MESSAGES", "IP_MESSAGES", "USER_ACTIONS", "IP_ACTIONS"):
+        monkeypatch.setenv(f"SCORECARD_WS_{name}", "1000000")
     game = demo_game()
     home, away = manager(game, "home"), manager(game, "away")
     fan = get_user_model().objects.create_user("fan")

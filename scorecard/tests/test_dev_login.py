@@ -64,6 +64,9 @@ def test_dev_login_goes_to_local_next_urls_only(client: Client, next_url: str, e
 
 @pytest.mark.usefixtures("debug")
 def test_dev_login_with_a_discord_id_acts_like_a_discord_login(client: Client, login_hook: mock.MagicMock) -> None:
+    from leagues.tests.factories import TeamFactory
+
+    TeamFactory(gm_discord_id="555000111")
     client.post("/accounts/dev-login/", {"username": "manager_a", "discord_id": "555000111"})
     user = user_for_discord_id("555000111")
     assert user is not None
@@ -117,3 +120,27 @@ def test_signing_in_as_a_demo_gm_makes_a_new_user_that_teams_manager(client: Cli
     lobby = client.get("/").content.decode()
     assert team.name in lobby
     assert "You do not manage a team yet" not in lobby
+
+
+@pytest.mark.usefixtures("debug")
+@pytest.mark.parametrize("kind", ["superuser", "staff", "password"])
+def test_dev_login_never_signs_in_staff_superusers_or_password_accounts(client: Client, kind: str) -> None:
+    if kind == "superuser":
+        User.objects.create_superuser("root", password="secret-pw-1")
+    else:
+        User.objects.create_user("root", password="secret-pw-1", is_staff=kind == "staff")
+    response = client.post("/accounts/dev-login/", {"username": "root"})
+    assert response.status_code == 200
+    assert "never signs in staff" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.usefixtures("debug")
+def test_dev_login_does_not_sign_in_a_discord_user_who_is_no_demo_gm(client: Client) -> None:
+    real = User.objects.create_user("real-player")
+    SocialAccount.objects.create(user=real, provider="discord", uid="999888777")
+    by_id = client.post("/accounts/dev-login/", {"username": "x", "discord_id": "999888777"})
+    assert "not a demo team" in by_id.content.decode()
+    by_name = client.post("/accounts/dev-login/", {"username": "real-player"})
+    assert "signs in with Discord" in by_name.content.decode()
+    assert "_auth_user_id" not in client.session
