@@ -26,8 +26,8 @@ from games.errors import ErrorCode, GameError, InvalidLineup
 from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
 from games.selectors import LineupEntry, game_box_score_data, game_lineups, game_log_text, game_plays
 from games.services import game_create, game_set_lineup, game_start
-from leagues.api import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
 from leagues.models import League, LeagueCode, Season, Team
+from leagues.serializers import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
 from leagues.stats import season_batting, season_pitching
 from players.models import Cardset, Position
 
