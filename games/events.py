@@ -12,10 +12,8 @@ from games import engine
 from games.access import Role, Viewer, ai_sides
 from games.engine.answers import timeout_action
 from games.engine.choices import choices
-from games.engine.enums import Half
 from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
-from games.engine.win_expectancy import INNINGS, default_table
 from games.models import Game, GameAction
 from games.setup import game_setup
 
@@ -34,7 +32,7 @@ _FANOUT_SIZE = 1_024  # seconds of actions: it bridges a commit to its own consu
 def fanout_fields(row: GameAction) -> dict[str, Any]:
     """A committed action as plain data (JSON and msgpack safe) from which a consumer renders its `event`:
     ``GameAction(**fields)`` rebuilds the row without reading it. The writer adds a ``context`` key
-    (`games.events.fanout_context`: innings, and the `pending` of the latest version)."""
+    (`games.events.fanout_context`: the `pending` of the latest version)."""
     fields = {name: getattr(row, name) for name in FANOUT_FIELDS}
     fields["source"] = str(row.source)
     return {"game_id": str(row.game_id), "action_id": str(row.action_id), **fields}
@@ -133,24 +131,7 @@ def _choices(state: engine.GameState) -> dict[str, Any]:
     }
 
 
-def summary_win_probability(summary: dict[str, Any], innings: int = INNINGS) -> float | None:
-    """Home win probability at a public game summary (`state_summary`), from the engine's win-expectancy table;
-    1/0/0.5 once the game is over, None for a summary without a game position."""
-    if "inning" not in summary:
-        return None
-    if summary.get("phase") == engine.Phase.GAME_OVER.value:
-        winner = summary.get("winner")
-        return 1.0 if winner == "home" else 0.0 if winner == "away" else 0.5
-    bases = summary.get("bases") or [None, None, None]
-    mask = sum(1 << index for index, runner in enumerate(bases) if runner)
-    inning = max(1, int(summary["inning"]) + INNINGS - innings)
-    outs = min(2, int(summary.get("outs", 0)))
-    score = summary.get("score") or {"away": 0, "home": 0}
-    diff = int(score["home"]) - int(score["away"])
-    return round(default_table().home(inning, Half(summary["half"]), outs, mask, diff), 4)
-
-
-def event_for(row: GameAction, viewer: Viewer, innings: int = INNINGS) -> dict[str, Any]:
+def event_for(row: GameAction, viewer: Viewer) -> dict[str, Any]:
     side = engine.Side(row.side) if row.side else None
     action = {"kind": row.body.get("kind"), "side": row.side, "source": row.source}
     if row.reason:
@@ -188,7 +169,7 @@ def event_for(row: GameAction, viewer: Viewer, innings: int = INNINGS) -> dict[s
         "plays": plays,
         "notices": notices,
         "game": row.summary,
-        "win_probability": summary_win_probability(row.summary, innings),
+        "win_probability": row.summary.get("win_probability"),
     }
 
 
@@ -210,8 +191,8 @@ def event_text(fields: Mapping[str, Any], viewer: Viewer) -> str:
     if text is None:
         row = dict(fields)
         context = row.pop("context", None) or {}
-        event = event_for(GameAction(**row), viewer, int(context.get("innings", INNINGS)))
-        if "pending" in context:  # the version was the game's latest when it was committed (`_attach_pending`)
+        event = event_for(GameAction(**row), viewer)
+        if "pending" in context:  # the version was the game's latest when it was committed (the database path attaches it too)
             event["pending"] = context["pending"]
         text = _TEXTS[key] = message_text(event)
         while len(_TEXTS) > _TEXTS_SIZE:
@@ -221,7 +202,7 @@ def event_text(fields: Mapping[str, Any], viewer: Viewer) -> str:
 
 def fanout_context(game: Game, state: engine.GameState, deadline: Any) -> dict[str, Any]:
     """What the `event` of `game`'s latest version needs beyond its action row, computed once by the writer (inside
-    its transaction, with the decision `deadline` it just stored) for every recipient: the league's innings and the
-    `pending` `_attach_pending` would add."""
+    its transaction, with the decision `deadline` it just stored) for every recipient: the `pending` the database
+    path (`games.selectors.live`) would attach."""
     pending = pending_for(game, state, deadline) if game.state else None
-    return {"innings": game.league.innings, "pending": pending}
+    return {"pending": pending}

@@ -7,6 +7,7 @@ from typing import Any
 
 from games import engine
 from games.engine.serialize import state_from_dict
+from games.engine.win_expectancy import home_win
 from games.models import Game
 
 _STATES: dict[str, tuple[int, dict[str, Any], engine.GameState]] = {}
@@ -32,8 +33,9 @@ def forget_state(game_id: Any) -> None:
     _STATES.pop(str(game_id), None)
 
 
-def state_summary(state: engine.GameState) -> dict[str, Any]:
-    """What everyone may see of a state: score, inning, outs, bases, who is up, whose turn."""
+def state_summary(state: engine.GameState, innings: int) -> dict[str, Any]:
+    """What everyone may see of a state: score, inning, outs, bases, who is up, whose turn, and the home side's
+    win probability (the engine's `home_win` for a game of `innings`), written once with the action."""
     actor = state.actor
     return {
         "inning": state.inning,
@@ -49,4 +51,5 @@ def state_summary(state: engine.GameState) -> dict[str, Any]:
         "phase": state.phase.value,
         "actor": actor.value if actor else None,
         "winner": state.winner.value if state.winner else None,
+        "win_probability": round(home_win(state, innings), 4),
     }

@@ -6,7 +6,6 @@ from typing import Any
 
 from games.access import Viewer
 from games.engine.serialize import action_to_dict
-from games.engine.win_expectancy import INNINGS, home_win
 from games.errors import NotFound
 from games.events import event_for, pending_for
 from games.models import Game, GameAction, GameConnection, GameSession, Lineup
@@ -47,18 +46,6 @@ def _bench(game: Game) -> dict[str, Any]:
     return teams
 
 
-_INNINGS: dict[str, int] = {}
-
-
-def _game_innings(game_id: Any) -> int:
-    """The league's innings per game for `game_id` (cached per process: a game's league never changes)."""
-    key = str(game_id)
-    if key not in _INNINGS:
-        innings = Game.objects.filter(pk=game_id).values_list("league__innings", flat=True).first()
-        _INNINGS[key] = int(innings or INNINGS)
-    return _INNINGS[key]
-
-
 def team_summary(game: Game, side: str) -> dict[str, Any]:
     """One side's team as the page and the `state` message show it (the AI flag included)."""
     team = game.home_team if side == "home" else game.away_team
@@ -91,8 +78,7 @@ def game_snapshot(*, game_id: Any, viewer: Viewer) -> dict[str, Any]:
     decisions: dict[str, Any] = {}
     if game.state:
         state = game_state(game)
-        body.update(state_summary(state))
-        body["win_probability"] = round(home_win(state, game.league.innings), 4)
+        body.update(state_summary(state, game.league.innings))
         pending = pending_for(game, state, _decision_deadline(game))
         if viewer.sees(state.fielding_side):
             decisions["defense"] = action_to_dict(state.defense)
@@ -113,8 +99,7 @@ def game_events_after(*, game_id: Any, after: int, upto: int | None, viewer: Vie
     rows = GameAction.objects.filter(game_id=game_id, version__gt=after).order_by("version")
     if upto is not None:
         rows = rows.filter(version__lte=upto)
-    innings = _game_innings(game_id)
-    events = [event_for(row, viewer, innings) for row in rows]
+    events = [event_for(row, viewer) for row in rows]
     if events:
         _attach_pending(game_id, events[-1], viewer)
     return events

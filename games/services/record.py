@@ -184,7 +184,7 @@ class Recorder:
                 body=action_to_dict(action),
                 dice=rolls_to_list(recorder.rolls),
                 events=[event_to_dict(event) for event in step.events],
-                summary=state_summary(step.state),
+                summary=state_summary(step.state, self.setup.options.innings),
                 reason=reason,
             )
         )
@@ -242,7 +242,7 @@ class Recorder:
         version, game_id = game.version, game.pk
 
         context = fanout_context(game, state, session["decision_deadline"])
-        actions = [{**fanout_fields(row), "context": {"innings": context["innings"]}} for row in self.actions]
+        actions = [fanout_fields(row) for row in self.actions]
         if actions:
             actions[-1]["context"] = context
         transaction.on_commit(lambda: broadcast_version(game_id, version, actions))

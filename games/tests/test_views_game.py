@@ -184,10 +184,9 @@ def test_a_manual_result_pending_offers_the_dice_and_the_card_result_as_its_defa
 
 
 @pytest.mark.parametrize("innings", [9, 7])
-def test_the_win_probability_of_a_summary_is_the_engines_for_its_state(innings):
+def test_the_summary_carries_the_engines_win_probability_for_its_state(innings):
     from games.engine.scenarios import demo_setup
     from games.engine.win_expectancy import home_win
-    from games.events import summary_win_probability
     from games.snapshot import state_summary
 
     setup = demo_setup(engine.RuleOptions(innings=innings))
@@ -196,11 +195,10 @@ def test_the_win_probability_of_a_summary_is_the_engines_for_its_state(innings):
     while not state.game_over:
         state = engine.apply(setup, state, engine.defaults_for(state), dice).state
         expected = round(home_win(state, innings), 4)
-        assert summary_win_probability(state_summary(state), innings) == expected
+        assert state_summary(state, innings)["win_probability"] == expected
         seen.add(expected)
     assert len(seen) > 20
-    assert summary_win_probability(state_summary(state), innings) in (0.0, 1.0)
-    assert summary_win_probability({}) is None
+    assert state_summary(state, innings)["win_probability"] in (0.0, 1.0)
 
 
 def test_a_game_waiting_for_lineups_renders_and_says_which_are_missing(client):
