@@ -10,9 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from leagues.models import League, LeagueCode, Season, Team
+from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
 from leagues.selectors import league_list, season_list, team_list
 from leagues.stats import standings
+from scorecard.choices import choice_values
 
 
 class LeagueSerializer(serializers.ModelSerializer[League]):
@@ -79,7 +80,7 @@ class LeagueViewSet(viewsets.ReadOnlyModelViewSet[League]):
 
 
 class SeasonFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="league__code", choices=LEAGUE_CODE_CHOICES)
 
     class Meta:
         model = Season
@@ -94,7 +95,7 @@ class SeasonViewSet(viewsets.ReadOnlyModelViewSet[Season]):
 
 
 class TeamFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="league__code", choices=LEAGUE_CODE_CHOICES)
     season = filters.NumberFilter(field_name="season__number")
     abbreviation = filters.CharFilter(lookup_expr="iexact")
 
@@ -122,12 +123,12 @@ class StandingSerializer(serializers.Serializer[object]):
 
 
 class LeagueSeasonQuery(serializers.Serializer[object]):
-    league = serializers.ChoiceField(choices=LeagueCode.choices)
+    league = serializers.ChoiceField(choices=LEAGUE_CODE_CHOICES)
     season = serializers.IntegerField(required=False, min_value=0, max_value=32767)
 
 
 LEAGUE_SEASON_PARAMETERS = [
-    OpenApiParameter("league", str, enum=LeagueCode.values, required=True),
+    OpenApiParameter("league", str, enum=choice_values(LEAGUE_CODE_CHOICES), required=True),
     OpenApiParameter("season", int, description="season number; all seasons when absent"),
 ]
 
