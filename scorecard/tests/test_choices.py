@@ -66,3 +66,12 @@ def test_league_positions_extend_the_engine_positions_under_the_same_names():
 
 def test_location_tables_use_the_engine_fielders():
     assert FIELD_POSITIONS == ("P", "C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
+
+
+def test_doctests():
+    import doctest
+
+    import scorecard.choices
+
+    result = doctest.testmod(scorecard.choices)
+    assert (result.attempted, result.failed) == (2, 0)
