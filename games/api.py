@@ -26,10 +26,10 @@ from games.errors import ErrorCode, GameError, InvalidLineup
 from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
 from games.selectors import LineupEntry, game_box_score_data, game_lineups, game_log_text, game_plays
 from games.services import game_create, game_set_lineup, game_start
-from leagues.models import League, LeagueCode, Season, Team
+from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
 from leagues.serializers import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
 from leagues.stats import season_batting, season_pitching
-from players.models import Cardset, Position
+from players.models import POSITION_CHOICES, Cardset
 
 
 class GameConflict(exceptions.APIException):
@@ -93,7 +93,7 @@ class GameSerializer(serializers.ModelSerializer[Game]):
 
 
 class GameScheduleSerializer(serializers.Serializer[Any]):
-    league = serializers.ChoiceField(choices=LeagueCode.choices)
+    league = serializers.ChoiceField(choices=LEAGUE_CODE_CHOICES)
     season = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=32767)
     home_team = serializers.IntegerField(min_value=1)
     away_team = serializers.IntegerField(min_value=1)
@@ -140,7 +140,7 @@ class LineupSerializer(serializers.ModelSerializer[Lineup]):
 class LineupSlotSerializer(serializers.Serializer[Any]):
     player = serializers.IntegerField(min_value=1)
     card = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    position = serializers.ChoiceField(choices=Position.choices)
+    position = serializers.ChoiceField(choices=POSITION_CHOICES)
     batting_order = serializers.IntegerField(min_value=1, max_value=9, allow_null=True)
 
 
@@ -175,7 +175,7 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
 
 
 class GameFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="league__code", choices=LEAGUE_CODE_CHOICES)
     season = filters.NumberFilter(field_name="season__number")
     team = filters.NumberFilter(method="filter_team", label="home or away team id")
     status = filters.ChoiceFilter(choices=GameStatus.choices)

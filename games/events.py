@@ -192,7 +192,8 @@ def event_text(fields: Mapping[str, Any], viewer: Viewer) -> str:
         row = dict(fields)
         context = row.pop("context", None) or {}
         event = event_for(GameAction(**row), viewer)
-        if "pending" in context:  # the version was the game's latest when it was committed (the database path attaches it too)
+        # A `pending` means the version was the game's latest when committed (the database path attaches it too).
+        if "pending" in context:
             event["pending"] = context["pending"]
         text = _TEXTS[key] = message_text(event)
         while len(_TEXTS) > _TEXTS_SIZE:

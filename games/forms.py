@@ -9,10 +9,13 @@ from typing import Any
 from django import forms
 from django.db import transaction
 
+from games.engine.enums import ResolutionMode
+from games.engine.lineup_rules import FIELD_POSITIONS
 from games.models import AiDifficulty, Game, GameMode, Visibility
 from games.selectors import CardOption, LineupEntry, team_list_managed
 from games.services import game_create, game_set_lineup
-from leagues.models import League, LeagueCode, Team
+from leagues.league_api.records import LeagueCode
+from leagues.models import League, Team
 
 HUMAN = "human"
 OPPONENT_CONTROL_CHOICES = [
@@ -52,7 +55,7 @@ class LeagueChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A league select whose options name the league's resolution mode."""
 
     def label_from_instance(self, obj: Any) -> str:
-        mode = "automatic" if obj.resolution_mode == League.Resolution.AUTO else "manual"
+        mode = "automatic" if obj.resolution_mode == ResolutionMode.AUTO.value else "manual"
         return f"{obj.name} · {mode} results{'' if obj.dh else ' · no DH'}"
 
 
@@ -150,7 +153,6 @@ class NewGameForm(forms.Form):
 
 # -- the lineup builder ---------------------------------------------------------------------------------------------
 
-FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
 SLOTS = range(1, 10)
 
 

@@ -12,8 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from games.engine.enums import Half
 from leagues.models import League, Season, Team
-from players.models import Card, Player, Position
+from players.models import POSITION_CHOICES, Card, Player
+from scorecard.choices import enum_choices
 from scorecard.clock import pendulum_now
 
 BASES = [MinValueValidator(0), MaxValueValidator(4)]
@@ -46,9 +48,7 @@ class AiDifficulty(models.TextChoices):
     SAFE = "safe"
 
 
-class Half(models.TextChoices):
-    TOP = "top"
-    BOTTOM = "bottom"
+HALF_CHOICES = enum_choices(Half)  # the engine's halves
 
 
 class Game(models.Model):
@@ -64,7 +64,7 @@ class Game(models.Model):
     away_is_ai = models.BooleanField(default=False)
     ai_difficulty = models.CharField(max_length=10, choices=AiDifficulty.choices, default=AiDifficulty.BALANCED)
     current_inning = models.PositiveSmallIntegerField(default=1)
-    current_half = models.CharField(max_length=6, choices=Half.choices, default=Half.TOP)
+    current_half = models.CharField(max_length=6, choices=HALF_CHOICES, default=Half.TOP.value)
     away_score = models.PositiveSmallIntegerField(default=0)
     home_score = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=0, help_text="one more per accepted action")
@@ -102,7 +102,7 @@ class Lineup(models.Model):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="lineups")
     card = models.ForeignKey(Card, on_delete=models.PROTECT, null=True, blank=True, related_name="lineups")
     player = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="lineups")
-    position = models.CharField(max_length=2, choices=Position.choices)
+    position = models.CharField(max_length=2, choices=POSITION_CHOICES)
     batting_order = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
@@ -148,7 +148,7 @@ class Play(models.Model):
     game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="plays")
     play_number = models.PositiveIntegerField()
     inning = models.PositiveSmallIntegerField()
-    half = models.CharField(max_length=6, choices=Half.choices)
+    half = models.CharField(max_length=6, choices=HALF_CHOICES)
     outs_before = models.PositiveSmallIntegerField(default=0)
     batting_order = models.PositiveSmallIntegerField(null=True, blank=True)
     away_score = models.PositiveSmallIntegerField(default=0, help_text="before the play")

@@ -39,7 +39,7 @@ def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_numbe
         extra_inning_runner=options.extra_inning_runner,
         mercy_runs=options.mercy_run_margin if options.mercy_rule else None,
         mercy_after_inning=options.mercy_inning or 7,
-        resolution=engine.ResolutionMode(options.resolution_mode.value),
+        resolution=options.resolution_mode,
         decision_seconds=options.decision_window_seconds,
         location=engine.LocationTable.from_mapping(options.location_tables),
         park=engine.Ballpark(homerun=hr_number, single=single_number),

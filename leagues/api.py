@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from leagues.models import League, LeagueCode, Season, Team
+from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
 from leagues.selectors import league_list, season_list, team_list
 from leagues.serializers import (
     LEAGUE_SEASON_PARAMETERS,
@@ -33,7 +33,7 @@ class LeagueViewSet(viewsets.ReadOnlyModelViewSet[League]):
 
 
 class SeasonFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="league__code", choices=LEAGUE_CODE_CHOICES)
 
     class Meta:
         model = Season
@@ -48,7 +48,7 @@ class SeasonViewSet(viewsets.ReadOnlyModelViewSet[Season]):
 
 
 class TeamFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="league__code", choices=LEAGUE_CODE_CHOICES)
     season = filters.NumberFilter(field_name="season__number")
     abbreviation = filters.CharFilter(lookup_expr="iexact")
 

@@ -11,24 +11,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from leagues.rule_options import LeagueRuleOptions, ResolutionMode, default_location_tables, location_table_errors
+from games.engine.enums import ResolutionMode
+from leagues.league_api.records import LeagueCode
+from leagues.rule_options import LeagueRuleOptions, default_location_tables, location_table_errors
+from scorecard.choices import enum_choices
 
 D20 = [MinValueValidator(1), MaxValueValidator(20)]
 
 
-class LeagueCode(models.TextChoices):
-    PD = "pd", "Paper Dynasty"
-    SBA = "sba", "SBA"
+# The league codes are the league records' and the resolution modes the engine's; these are their choices.
+LEAGUE_CODE_CHOICES = enum_choices(LeagueCode, labels={LeagueCode.PD: "Paper Dynasty", LeagueCode.SBA: "SBA"})
+RESOLUTION_CHOICES = enum_choices(
+    ResolutionMode,
+    labels={ResolutionMode.AUTO: "Automatic (numeric cards)", ResolutionMode.MANUAL: "Manual (physical cards)"},
+)
 
 
 class League(models.Model):
     """A league and its rule options (RULES.md *[league option]*); `rule_options()` hands them to the engine."""
 
-    class Resolution(models.TextChoices):
-        AUTO = ResolutionMode.AUTO.value, "Automatic (numeric cards)"
-        MANUAL = ResolutionMode.MANUAL.value, "Manual (physical cards)"
-
-    code = models.CharField(max_length=8, unique=True, choices=LeagueCode.choices)
+    code = models.CharField(max_length=8, unique=True, choices=LEAGUE_CODE_CHOICES)
     name = models.CharField(max_length=100)
     innings = models.PositiveSmallIntegerField(default=9, validators=[MinValueValidator(1)])
     dh = models.BooleanField("designated hitter", default=True)
@@ -36,7 +38,7 @@ class League(models.Model):
     mercy_rule = models.BooleanField(default=False)
     mercy_run_margin = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
     mercy_inning = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1)])
-    resolution_mode = models.CharField(max_length=8, choices=Resolution.choices, default=Resolution.AUTO)
+    resolution_mode = models.CharField(max_length=8, choices=RESOLUTION_CHOICES, default=ResolutionMode.AUTO.value)
     decision_window_seconds = models.PositiveIntegerField(default=60, validators=[MinValueValidator(1)])
     location_tables = models.JSONField(default=default_location_tables)
     park_hr_number = models.PositiveSmallIntegerField("default park HR number", default=10, validators=D20)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from games.engine.enums import FIELDING_POSITIONS, ResolutionMode
+
 D20_FACES = 20
-FIELD_POSITIONS = ("P", "C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
+FIELD_POSITIONS = tuple(position.value for position in FIELDING_POSITIONS)
 _MIRROR = {"1B": "3B", "3B": "1B", "2B": "SS", "SS": "2B", "LF": "RF", "RF": "LF"}
-
-
-class ResolutionMode(StrEnum):
-    AUTO = "auto"
-    MANUAL = "manual"
 
 
 def _expand(ranges: list[tuple[int, int, str]]) -> list[str]:

@@ -8,7 +8,8 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from leagues.models import League, LeagueCode, Season, Team
+from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
+from scorecard.choices import choice_values
 
 
 class LeagueSerializer(serializers.ModelSerializer[League]):
@@ -76,12 +77,12 @@ class StandingSerializer(serializers.Serializer[object]):
 
 
 class LeagueSeasonQuery(serializers.Serializer[object]):
-    league = serializers.ChoiceField(choices=LeagueCode.choices)
+    league = serializers.ChoiceField(choices=LEAGUE_CODE_CHOICES)
     season = serializers.IntegerField(required=False, min_value=0, max_value=32767)
 
 
 LEAGUE_SEASON_PARAMETERS = [
-    OpenApiParameter("league", str, enum=LeagueCode.values, required=True),
+    OpenApiParameter("league", str, enum=choice_values(LEAGUE_CODE_CHOICES), required=True),
     OpenApiParameter("season", int, description="season number; all seasons when absent"),
 ]
 

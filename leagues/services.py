@@ -28,11 +28,13 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 
+from games.engine.enums import ResolutionMode
 from leagues.league_api.client import FileSource, LeagueSource, PdApi, SbaApi
 from leagues.league_api.fetch import PdPlayerFetch, SbaSeasonFetch
 from leagues.league_api.importer import Action, ImportReport, Progress, Written, import_pd, import_sba
 from leagues.league_api.records import (
     ImportProblem,
+    LeagueCode,
     ParseBatch,
     PdBattingCardRecord,
     PdPitchingCardRecord,
@@ -43,9 +45,8 @@ from leagues.league_api.records import (
     Severity,
     SituationalRatings,
 )
-from leagues.league_api.records import LeagueCode as ApiLeagueCode
 from leagues.league_api.sba_cards import CardKind, SbaCardRecord
-from leagues.models import Ballpark, League, LeagueCode, LeagueCommissioner, Season, Team
+from leagues.models import Ballpark, League, LeagueCommissioner, Season, Team
 from players.demo_cards import DemoLeague, DemoPlayer, DemoTeam, demo_league
 from players.models import BattingRating, Card, Cardset, PitchingRating, Player, PositionRating
 
@@ -265,11 +266,11 @@ def demo_load() -> DemoLoadResult:
 
 M = TypeVar("M", bound=models.Model)
 
-LEAGUE_DEFAULTS: dict[ApiLeagueCode, dict[str, Any]] = {
-    ApiLeagueCode.PD: {"name": "Paper Dynasty", "resolution_mode": League.Resolution.AUTO},
-    ApiLeagueCode.SBA: {
+LEAGUE_DEFAULTS: dict[LeagueCode, dict[str, Any]] = {
+    LeagueCode.PD: {"name": "Paper Dynasty", "resolution_mode": ResolutionMode.AUTO.value},
+    LeagueCode.SBA: {
         "name": "Strat-O-Matic Baseball Association",
-        "resolution_mode": League.Resolution.MANUAL,
+        "resolution_mode": ResolutionMode.MANUAL.value,
         "injuries": True,
     },
 }
@@ -580,7 +581,7 @@ class ModelSink:
 
 def league_import(
     *,
-    league_code: ApiLeagueCode | str,
+    league_code: LeagueCode | str,
     source: LeagueSource,
     player_ids: Iterable[int] | None = None,
     season: int | None = None,
@@ -599,18 +600,18 @@ def league_import(
     Raises ValueError for a request that cannot run; a `LeagueApiError` (league unreachable) stops the import after
     the batches already committed.
     """
-    code = ApiLeagueCode(league_code)
-    if code is ApiLeagueCode.PD and player_ids is None:
+    code = LeagueCode(league_code)
+    if code is LeagueCode.PD and player_ids is None:
         if not isinstance(source, FileSource):
             raise ValueError("PD has no player listing endpoint: name the player ids to import")
         player_ids = source.ids("players")
-    if code is ApiLeagueCode.SBA and season is None:
+    if code is LeagueCode.SBA and season is None:
         raise ValueError("an SBA import needs a season")
     with transaction.atomic() if dry_run else nullcontext():
         league, _ = League.objects.get_or_create(code=code.value, defaults=LEAGUE_DEFAULTS[code])
         sink = ModelSink(league)
         options = {"batch_context": transaction.atomic, "progress": progress, "dry_run": dry_run}
-        if code is ApiLeagueCode.PD:
+        if code is LeagueCode.PD:
             assert player_ids is not None
             report = import_pd(PdApi(source), player_ids, sink, batch_size=batch_size, workers=workers, **options)
         else:

@@ -15,12 +15,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from games.models import Game, GameStatus, Play
+from games.models import FINISHED_STATUSES, Game, GameStatus, Play
 from leagues.models import Team
 from outbox.models import OutboxKind, OutboxMessage, OutboxStatus
 from scorecard.clock import pendulum_now
 
-FINISHED = (GameStatus.COMPLETED, GameStatus.FORFEITED)
 RETRYABLE_4XX = (408, 429)
 SIDES = ("away", "home")
 RESENDABLE = (OutboxStatus.FAILED, OutboxStatus.DEAD)
@@ -46,7 +45,7 @@ def outbox_enqueue_for_transition(game: Game, before: GameMoment, after: GameMom
     `game_result` (when the league has a results URL) and `game_finished` for each team with a webhook; otherwise
     a human side that becomes due to decide gets one `your_turn` for the window opening at `after.version`.
     Keys are unique, so calling twice for the same transition adds nothing. Returns the rows written."""
-    if before.status not in FINISHED and after.status in FINISHED:
+    if before.status not in FINISHED_STATUSES and after.status in FINISHED_STATUSES:
         messages = [*_result_messages(game), *_finished_messages(game)]
     elif after.status == GameStatus.ACTIVE and after.turn is not None and after.turn != before.turn:
         messages = _your_turn_messages(game, after)

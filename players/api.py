@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from leagues.models import LeagueCode
+from leagues.models import LEAGUE_CODE_CHOICES
 from players import ratings
 from players.models import BattingRating, Card, PitchingRating, Player, PositionRating
 from players.selectors import card_list, player_list
@@ -97,7 +97,7 @@ class CardSerializer(serializers.ModelSerializer[Card]):
 
 
 class PlayerFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="league__code", choices=LEAGUE_CODE_CHOICES)
     name = filters.CharFilter(lookup_expr="icontains")
 
     class Meta:
@@ -113,7 +113,7 @@ class PlayerViewSet(viewsets.ReadOnlyModelViewSet[Player]):
 
 
 class CardFilter(filters.FilterSet):
-    league = filters.ChoiceFilter(field_name="player__league__code", choices=LeagueCode.choices)
+    league = filters.ChoiceFilter(field_name="player__league__code", choices=LEAGUE_CODE_CHOICES)
 
     class Meta:
         model = Card

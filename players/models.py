@@ -11,39 +11,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from games.engine.enums import Hand, Position
+from leagues.league_api.records import Grade
 from leagues.models import League, Team
 from players import ratings
+from scorecard.choices import enum_choices, value_label
 
-
-class Hand(models.TextChoices):
-    LEFT = "L", "Left"
-    RIGHT = "R", "Right"
-
-
-class BatHand(models.TextChoices):
-    LEFT = "L", "Left"
-    RIGHT = "R", "Right"
-    SWITCH = "S", "Switch"
-
-
-class Grade(models.TextChoices):
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-
-
-class Position(models.TextChoices):
-    P = "P"
-    C = "C"
-    FIRST = "1B"
-    SECOND = "2B"
-    THIRD = "3B"
-    SHORT = "SS"
-    LEFT = "LF"
-    CENTER = "CF"
-    RIGHT = "RF"
-    DH = "DH"
+# The vocabularies are the engine's (hands, positions) and the league records' (grades); these are their choices.
+BAT_HAND_CHOICES = enum_choices(Hand)
+THROW_HAND_CHOICES = enum_choices((Hand.LEFT, Hand.RIGHT))
+GRADE_CHOICES = enum_choices(Grade)
+POSITION_CHOICES = enum_choices(Position, label=value_label)
 
 
 class Player(models.Model):
@@ -118,18 +96,18 @@ class Card(models.Model):
     cost = models.PositiveIntegerField(null=True, blank=True)
     # Batting card.
     batting_card_external_id = models.CharField(max_length=64, blank=True)
-    bat_hand = models.CharField(max_length=1, choices=BatHand.choices, blank=True)
+    bat_hand = models.CharField(max_length=1, choices=BAT_HAND_CHOICES, blank=True)
     running = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(20)])
     steal_auto = models.BooleanField(default=False)
     steal_jump = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     steal_high = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(20)])
     steal_low = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(20)])
-    bunting = models.CharField(max_length=1, choices=Grade.choices, blank=True)
-    hit_and_run = models.CharField(max_length=1, choices=Grade.choices, blank=True)
+    bunting = models.CharField(max_length=1, choices=GRADE_CHOICES, blank=True)
+    hit_and_run = models.CharField(max_length=1, choices=GRADE_CHOICES, blank=True)
     offense_col = models.PositiveSmallIntegerField(null=True, blank=True)
     # Pitching card.
     pitching_card_external_id = models.CharField(max_length=64, blank=True)
-    throw_hand = models.CharField(max_length=1, choices=Hand.choices, blank=True)
+    throw_hand = models.CharField(max_length=1, choices=THROW_HAND_CHOICES, blank=True)
     hold = models.SmallIntegerField(null=True, blank=True)
     balk = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(20)])
     wild_pitch = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(20)])
@@ -187,7 +165,7 @@ PitchingChances = _abstract_chances("PitchingChances", ratings.PITCHER_FIELDS, r
 class RatingRow(models.Model):
     """Shared columns of a rating row: one per card and opposing hand."""
 
-    vs_hand = models.CharField(max_length=1, choices=Hand.choices)
+    vs_hand = models.CharField(max_length=1, choices=THROW_HAND_CHOICES)
     external_id = models.CharField(max_length=64, blank=True)
     avg = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
     obp = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
@@ -253,7 +231,7 @@ class PositionRating(models.Model):
     passed_ball (PD `pb`) and throwing (PD `overthrow`)."""
 
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="positions")
-    position = models.CharField(max_length=2, choices=Position.choices)
+    position = models.CharField(max_length=2, choices=POSITION_CHOICES)
     external_id = models.CharField(max_length=64, blank=True)
     innings = models.PositiveIntegerField(default=0)
     range = models.PositiveSmallIntegerField(

@@ -244,10 +244,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "GradeEnum": "players.models.Grade",
-        "HandEnum": "players.models.Hand",
-        "LeagueCodeEnum": "leagues.models.LeagueCode",
-        "HalfEnum": "games.models.Half",
+        "GradeEnum": "players.models.GRADE_CHOICES",
+        "HandEnum": "players.models.THROW_HAND_CHOICES",
+        "LeagueCodeEnum": "leagues.models.LEAGUE_CODE_CHOICES",
+        "HalfEnum": "games.models.HALF_CHOICES",
     },
 }
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from games.engine.enums import FIELDING_POSITIONS, Position
+
 __all__ = ["FIELD_POSITIONS", "ProposedSlot", "lineup_errors", "slot_key"]
 
-FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
-"""The eight fielding positions every lineup fills (plus DH with the DH, P without)."""
+FIELD_POSITIONS: tuple[str, ...] = tuple(p.value for p in FIELDING_POSITIONS if p is not Position.P)
+"""The eight fielding positions every lineup fills (plus DH with the DH, P without): C, 1B, 2B, 3B, SS, LF, CF, RF."""
 
 
 @dataclass(frozen=True, slots=True)

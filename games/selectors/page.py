@@ -3,23 +3,48 @@ faces, the league's rules for the decision panel) and the JSON the page fetches 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import Enum
 from typing import Any
 
 from django.urls import reverse
 
 from games import engine
 from games.access import Viewer
-from games.models import Game, Lineup
+from games.engine.enums import FIELDING_POSITIONS
+from games.models import FINISHED_STATUSES, Game, GameStatus, Lineup
 from games.selectors.live import game_events_after, team_summary
 from games.selectors.records import game_box_score_data
 from games.setup import game_setup
+from leagues.league_api.records import LeagueCode
 from players.card_face import batting_face, pitching_face
 
 SUBMITTABLE_OUTCOMES = tuple(
     outcome.value for outcome in engine.Outcome if outcome is not engine.Outcome.INTENTIONAL_WALK
 )
 
-FIELDERS = tuple(position.value for position in engine.Position if position is not engine.Position.DH)
+FIELDERS = tuple(position.value for position in FIELDING_POSITIONS)
+
+
+def _members(members: Iterable[Enum]) -> dict[str, str]:
+    return {member.name: member.value for member in members}
+
+
+def page_vocabulary() -> dict[str, Any]:
+    """The server's names the page's scripts compare against (`{NAME: value}` per enumeration), so they keep no
+    copies: game statuses and the finished ones, the engine's phases, halves, positions, hands and infield depths,
+    league codes and resolution modes."""
+    return {
+        "statuses": _members(GameStatus),
+        "finished_statuses": [status.value for status in FINISHED_STATUSES],
+        "phases": _members(engine.Phase),
+        "halves": _members(engine.Half),
+        "positions": _members(engine.Position),
+        "hands": _members(engine.Hand),
+        "infield_depths": _members(engine.InfieldDepth),
+        "league_codes": _members(LeagueCode),
+        "resolution_modes": _members(engine.ResolutionMode),
+    }
 
 
 def _engine_players(game: Game) -> dict[str, engine.Player]:
@@ -70,7 +95,8 @@ def game_lineups_set(*, game: Game) -> dict[str, bool]:
 
 def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
     """What the page embeds as JSON: the viewer's role and sides, whether they are signed in (the chat), teams,
-    players with card faces, the league's mode and rules the panels need, the socket path and the JSON endpoints."""
+    players with card faces, the league's mode and rules the panels need, the vocabularies the scripts compare
+    against (`page_vocabulary`), the socket path and the JSON endpoints."""
     league = game.league
     base = f"/games/{game.pk}/"
     return {
@@ -88,6 +114,7 @@ def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
         "players": game_page_players(game=game),
         "outcomes": list(SUBMITTABLE_OUTCOMES),
         "fielders": list(FIELDERS),
+        "vocabulary": page_vocabulary(),
         "ws_path": f"/ws/games/{game.pk}/",
         "urls": {
             "events": base + "events.json",

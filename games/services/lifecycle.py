@@ -9,6 +9,7 @@ from django.db import transaction
 
 from games import engine
 from games.access import SYSTEM, Actor, System, is_commissioner, signed_in, user_sides
+from games.engine.lineup_rules import FIELD_POSITIONS
 from games.engine.serialize import state_to_dict
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.models import (
@@ -29,8 +30,6 @@ from leagues.models import League, Season, Team
 from players.models import Card, Cardset
 from players.models import Player as PlayerModel
 from scorecard.clock import pendulum_now
-
-RESERVE_FIELD_POSITIONS = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF")
 
 
 def _team_side_check(game: Game, team: Team, user: Actor) -> None:
@@ -199,7 +198,7 @@ def _reserve_cards(game: Game, team: Team, starting: set[int]) -> list[Card]:
 def _reserve_position(card: Card) -> str:
     if card.throw_hand:
         return "P"
-    return next((p for p in card.player.positions if p in RESERVE_FIELD_POSITIONS), "DH")
+    return next((p for p in card.player.positions if p in FIELD_POSITIONS), "DH")
 
 
 def _reserve_rows(game: Game, team: Team, starting: set[int]) -> list[Lineup]:

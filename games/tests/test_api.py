@@ -12,7 +12,8 @@ from games.selectors import game_box_score, lineup_suggest
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory
 from games.tests.live_helpers import demo_game, load_two_teams
 from games.tests.live_helpers import manager as live_manager
-from leagues.models import LeagueCode, LeagueCommissioner
+from leagues.league_api.records import LeagueCode
+from leagues.models import LeagueCommissioner
 from leagues.tests.factories import LeagueFactory, SeasonFactory, TeamFactory, UserFactory
 from players.tests.factories import CardFactory, PlayerFactory
 

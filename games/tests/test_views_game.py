@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from games import engine
@@ -13,6 +15,7 @@ from games.engine import gamelog
 from games.engine.answers import timeout_action
 from games.engine.serialize import action_to_dict
 from games.models import GameStatus, Play, Visibility
+from games.selectors.page import page_vocabulary
 from games.services import game_apply_action
 from games.setup import game_setup
 from games.snapshot import game_state
@@ -52,6 +55,52 @@ def test_a_public_game_page_embeds_what_the_page_needs(client):
     assert pitcher["throws"] in ("L", "R")
     assert "INTENTIONAL_WALK" not in config["outcomes"]
     assert "DH" not in config["fielders"]
+
+
+def test_the_page_config_carries_the_servers_vocabularies(client):
+    config = _config(client.get(f"/games/{demo_game(home_is_ai=True).pk}/"))
+    vocabulary = config["vocabulary"]
+    assert vocabulary["statuses"] == {
+        "PENDING": "pending",
+        "ACTIVE": "active",
+        "COMPLETED": "completed",
+        "FORFEITED": "forfeited",
+    }
+    assert vocabulary["finished_statuses"] == ["completed", "forfeited"]
+    assert vocabulary["phases"] == {phase.name: phase.value for phase in engine.Phase}
+    assert vocabulary["phases"]["GAME_OVER"] == "game_over"
+    assert vocabulary["halves"] == {"TOP": "top", "BOTTOM": "bottom"}
+    assert vocabulary["positions"] == {position.name: position.value for position in engine.Position}
+    assert vocabulary["positions"]["FIRST_BASE"] == "1B"
+    assert vocabulary["hands"] == {"LEFT": "L", "RIGHT": "R", "SWITCH": "S"}
+    assert vocabulary["infield_depths"] == {"NORMAL": "normal", "IN": "in", "CORNERS_IN": "corners_in"}
+    assert vocabulary["league_codes"] == {"PD": "pd", "SBA": "sba"}
+    assert vocabulary["resolution_modes"] == {"AUTO": "auto", "MANUAL": "manual"}
+    assert config["fielders"] == ["P", "C", "1B", "2B", "3B", "SS", "LF", "CF", "RF"]
+
+
+def test_the_game_scripts_keep_no_copy_of_the_vocabularies():
+    """The scripts compare against `config.vocabulary` (static/js/game_vocab.js), not their own string copies."""
+    vocabulary = page_vocabulary()
+    copies = {
+        *vocabulary["statuses"].values(),
+        vocabulary["phases"]["GAME_OVER"],
+        *vocabulary["halves"].values(),
+        *vocabulary["positions"].values(),
+        *vocabulary["infield_depths"].values(),
+        *vocabulary["league_codes"].values(),
+        *vocabulary["resolution_modes"].values(),
+        "abandoned",
+    }
+    scripts = sorted((settings.BASE_DIR / "static" / "js").glob("*.js"))
+    assert len(scripts) > 10
+    found = {
+        (script.name, value)
+        for script in scripts
+        for value in copies
+        if re.search(rf"[\"'`]{re.escape(value)}[\"'`]", script.read_text())
+    }
+    assert found == set()
 
 
 def test_the_manager_sees_their_role(client):

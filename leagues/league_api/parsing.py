@@ -35,6 +35,7 @@ from .records import (
     Grade,
     Hand,
     ImportProblem,
+    LeaguePosition,
     ParseBatch,
     PdBattingCardRecord,
     PdCardsetRecord,
@@ -44,7 +45,6 @@ from .records import (
     PdPositionRecord,
     PdRarityRecord,
     PdRatingRow,
-    Position,
     RosterSection,
     SbaDivisionRecord,
     SbaManagerRecord,
@@ -236,8 +236,8 @@ class FieldReader:
             self.problem(key, f"expected an object or an id, got {value!r}")
             return None, None
 
-    def positions(self, slots: Sequence[str] = POSITION_SLOTS) -> tuple[Position, ...]:
-        found = (self.optional_enum(slot, Position) for slot in slots)
+    def positions(self, slots: Sequence[str] = POSITION_SLOTS) -> tuple[LeaguePosition, ...]:
+        found = (self.optional_enum(slot, LeaguePosition) for slot in slots)
         return tuple(position for position in found if position is not None)
 
 
@@ -603,7 +603,7 @@ def parse_pd_position(raw: object, source: str = "pd.cardpositions") -> PdPositi
     player_id, _ = reader.foreign_key("player", "player_id")
     if player_id is None:
         reader.problem("player", "is missing")
-    position = reader.required_enum("position", Position, Position.P)
+    position = reader.required_enum("position", LeaguePosition, LeaguePosition.P)
     if position not in CARD_POSITIONS:
         reader.problem("position", f"{position} is not a fielding position")
     record = PdPositionRecord(
@@ -720,7 +720,9 @@ def parse_sba_roster(payload: object, team_id: int, source: str = "sba.roster") 
             continue
         reader = FieldReader(payload[section.value], source=source, record_id=str(team_id), prefix=f"{section}.")
         counts = tuple(
-            (position, count) for position in Position if (count := reader.optional_int(position.value)) is not None
+            (position, count)
+            for position in LeaguePosition
+            if (count := reader.optional_int(position.value)) is not None
         )
         players = parse_sba_players(reader.raw.get("players", []), source)
         problems.extend(reader.problems)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from games.engine.enums import Hand as Hand  # the engine's hands, re-exported for the parsers
-from games.engine.enums import Position as EnginePosition
+from games.engine.enums import Position
 
 T = TypeVar("T")
 
@@ -66,8 +66,9 @@ class Grade(enum.StrEnum):
     D = "D"
 
 
-class Position(enum.StrEnum):
-    """Every position code either league sends: fielding positions, DH, pitcher roles and SBA's generic OF/P."""
+class LeaguePosition(enum.StrEnum):
+    """Every position code either league sends: the engine's positions (same names and values: the fielders and DH),
+    then pitcher roles and SBA's generic OF."""
 
     P = "P"
     C = "C"
@@ -86,7 +87,7 @@ class Position(enum.StrEnum):
 
 
 # Positions a card has fielding rows for: the engine's positions (the fielders and DH).
-CARD_POSITIONS: frozenset[Position] = frozenset(Position(position.value) for position in EnginePosition)
+CARD_POSITIONS: frozenset[LeaguePosition] = frozenset(LeaguePosition(position.value) for position in Position)
 
 
 # ---------------------------------------------------------------- PD
@@ -142,7 +143,7 @@ class PdPlayerRecord:
     set_num: int | None
     rarity_id: int | None
     rarity: PdRarityRecord | None
-    positions: tuple[Position, ...]
+    positions: tuple[LeaguePosition, ...]
     headshot: str | None
     vanity_card: str | None
     strat_code: str | None
@@ -238,7 +239,7 @@ class PdPositionRecord:
     id: int | None
     player_id: int
     variant: int
-    position: Position
+    position: LeaguePosition
     innings: int | None
     range: int
     error: int
@@ -319,7 +320,7 @@ class SbaPlayerRecord:
     image: str | None
     image2: str | None
     pitcher_injury: int | None
-    positions: tuple[Position, ...]
+    positions: tuple[LeaguePosition, ...]
     last_game: str | None
     last_game2: str | None
     il_return: str | None
@@ -353,6 +354,6 @@ class SbaRosterRecord:
 
     team_id: int
     section: RosterSection
-    position_counts: tuple[tuple[Position, int], ...]
+    position_counts: tuple[tuple[LeaguePosition, int], ...]
     wara_total: Decimal | None
     players: tuple[SbaPlayerRecord, ...]

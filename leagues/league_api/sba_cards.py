@@ -27,9 +27,9 @@ from .records import (
     CARD_POSITIONS,
     Hand,
     ImportProblem,
+    LeaguePosition,
     ParseBatch,
     PdRatingRow,
-    Position,
     Severity,
     SituationalRatings,
 )
@@ -38,8 +38,10 @@ FORMAT_NAME = "sba-cards"
 FORMAT_VERSION = 1
 RESULT_NUMBERS: tuple[str, ...] = ("so", "bb", "hit", "ob", "tb", "hr", "dp", "bphr", "bp1b")
 HAND_PREFIXES: dict[Hand, str] = {Hand.LEFT: "vl_", Hand.RIGHT: "vr_"}
-FIELDING_POSITIONS = frozenset(CARD_POSITIONS - {Position.DH})
-ARM_POSITIONS = frozenset({Position.C, Position.LEFT_FIELD, Position.CENTER_FIELD, Position.RIGHT_FIELD})
+FIELDING_POSITIONS = frozenset(CARD_POSITIONS - {LeaguePosition.DH})
+ARM_POSITIONS = frozenset(
+    {LeaguePosition.C, LeaguePosition.LEFT_FIELD, LeaguePosition.CENTER_FIELD, LeaguePosition.RIGHT_FIELD}
+)
 
 
 class CardKind(enum.StrEnum):
@@ -99,7 +101,7 @@ class SbaResultNumbers:
 class SbaFieldingRecord:
     """One position the card can play: range 1 (best)-5, error rating, arm (C and OF), passed ball and throwing (C)."""
 
-    position: Position
+    position: LeaguePosition
     range: int
     error: int
     arm: int | None = None
@@ -153,7 +155,7 @@ def parse_fielding(text: str) -> list[SbaFieldingRecord] | str:
                 return f"{token!r} in {part!r} is not arm±N, pbN or tN"
             attributes[attribute["name"]] = int(attribute["value"])
         try:
-            position = Position(match["position"].upper())
+            position = LeaguePosition(match["position"].upper())
         except ValueError:
             return f"{match['position'].upper()!r} in {part!r} is not a position"
         entries.append(
@@ -170,7 +172,7 @@ def parse_fielding(text: str) -> list[SbaFieldingRecord] | str:
 
 
 def _check_fielding(reader: FieldReader, entries: Sequence[SbaFieldingRecord]) -> None:
-    seen: set[Position] = set()
+    seen: set[LeaguePosition] = set()
     for entry in entries:
         where = f"{entry.position}: "
         if entry.position not in FIELDING_POSITIONS:
@@ -186,7 +188,7 @@ def _check_fielding(reader: FieldReader, entries: Sequence[SbaFieldingRecord]) -
             reader.problem("fielding", f"{where}arm is rated for C, LF, CF and RF only, and required there")
         elif entry.arm is not None and not -9 <= entry.arm <= 9:
             reader.problem("fielding", f"{where}arm must be -9..9, got {entry.arm}")
-        is_catcher = entry.position is Position.C
+        is_catcher = entry.position is LeaguePosition.C
         for name, value in (("passed_ball", entry.passed_ball), ("throwing", entry.throwing)):
             if (value is None) == is_catcher:
                 reader.problem("fielding", f"{where}{name} is rated for catchers only, and required there")
@@ -210,7 +212,7 @@ def _read_fielding(reader: FieldReader) -> tuple[SbaFieldingRecord, ...]:
             child = reader.child(item, f"fielding[{index}]")
             entries.append(
                 SbaFieldingRecord(
-                    child.required_enum("position", Position, Position.P),
+                    child.required_enum("position", LeaguePosition, LeaguePosition.P),
                     child.required_int("range"),
                     child.required_int("error"),
                     child.optional_int("arm"),

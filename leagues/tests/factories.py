@@ -1,7 +1,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from leagues.models import Ballpark, League, LeagueCode, Season, Team
+from leagues.league_api.records import LeagueCode
+from leagues.models import LEAGUE_CODE_CHOICES, Ballpark, League, Season, Team
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -18,7 +19,7 @@ class LeagueFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = LeagueCode.PD
-    name = factory.LazyAttribute(lambda league: LeagueCode(league.code).label)
+    name = factory.LazyAttribute(lambda league: dict(LEAGUE_CODE_CHOICES)[league.code])
 
 
 class SeasonFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,7 @@ import pytest
 
 from games.models import GameStatus
 from games.tests.factories import GameFactory
-from leagues.models import LeagueCode
+from leagues.league_api.records import LeagueCode
 from leagues.tests.factories import LeagueFactory, SeasonFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db

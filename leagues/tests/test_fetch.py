@@ -8,7 +8,7 @@ import pytest
 
 from leagues.league_api.client import FileSource, LeagueApiError, PdApi, PdApiClient, RetryPolicy, SbaApi, SbaApiClient
 from leagues.league_api.fetch import fetch_pd_player, fetch_sba_season, iter_pd_players
-from leagues.league_api.records import Position, RosterSection, Severity
+from leagues.league_api.records import LeaguePosition, RosterSection, Severity
 
 from .fake_league_api import FIXTURES, PD_ROOT, SBA_PREFIX, Failure, FakeLeagueApi
 
@@ -24,9 +24,9 @@ def test_batter_with_positions() -> None:
     assert [card.id for card in fetched.batting_cards] == [30517]
     assert fetched.pitching_cards == ()
     assert [row.position for row in fetched.positions] == [
-        Position.SECOND_BASE,
-        Position.SHORTSTOP,
-        Position.THIRD_BASE,
+        LeaguePosition.SECOND_BASE,
+        LeaguePosition.SHORTSTOP,
+        LeaguePosition.THIRD_BASE,
     ]
 
 

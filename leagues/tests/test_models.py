@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from games.engine.enums import ResolutionMode
 from leagues.models import League, Season
-from leagues.rule_options import LeagueRuleOptions, ResolutionMode, default_location_tables
+from leagues.rule_options import LeagueRuleOptions, default_location_tables
 from leagues.tests.factories import BallparkFactory, LeagueFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from leagues.league_api.records import (
     Grade,
     Hand,
     ImportProblem,
+    LeaguePosition,
     PdPlayerRecord,
-    Position,
     Severity,
     SituationalRatings,
 )
@@ -63,7 +63,7 @@ def test_player_fields_are_mapped() -> None:
         False,
     )
     assert record.set_num == 9900101
-    assert record.positions == (Position.SECOND_BASE, Position.SHORTSTOP, Position.THIRD_BASE)
+    assert record.positions == (LeaguePosition.SECOND_BASE, LeaguePosition.SHORTSTOP, LeaguePosition.THIRD_BASE)
     assert record.fangr_id == "9900101"
     assert (record.bbref_id, record.description, record.quantity) == ("callowru01", "1987 Replay", 999)
     assert record.mlbplayer is not None
@@ -326,9 +326,9 @@ def test_card_positions_infielder() -> None:
     batch = parse_pd_card_positions(load_fixture("pd/cardpositions/player_id=88101.json"))
     assert batch.problems == ()
     assert [(row.position, row.range, row.error, row.innings) for row in batch.records] == [
-        (Position.SECOND_BASE, 2, 9, 1088),
-        (Position.SHORTSTOP, 3, 17, 214),
-        (Position.THIRD_BASE, 3, 21, 61),
+        (LeaguePosition.SECOND_BASE, 2, 9, 1088),
+        (LeaguePosition.SHORTSTOP, 3, 17, 214),
+        (LeaguePosition.THIRD_BASE, 3, 21, 61),
     ]
     assert all(
         (row.player_id, row.variant, row.arm, row.pb, row.overthrow) == (88101, 0, None, None, None)
@@ -340,8 +340,9 @@ def test_card_positions_catcher_and_short_output() -> None:
     payload = load_fixture("pd/cardpositions/player_id=88155.json")
     payload["positions"][1]["player"] = 88155
     catcher, first = parse_pd_card_positions(payload).records
-    assert (catcher.id, catcher.position, catcher.arm, catcher.pb, catcher.overthrow) == (127790, Position.C, -2, 5, 3)
-    assert (first.player_id, first.position) == (88155, Position.FIRST_BASE)
+    catcher_row = (catcher.id, catcher.position, catcher.arm, catcher.pb, catcher.overthrow)
+    assert catcher_row == (127790, LeaguePosition.C, -2, 5, 3)
+    assert (first.player_id, first.position) == (88155, LeaguePosition.FIRST_BASE)
 
 
 def test_bad_position_rows_are_reported_and_the_rest_kept() -> None:

@@ -10,7 +10,7 @@ from leagues.league_api.parsing import (
     parse_sba_teams,
 )
 from leagues.league_api.records import (
-    Position,
+    LeaguePosition,
     RosterSection,
     SbaPlayerRecord,
     SbaTeamRecord,
@@ -48,7 +48,7 @@ def test_player_with_nested_team() -> None:
     assert player.team_id == 612
     assert player.team is not None
     assert player.team.gmid == "400000000000000001"
-    assert player.positions == (Position.CENTER_FIELD, Position.LEFT_FIELD)
+    assert player.positions == (LeaguePosition.CENTER_FIELD, LeaguePosition.LEFT_FIELD)
     assert (player.strat_code, player.bbref_id, player.injury_rating) == ("Renfrow,T", "renfrto01", "2p65")
     assert player.sbaplayer is not None
     assert (player.sbaplayer_id, player.sbaplayer.key_fangraphs, player.sbaplayer.key_retro) == (
@@ -67,7 +67,7 @@ def test_player_list_with_bare_team_ids() -> None:
         (14023, 612, None),
     ]
     assert batch.records[1].pitcher_injury == 3
-    assert batch.records[1].positions == (Position.SP,)
+    assert batch.records[1].positions == (LeaguePosition.SP,)
 
 
 def test_teams_list() -> None:
@@ -81,8 +81,8 @@ def test_roster_sections() -> None:
     active, short_il, long_il = batch.records
     assert (active.section, active.team_id, active.wara_total) == (RosterSection.ACTIVE, 612, Decimal("4.25"))
     assert [player.id for player in active.players] == [14021, 14022]
-    assert dict(active.position_counts)[Position.CENTER_FIELD] == 1
-    assert dict(active.position_counts)[Position.C] == 0
+    assert dict(active.position_counts)[LeaguePosition.CENTER_FIELD] == 1
+    assert dict(active.position_counts)[LeaguePosition.C] == 0
     assert (short_il.section, [player.name for player in short_il.players]) == (
         RosterSection.SHORT_IL,
         ["Declan Ferro"],

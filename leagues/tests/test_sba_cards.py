@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from leagues.league_api.records import Grade, Hand, ImportProblem, Position, Severity, SituationalRatings
+from leagues.league_api.records import Grade, Hand, ImportProblem, LeaguePosition, Severity, SituationalRatings
 from leagues.league_api.sba_cards import (
     CSV_COLUMNS,
     CardKind,
@@ -89,8 +89,8 @@ def test_batter_fields_are_mapped() -> None:
         hit_and_run=Grade.A,
     )
     assert card.fielding == (
-        SbaFieldingRecord(Position.CENTER_FIELD, 1, 4, arm=-1),
-        SbaFieldingRecord(Position.LEFT_FIELD, 2, 3, arm=0),
+        SbaFieldingRecord(LeaguePosition.CENTER_FIELD, 1, 4, arm=-1),
+        SbaFieldingRecord(LeaguePosition.LEFT_FIELD, 2, 3, arm=0),
     )
     assert (card.hold, card.starter, card.chances_vs_left) == (None, None, None)
 
@@ -101,7 +101,7 @@ def test_pitcher_fields_are_mapped() -> None:
     assert (card.kind, card.throws, card.bats) == (CardKind.PITCHER, Hand.RIGHT, Hand.RIGHT)
     assert (card.hold, card.balk, card.wild_pitch) == (2, 1, 4)
     assert (card.starter, card.relief, card.closer, card.batting) == (6, 2, None, "1WR-C")
-    assert card.fielding == (SbaFieldingRecord(Position.P, 2, 5),)
+    assert card.fielding == (SbaFieldingRecord(LeaguePosition.P, 2, 5),)
     assert card.situational is None
 
 
@@ -113,7 +113,7 @@ def test_full_chances_for_auto_resolution() -> None:
     assert record.chances_vs_right is not None
     assert [name for name, _ in record.chances_vs_left.chances] == list(BATTER_FIELDS)
     assert record.chances_vs_right.total == Decimal(108)
-    assert record.fielding[0] == SbaFieldingRecord(Position.C, 2, 6, arm=-2, passed_ball=5, throwing=3)
+    assert record.fielding[0] == SbaFieldingRecord(LeaguePosition.C, 2, 6, arm=-2, passed_ball=5, throwing=3)
 
 
 def test_chances_alone_are_enough_and_near_108_is_adjusted() -> None:
@@ -230,8 +230,8 @@ def test_fielding_errors(fielding: str, message: str) -> None:
 
 def test_fielding_notation() -> None:
     assert parse_fielding(" C-2e6 ARM-2 PB5 T3 ;; 1b-3e8; ") == [
-        SbaFieldingRecord(Position.C, 2, 6, -2, 5, 3),
-        SbaFieldingRecord(Position.FIRST_BASE, 3, 8),
+        SbaFieldingRecord(LeaguePosition.C, 2, 6, -2, 5, 3),
+        SbaFieldingRecord(LeaguePosition.FIRST_BASE, 3, 8),
     ]
     assert parse_fielding("") == []
 

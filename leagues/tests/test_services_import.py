@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from games.engine.enums import ResolutionMode
 from leagues.league_api.client import FileSource, HttpSource, LeagueApiError, RetryPolicy
 from leagues.league_api.importer import Action
 from leagues.league_api.records import LeagueCode, Severity
@@ -50,7 +51,7 @@ def test_pd_import_writes_players_cards_ratings_and_positions() -> None:
         ("position rating", Action.CREATED): 3,
     }
     league = League.objects.get(code="pd")
-    assert league.resolution_mode == League.Resolution.AUTO
+    assert league.resolution_mode == ResolutionMode.AUTO.value
     cardset = Cardset.objects.get(league=league)
     assert (cardset.external_id, cardset.name, cardset.for_purchase, cardset.total_cards) == (
         "41",
@@ -194,7 +195,7 @@ def test_sba_season_with_cards() -> None:
     assert report.of(Severity.ERROR) == []
     assert [problem.field for problem in report.of(Severity.NOTE)] == ["vl_*/vr_*"]
     league = League.objects.get(code="sba")
-    assert (league.resolution_mode, league.injuries) == (League.Resolution.MANUAL, True)
+    assert (league.resolution_mode, league.injuries) == (ResolutionMode.MANUAL.value, True)
     team = Team.objects.get(league=league)
     assert (team.external_id, team.abbreviation, team.name, team.short_name, team.season.number) == (
         "612",

@@ -1,6 +1,6 @@
 import pytest
 
-from leagues.models import LeagueCode
+from leagues.league_api.records import LeagueCode
 from leagues.tests.factories import LeagueFactory, TeamFactory
 from players.tests.factories import (
     BattingRatingFactory,

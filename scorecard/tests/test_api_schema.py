@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from api.services import api_token_create
 from games.models import GameStatus
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory
-from leagues.models import LeagueCode
+from leagues.league_api.records import LeagueCode
 from leagues.tests.factories import LeagueFactory, SeasonFactory, TeamFactory, UserFactory
 from players.tests.factories import BattingRatingFactory, PositionRatingFactory
 

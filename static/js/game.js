@@ -9,9 +9,11 @@ import { $ } from "./game_dom.js";
 import { renderDice, renderDiamond, renderLinescore, renderMatchup, renderPlays, renderPresence, renderSituation } from "./game_render.js";
 import { GameSocket, uuid4 } from "./game_socket.js";
 import { addHistory, applyEvent, applyState, createView, historyComplete, isOver, sortedEvents, viewAt } from "./game_view.js";
+import { STATUS, isFinishedStatus, useVocabulary } from "./game_vocab.js";
 import { renderWpChart } from "./wpchart.js";
 
 const config = JSON.parse($("#game-config").textContent);
+useVocabulary(config.vocabulary);
 let box = JSON.parse($("#game-box").textContent);
 const view = createView(config.status);
 const els = {
@@ -31,7 +33,6 @@ const els = {
   replay: $("#replay"),
   replayStep: $("#replay-step"),
 };
-const FINISHED = ["completed", "forfeited", "abandoned"];
 let socket = null;
 let replayIndex = null; // null: live / final position; else index into the replay's events
 let replayTimer = null;
@@ -86,9 +87,9 @@ function render() {
   if (replayIndex === null) panel.render(view);
   const over = isOver(view);
   if (over && ["live", "synced"].includes(els.connection.dataset.kind)) setConnection("Final", "final");
-  els.page.dataset.status = over ? view.status : "active";
+  els.page.dataset.status = over ? view.status : STATUS.ACTIVE;
   els.page.dataset.version = String(view.version);
-  els.status.textContent = over ? (view.status === "forfeited" ? "Forfeited" : "Final") : view.summary.phase ? "Live" : "Not started";
+  els.status.textContent = over ? (view.status === STATUS.FORFEITED ? "Forfeited" : "Final") : view.summary.phase ? "Live" : "Not started";
   els.log.hidden = !over;
   els.replay.hidden = !over || replayEvents().length === 0;
 }
@@ -138,7 +139,7 @@ function maybeRefreshBox(hadPlays = false) {
 function onMessage(message) {
   switch (message.type) {
     case "state":
-      if (config.status === "pending" && message.game.status !== "pending") {
+      if (config.status === STATUS.PENDING && message.game.status !== STATUS.PENDING) {
         // The game started after this page was built: reload for its lineups and cards.
         window.location.reload();
         return;
@@ -153,7 +154,7 @@ function onMessage(message) {
       fillHistory(message.version).catch(() => {});
       maybeRefreshBox();
       render();
-      if (message.game.status === "pending") {
+      if (message.game.status === STATUS.PENDING) {
         // A start without AI moves makes no event: ask again until the game is on.
         setTimeout(() => socket.send({ type: "hello", last_version: null }), 5000);
       }
@@ -271,7 +272,7 @@ async function start() {
   setupReplay();
   render();
   setInterval(() => panel.tick(), 1000);
-  if (FINISHED.includes(config.status)) {
+  if (isFinishedStatus(config.status)) {
     setConnection("Final", "final");
     chat.root.hidden = true; // no socket for a finished game
     const data = await fetchJson(config.urls.events);

@@ -1,6 +1,7 @@
 // Card faces (players/card_face.py data): which line the dice read, and the card as HTML.
 
 import { esc } from "./game_dom.js";
+import { HAND } from "./game_vocab.js";
 
 const GROUP_TITLES = {
   homerun: "Home runs",
@@ -16,8 +17,8 @@ const GROUP_TITLES = {
 
 /** A switch hitter bats from the side opposite the pitcher's throwing hand. */
 export function battingSide(bats, pitcherThrows) {
-  if (bats === "S") return pitcherThrows === "L" ? "R" : "L";
-  return bats || "R";
+  if (bats === HAND.SWITCH) return pitcherThrows === HAND.LEFT ? HAND.RIGHT : HAND.LEFT;
+  return bats || HAND.RIGHT;
 }
 
 /** The sub-chance the dice read on `face`, laid out as the server's face data says (`face.dice`, the engine's
@@ -54,7 +55,7 @@ export function readCard(players, dice, batterId, pitcherId, outcome, fielder) {
   const batter = players[batterId];
   const pitcher = players[pitcherId];
   if (!batter || !pitcher) return null;
-  const throws = pitcher.throws || "R";
+  const throws = pitcher.throws || HAND.RIGHT;
   const readsBatter = column <= 3;
   const player = readsBatter ? batter : pitcher;
   const kind = readsBatter ? "batting" : "pitching";

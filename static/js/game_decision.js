@@ -5,26 +5,32 @@
 import { readCard } from "./game_cards.js";
 import { esc } from "./game_dom.js";
 import { availableReserves, currentRoster } from "./game_roster.js";
+import { isOver } from "./game_view.js";
+import { HALF, INFIELD, PHASE, POSITION, RESOLUTION, nameOf } from "./game_vocab.js";
 
+// By the server's names (game_vocab.js): phases and infield depths.
 const PHASE_LABELS = {
-  defense: "defensive decision",
-  offense: "offensive decision",
-  roll: "roll",
-  submit_outcome: "card result",
-  send: "send runners?",
-  throw: "throw?",
+  DEFENSE: "defensive decision",
+  OFFENSE: "offensive decision",
+  ROLL: "roll",
+  SUBMIT_OUTCOME: "card result",
+  SEND: "send runners?",
+  THROW: "throw?",
 };
 
 const DEFAULTS = {
-  defense: "normal depth, no holds, pitch to the batter",
-  offense: "no steal, swing away",
-  roll: "the dice are rolled for you",
-  submit_outcome: "the result printed under the dice is entered",
-  send: "runners hold",
-  throw: "the defense throws at the lead runner",
+  DEFENSE: "normal depth, no holds, pitch to the batter",
+  OFFENSE: "no steal, swing away",
+  ROLL: "the dice are rolled for you",
+  SUBMIT_OUTCOME: "the result printed under the dice is entered",
+  SEND: "runners hold",
+  THROW: "the defense throws at the lead runner",
 };
 
-const DEPTH_LABELS = { normal: "Normal", corners_in: "Corners in", in: "Infield in" };
+const DEPTH_LABELS = { NORMAL: "Normal", CORNERS_IN: "Corners in", IN: "Infield in" };
+
+const phaseLabel = (phase) => PHASE_LABELS[nameOf(PHASE, phase)];
+const depthLabel = (depth) => DEPTH_LABELS[nameOf(INFIELD, depth)];
 const BASE_NAMES = { R1: "runner on 1st", R2: "runner on 2nd", R3: "runner on 3rd" };
 
 function stealLabel(call) {
@@ -42,7 +48,7 @@ export function countdownText(pending, now = Date.now()) {
   if (!pending) return "";
   if (pending.ai) return "The AI is deciding…";
   const left = secondsLeft(pending.deadline, now);
-  const fallback = DEFAULTS[pending.phase] || "the default applies";
+  const fallback = DEFAULTS[nameOf(PHASE, pending.phase)] || "the default applies";
   if (left === null) return `No time limit. Default: ${fallback}.`;
   const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
   return `${clock} left · then ${fallback}`;
@@ -89,7 +95,7 @@ export class DecisionPanel {
     this.confirmForfeit = false;
     const choices = pending.choices || {};
     this.choice = {
-      infield: "normal",
+      infield: INFIELD.NORMAL,
       hold: new Set(),
       steal: null,
       bunt: false,
@@ -123,8 +129,7 @@ export class DecisionPanel {
     this.reset(view);
     const summary = view.summary;
     const pending = view.pending;
-    const over = summary.phase === "game_over" || ["completed", "forfeited", "abandoned"].includes(view.status);
-    if (over) {
+    if (isOver(view)) {
       this.el.hidden = true;
       return;
     }
@@ -139,11 +144,11 @@ export class DecisionPanel {
     let body = "";
     let title = "";
     if (mine && pending && !pending.ai) {
-      title = `Your ${PHASE_LABELS[summary.phase] || "turn"}`;
+      title = `Your ${phaseLabel(summary.phase) || "turn"}`;
       body = this.controls(summary, pending);
     } else if (actor) {
       title = `Waiting for ${esc(team.name)}`;
-      body = `<p class="waiting">${esc(team.abbreviation)} ${team.ai ? "(AI)" : ""} — ${esc(PHASE_LABELS[summary.phase] || summary.phase)}</p>`;
+      body = `<p class="waiting">${esc(team.abbreviation)} ${team.ai ? "(AI)" : ""} — ${esc(phaseLabel(summary.phase) || summary.phase)}</p>`;
     }
     const countdown = pending ? `<p id="countdown" class="countdown${pending.ai ? " ai" : ""}" role="timer" aria-live="off">${esc(countdownText(pending))}</p>` : "";
     const error = this.error ? `<p class="panel-error" role="alert">${esc(this.error)}</p>` : "";
@@ -185,18 +190,18 @@ export class DecisionPanel {
     const c = pending.choices || {};
     const ch = this.choice;
     switch (summary.phase) {
-      case "defense": {
+      case PHASE.DEFENSE: {
         if (c.must_change) {
           return `<p class="must">${esc(c.must_change)}</p>${this.pitcherPicker(c.pitchers || [], true)}`;
         }
-        const depths = (c.depths || ["normal"]).map((d) => this.toggle("infield", d, ch.infield === d, DEPTH_LABELS[d] || d)).join("");
+        const depths = (c.depths || [INFIELD.NORMAL]).map((d) => this.toggle("infield", d, ch.infield === d, depthLabel(d) || d)).join("");
         const holds = (c.holds || []).map((b) => this.toggle("hold", b, ch.hold.has(b), `Hold ${BASE_NAMES[b] || b}`)).join("");
         return `<fieldset class="choice-row"><legend>Infield</legend>${depths}</fieldset>
           ${holds ? `<fieldset class="choice-row"><legend>Hold runners</legend>${holds}</fieldset>` : ""}
           <div class="actions"><button type="button" class="primary" data-act="defense">Pitch</button>
           ${c.intentional_walk ? '<button type="button" class="secondary" data-act="ibb">Intentional walk</button>' : ""}</div>`;
       }
-      case "offense": {
+      case PHASE.OFFENSE: {
         const steals = (c.steals || []).map((call) => this.toggle("steal", call.join(","), ch.steal === call.join(","), stealLabel(call))).join("");
         const other = [
           c.bunt ? this.toggle("bunt", "1", ch.bunt, "Sacrifice bunt") : "",
@@ -207,9 +212,9 @@ export class DecisionPanel {
           ${other ? `<fieldset class="choice-row"><legend>Play</legend>${other}</fieldset>` : ""}
           <div class="actions"><button type="button" class="primary" data-act="offense">${any ? "Go" : "Swing away"}</button></div>`;
       }
-      case "roll":
+      case PHASE.ROLL:
         return '<div class="actions"><button type="button" class="primary" data-act="roll">Roll the dice</button></div>';
-      case "submit_outcome": {
+      case PHASE.SUBMIT_OUTCOME: {
         const d = pending.dice || {};
         const whose = d.column <= 3 ? "batter's" : "pitcher's";
         const outcomes = this.config.outcomes.map((o) => `<option value="${o}"${o === ch.outcome ? " selected" : ""}>${esc(o.replaceAll("_", " ").toLowerCase())}</option>`).join("");
@@ -221,13 +226,13 @@ export class DecisionPanel {
           <label>Fielder <select data-field="fielder">${fielders}</select></label></div>
           <div class="actions"><button type="button" class="primary" data-act="submit">Submit result</button></div>`;
       }
-      case "send": {
+      case PHASE.SEND: {
         const candidates = pending.candidates || c.send || [];
         const toggles = candidates.map((b) => this.toggle("send", b, ch.send.has(b), `Send ${BASE_NAMES[b] || b}`)).join("");
         return `<fieldset class="choice-row"><legend>Extra base</legend>${toggles}</fieldset>
           <div class="actions"><button type="button" class="primary" data-act="decide-send">${ch.send.size ? "Send" : "Hold runners"}</button></div>`;
       }
-      case "throw": {
+      case PHASE.THROW: {
         const targets = pending.sent || c.throw_at || [];
         const buttons = targets
           .map((b, i) => `<button type="button" class="${i === 0 ? "primary" : "secondary"}" data-act="throw" data-value="${b}">Throw at ${esc(BASE_NAMES[b] || b)}</button>`)
@@ -254,25 +259,25 @@ export class DecisionPanel {
   }
 
   reserves(side, roster) {
-    const auto = this.config.league && this.config.league.resolution === "auto";
+    const auto = this.config.league && this.config.league.resolution === RESOLUTION.AUTO;
     return availableReserves(this.config, this.view && this.view.bench, side, roster).filter((p) => {
       const card = this.config.players[p.id];
-      if (p.position === "P") return !auto || !card || card.pitching;
+      if (p.position === POSITION.P) return !auto || !card || card.pitching;
       return !auto || !card || card.batting;
     });
   }
 
   myBench(side, roster) {
-    return this.reserves(side, roster).filter((p) => p.position !== "P");
+    return this.reserves(side, roster).filter((p) => p.position !== POSITION.P);
   }
 
   myBullpen(side, roster) {
-    return this.reserves(side, roster).filter((p) => p.position === "P").map((p) => p.id);
+    return this.reserves(side, roster).filter((p) => p.position === POSITION.P).map((p) => p.id);
   }
 
   myLineup(side, roster) {
     const team = roster[side];
-    const fielding = this.view && this.view.summary.half === (side === "home" ? "top" : "bottom");
+    const fielding = this.view && this.view.summary.half === (side === "home" ? HALF.TOP : HALF.BOTTOM);
     return team.lineup
       .filter((slot) => !(fielding && slot.id === team.pitcher))
       .map((slot) => ({ id: slot.id, name: this.config.players[slot.id]?.name || slot.id, position: slot.position }));
@@ -282,7 +287,7 @@ export class DecisionPanel {
     if (!this.mySides.length) return "";
     const side = this.mySides.length === 1 ? this.mySides[0] : summary.actor || this.mySides[0];
     const roster = this.roster();
-    const bullpen = pending && pending.choices && summary.actor === side && summary.phase === "defense" ? pending.choices.pitchers || [] : this.myBullpen(side, roster);
+    const bullpen = pending && pending.choices && summary.actor === side && summary.phase === PHASE.DEFENSE ? pending.choices.pitchers || [] : this.myBullpen(side, roster);
     const bench = this.myBench(side, roster);
     const option = (p, chosen) => `<option value="${esc(p.id)}"${p.id === chosen ? " selected" : ""}>${esc(p.name)} (${esc(p.position)})</option>`;
     const out = this.myLineup(side, roster).map((p) => option(p, this.choice.player_out)).join("");

@@ -1,9 +1,10 @@
 // Rendering of the game page's parts from a view (game_view.js): line score, diamond, situation, dice,
 // matchup cards, play-by-play and presence. The live page and the replay use the same functions.
 
-import { cardHtml, readCard } from "./game_cards.js";
+import { battingSide, cardHtml, readCard } from "./game_cards.js";
 import { esc, formatRoll, shortName } from "./game_dom.js";
 import { lastRoll, ordinal } from "./game_view.js";
+import { HALF, HAND, LEAGUE, PHASE, POSITION, nameOf } from "./game_vocab.js";
 
 const BASE_POINTS = [
   [215, 165],
@@ -11,16 +12,17 @@ const BASE_POINTS = [
   [85, 165],
 ];
 const HOME = [150, 230];
+// By the server's position names (game_vocab.js).
 const FIELDER_POINTS = {
   P: [150, 170],
   C: [150, 258],
-  "1B": [232, 140],
-  "2B": [192, 104],
-  SS: [108, 104],
-  "3B": [68, 140],
-  LF: [62, 52],
-  CF: [150, 26],
-  RF: [238, 52],
+  FIRST_BASE: [232, 140],
+  SECOND_BASE: [192, 104],
+  SHORTSTOP: [108, 104],
+  THIRD_BASE: [68, 140],
+  LEFT_FIELD: [62, 52],
+  CENTER_FIELD: [150, 26],
+  RIGHT_FIELD: [238, 52],
 };
 
 export function sideName(config, side) {
@@ -29,29 +31,29 @@ export function sideName(config, side) {
 
 export function renderLinescore(table, summary, config) {
   const innings = Math.max(config.innings, summary.runs_by_inning.away.length, summary.runs_by_inning.home.length);
-  const current = summary.phase && summary.phase !== "game_over" ? summary.inning : null;
+  const current = summary.phase && summary.phase !== PHASE.GAME_OVER ? summary.inning : null;
   const headCells = Array.from({ length: innings }, (_, i) => `<th scope="col">${i + 1}</th>`).join("");
   table.tHead.innerHTML = `<tr><th scope="col">Team</th>${headCells}<th scope="col" class="total">R</th><th scope="col" class="total">H</th><th scope="col" class="total">E</th></tr>`;
   const rows = ["away", "home"].map((side) => {
     const runs = summary.runs_by_inning[side] || [];
     const cells = Array.from({ length: innings }, (_, i) => {
-      const isCurrent = current === i + 1 && (summary.half === "top") === (side === "away");
+      const isCurrent = current === i + 1 && (summary.half === HALF.TOP) === (side === "away");
       const value = runs[i] ?? (isCurrent ? 0 : "");
       return `<td${isCurrent ? ' class="current"' : ""}>${value}</td>`;
     }).join("");
-    const batting = current !== null && (summary.half === "top") === (side === "away");
+    const batting = current !== null && (summary.half === HALF.TOP) === (side === "away");
     return `<tr data-side="${side}"${batting ? ' class="batting"' : ""}><th scope="row">${esc(sideName(config, side))}</th>${cells}<td class="total ls-runs">${summary.score[side]}</td><td class="total ls-hits">${summary.hits[side]}</td><td class="total ls-errors">${summary.errors[side]}</td></tr>`;
   });
   table.tBodies[0].innerHTML = rows.join("");
 }
 
 function fielders(summary, config) {
-  const fielding = summary.half === "top" ? "home" : "away";
+  const fielding = summary.half === HALF.TOP ? "home" : "away";
   const list = Object.values(config.players).filter(
-    (p) => p.side === fielding && p.starter && p.position !== "DH" && p.position !== "P",
+    (p) => p.side === fielding && p.starter && p.position !== POSITION.DH && p.position !== POSITION.P,
   );
   const pitcher = config.players[summary.pitcher];
-  if (pitcher) list.push({ ...pitcher, position: "P" });
+  if (pitcher) list.push({ ...pitcher, position: POSITION.P });
   return list;
 }
 
@@ -70,9 +72,9 @@ export function renderDiamond(svg, summary, config) {
       labels.push(`<text class="runner-label" x="${x}" y="${y + dy}" text-anchor="middle">${esc(name)}</text>`);
     }
   });
-  if (summary.phase !== null && summary.phase !== "game_over") {
+  if (summary.phase !== null && summary.phase !== PHASE.GAME_OVER) {
     for (const player of fielders(summary, config)) {
-      const point = FIELDER_POINTS[player.position];
+      const point = FIELDER_POINTS[nameOf(POSITION, player.position)];
       if (!point) continue;
       parts.push(`<g class="fielder"><circle cx="${point[0]}" cy="${point[1]}" r="9"/><text x="${point[0]}" y="${point[1] + 3.5}" text-anchor="middle" class="fielder-pos">${esc(player.position)}</text><title>${esc(player.name)} (${esc(player.position)})</title></g>`);
     }
@@ -87,13 +89,13 @@ export function renderDiamond(svg, summary, config) {
 export function situationText(summary, config) {
   if (summary.phase === null) return "The game has not started.";
   const score = `${sideName(config, "away")} ${summary.score.away}, ${sideName(config, "home")} ${summary.score.home}`;
-  if (summary.phase === "game_over") {
+  if (summary.phase === PHASE.GAME_OVER) {
     const winner = summary.winner ? `${config.teams[summary.winner].name} win` : "Final";
     return `Final · ${score} · ${winner}`;
   }
   const occupied = summary.bases.map((r, i) => (r ? ordinal(i + 1) : null)).filter(Boolean);
   const bases = occupied.length === 0 ? "bases empty" : occupied.length === 3 ? "bases loaded" : `on ${occupied.join(" & ")}`;
-  const half = summary.half === "top" ? "Top" : "Bottom";
+  const half = summary.half === HALF.TOP ? "Top" : "Bottom";
   return `${half} ${ordinal(summary.inning)} · ${summary.outs} out${summary.outs === 1 ? "" : "s"} · ${bases} · ${score}`;
 }
 
@@ -148,12 +150,12 @@ export function renderMatchup(section, view, events, config, replay = false) {
   const play = replay && current && current.play ? current.play : null;
   const batter = config.players[play ? play.batter : view.summary.batter];
   const pitcher = config.players[play ? play.pitcher : view.summary.pitcher];
-  const sba = config.league.code === "sba";
-  const throws = (pitcher && pitcher.throws) || "R";
-  const batSide = batter ? (batter.bats === "S" ? (throws === "L" ? "R" : "L") : batter.bats || "R") : "R";
+  const sba = config.league.code === LEAGUE.SBA;
+  const throws = (pitcher && pitcher.throws) || HAND.RIGHT;
+  const batSide = batter ? battingSide(batter.bats, throws) : HAND.RIGHT;
   const read = current && current.read && current.read.line ? current.read : null;
   const mark = (id, kind) => (read && read.playerId === id && read.kind === kind ? read.line.key : null);
-  const over = !play && (view.summary.phase === "game_over" || view.summary.phase === null);
+  const over = !play && (view.summary.phase === PHASE.GAME_OVER || view.summary.phase === null);
   batterEl.innerHTML = over ? "" : cardHtml(batter, "batting", throws, batter && mark(batter.id, "batting"), { sba, role: play ? "Batter" : "At bat" });
   pitcherEl.innerHTML = over ? "" : cardHtml(pitcher, "pitching", batSide, pitcher && mark(pitcher.id, "pitching"), { sba, role: "Pitching" });
   section.hidden = over;
@@ -161,7 +163,7 @@ export function renderMatchup(section, view, events, config, replay = false) {
 }
 
 function halfTitle(play) {
-  return `${play.half === "top" ? "Top" : "Bottom"} ${ordinal(play.inning)}`;
+  return `${play.half === HALF.TOP ? "Top" : "Bottom"} ${ordinal(play.inning)}`;
 }
 
 /** Play-by-play, newest first, in half-inning groups; the AI's reasons go with the play that followed them.

@@ -2,6 +2,8 @@
 // by the events' substitutions and pitching changes (their bodies are public), the reserves from the latest
 // `state` message's `bench` (else the config's reserve rows), minus anyone who has entered.
 
+import { POSITION } from "./game_vocab.js";
+
 const CHANGES = new Set(["substitute", "pitching_change"]);
 
 /** Whether an event changes who is in the game (the page asks for a fresh `state` after one). */
@@ -15,7 +17,7 @@ function startingSide(config, side) {
     .filter((p) => p.order)
     .sort((a, b) => a.order - b.order)
     .map((p) => ({ id: p.id, position: p.position }));
-  const pitcher = players.find((p) => p.position === "P");
+  const pitcher = players.find((p) => p.position === POSITION.P);
   return { lineup, pitcher: pitcher ? pitcher.id : null, entered: new Set(), removed: new Set() };
 }
 
@@ -36,7 +38,7 @@ export function currentRoster(config, events, version) {
       team.removed.add(body.player_out);
     } else if (body.kind === "pitching_change") {
       for (const slot of team.lineup) {
-        if (slot.position !== "P") continue;
+        if (slot.position !== POSITION.P) continue;
         team.removed.add(slot.id);
         slot.id = body.pitcher;
       }

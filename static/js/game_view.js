@@ -1,10 +1,12 @@
 // The page's model of a game: the latest summary, pending decision and every event seen, by version.
 // `state` and `event` messages are folded in here; the replay builds views of earlier moments from the same events.
 
+import { HALF, PHASE, STATUS, isFinishedStatus } from "./game_vocab.js";
+
 export function blankSummary() {
   return {
     inning: 1,
-    half: "top",
+    half: HALF.TOP,
     outs: 0,
     bases: [null, null, null],
     score: { away: 0, home: 0 },
@@ -24,7 +26,7 @@ export function createView(status) {
 }
 
 export function isOver(view) {
-  return view.summary.phase === "game_over" || ["completed", "forfeited", "abandoned"].includes(view.status);
+  return view.summary.phase === PHASE.GAME_OVER || isFinishedStatus(view.status);
 }
 
 /** Folds a `state` message in (it is authoritative for its version). */
@@ -49,9 +51,9 @@ export function applyEvent(view, event) {
   view.pending = event.pending ?? null;
   view.decisions = {};
   view.wp = event.win_probability ?? view.wp;
-  if (event.game.phase === "game_over") {
+  if (event.game.phase === PHASE.GAME_OVER) {
     const forfeit = event.action && event.action.kind === "forfeit";
-    view.status = forfeit ? "forfeited" : "completed";
+    view.status = forfeit ? STATUS.FORFEITED : STATUS.COMPLETED;
   }
   return true;
 }

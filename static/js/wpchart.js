@@ -2,6 +2,8 @@
 // renderWpChart(container, events, {away, home, marker}) — `events` are `event` messages (with win_probability),
 // in order; `marker` (a version) draws the replay's position.
 
+import { HALF } from "./game_vocab.js";
+
 const W = 600;
 const H = 220;
 const PAD = { left: 40, right: 12, top: 14, bottom: 26 };
@@ -18,7 +20,7 @@ export function wpPoints(events) {
     if (event.win_probability === null || event.win_probability === undefined) continue;
     const last = i === events.length - 1;
     if (!points.length) {
-      points.push({ x: 0, wp: event.plays.length ? 0.5 : event.win_probability, version: 0, inning: 1, half: "top" });
+      points.push({ x: 0, wp: event.plays.length ? 0.5 : event.win_probability, version: 0, inning: 1, half: HALF.TOP });
       if (!event.plays.length) continue;
     }
     if (!event.plays.length && !last) continue;
@@ -50,7 +52,7 @@ export function renderWpChart(container, events, { away = "Away", home = "Home",
   const innings = [];
   let seen = null;
   for (const point of points) {
-    if (point.half === "top" && point.inning !== seen && point.x > 0) {
+    if (point.half === HALF.TOP && point.inning !== seen && point.x > 0) {
       seen = point.inning;
       const x = sx(point.x - 0.5);
       innings.push(`<line class="inning" x1="${x}" x2="${x}" y1="${PAD.top}" y2="${H - PAD.bottom}"/><text class="axis" x="${x + 3}" y="${H - 8}">${point.inning}</text>`);
