@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import Q, QuerySet
 
 from games import engine
@@ -16,7 +17,7 @@ from games.models import Game, Visibility
 from leagues.models import Team
 from leagues.selectors import commissioned_league_ids, user_can_commission
 
-User = AbstractBaseUser | AnonymousUser | None
+User = AuthUser | AnonymousUser | None
 
 
 class Role(StrEnum):

@@ -197,7 +197,7 @@ class GameConsumer(AsyncWebsocketConsumer):
         await self.send_json(body)
 
     async def chat(self, message: Chat) -> None:
-        if self.viewer.user_id is None:
+        if self.viewer.user_id is None or self.user is None:
             await self.send_error("", ErrorCode.FORBIDDEN, "log in to chat")
             return
         if not self.chat_bucket.allow():

@@ -13,7 +13,7 @@ import enum
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 from games.errors import ErrorCode as ErrorCode
 
@@ -120,7 +120,7 @@ def _parse_action(content: dict[str, Any]) -> ActionRequest:
         if not isinstance(body, dict):
             raise ProtocolError(ErrorCode.BAD_MESSAGE, "action must be an object with a 'kind'")
         try:
-            kind = ActionKind(body.get("kind"))
+            kind = ActionKind(cast(str, body.get("kind")))  # any JSON value: a non-member raises ValueError
         except ValueError as exc:
             choices = ", ".join(k.value for k in ActionKind)
             raise ProtocolError(ErrorCode.BAD_MESSAGE, f"action kind must be one of {choices}") from exc
@@ -146,7 +146,7 @@ def _parse_chat(content: dict[str, Any]) -> Chat:
     return Chat(text=text)
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 

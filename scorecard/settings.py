@@ -5,6 +5,7 @@ Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -131,7 +132,7 @@ if REDIS_URL:
     if CHANNEL_LAYER not in {"pubsub", "core"}:
         raise ImproperlyConfigured(f"CHANNEL_LAYER must be pubsub or core, not {CHANNEL_LAYER!r}")
     if CHANNEL_LAYER == "core":
-        CHANNEL_LAYERS = {
+        CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
                 "CONFIG": {"hosts": [redis_host], "capacity": 1500, "expiry": 30},
@@ -186,7 +187,7 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
-SOCIALACCOUNT_PROVIDERS = {
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
     "discord": {
         "APPS": [
             {

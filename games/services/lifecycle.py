@@ -38,7 +38,7 @@ def _team_side_check(game: Game, team: Team, user: User) -> None:
         raise InvalidLineup({"team": f"{team} does not play in this game"})
     if user is None or is_commissioner(game, user):
         return
-    if not team.managers.filter(pk=user.pk).exists():
+    if not user.is_authenticated or not team.managers.filter(pk=user.pk).exists():
         raise Forbidden(f"you do not manage {team}")
 
 
