@@ -119,6 +119,7 @@ def test_commissioner_schedules_a_pending_game(api_client, pd, schedule) -> None
     response = api_client.post("/api/games/", {**schedule, "season": 2, "visibility": "private"}, format="json")
     assert response.status_code == 201, response.json()
     game = Game.objects.get(pk=response.json()["id"])
+    assert game.season is not None
     assert (game.status, game.visibility, game.season.number) == (GameStatus.PENDING, "private", 2)
     assert game.session is not None
 
