@@ -22,7 +22,7 @@ def request_fields(request: Any) -> dict[str, Any]:
         "request_id": meta.get(REQUEST_ID_HEADER, "")[:64] or None,
         "method": getattr(request, "method", None),
         "path": getattr(request, "path", "")[:200],
-        "user_id": user.pk if getattr(user, "is_authenticated", False) else None,
+        "user_id": getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None,
     }
 
 

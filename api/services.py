@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from api.models import KEY_PREFIX_LENGTH, ApiToken, hash_key, new_key
 from leagues.models import League
@@ -18,7 +18,7 @@ def api_token_issue(*, token: ApiToken) -> str:
     return key
 
 
-def api_token_create(*, name: str, user: AbstractBaseUser, league: League | None = None) -> tuple[ApiToken, str]:
+def api_token_create(*, name: str, user: User, league: League | None = None) -> tuple[ApiToken, str]:
     """A new token and its plain key."""
     token = ApiToken(name=name, user=user, league=league)
     return token, api_token_issue(token=token)

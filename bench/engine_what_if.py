@@ -28,7 +28,7 @@ def _identity_enum_hashes() -> None:
 
     for value in vars(enums).values():
         if isinstance(value, type) and issubclass(value, enum.Enum) and not issubclass(value, int):
-            value.__hash__ = object.__hash__  # type: ignore[assignment]
+            value.__hash__ = object.__hash__  # type: ignore[method-assign]
     for name, module in list(sys.modules.items()):
         if name.startswith("games."):
             for key, value in list(vars(module).items()):
@@ -54,7 +54,7 @@ def _slots_replace() -> None:
             set_attr(copy, name, changes[name] if name in changes else getattr(obj, name))
         return copy
 
-    game.replace = replace  # type: ignore[assignment]
+    game.replace = replace  # type: ignore[attr-defined]  # patches the name game.py imported from dataclasses
 
 
 def run_variant(variant: str, games: int) -> None:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import Q, QuerySet
 
 from games import engine
@@ -16,7 +17,7 @@ from games.models import Game, Visibility
 from leagues.models import Team
 from leagues.selectors import commissioned_league_ids, user_can_commission
 
-User = AbstractBaseUser | AnonymousUser
+User = AuthUser | AnonymousUser
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +34,11 @@ Actor = User | System
 """Who asks a service to act: a user (signed in or not) or, explicitly, the `SYSTEM`."""
 
 
-def signed_in(actor: Actor | None) -> AbstractBaseUser | None:
+def signed_in(actor: Actor | None) -> AuthUser | None:
     """The signed-in user behind `actor`, or None for the system, an anonymous user or nobody."""
     if isinstance(actor, System) or actor is None or not actor.is_authenticated:
         return None
-    return actor  # type: ignore[return-value]
+    return actor
 
 
 class Role(StrEnum):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +26,7 @@ def _in_setup(game: Game | None) -> bool:
     return game is None or game.status == GameStatus.PENDING
 
 
-class LineupInline(LeagueChoicesMixin, admin.TabularInline):  # type: ignore[type-arg]
+class LineupInline(LeagueChoicesMixin, admin.TabularInline):
     """Lineups are set up here before a game starts; after that, substitutions go through the game services."""
 
     model = Lineup
@@ -42,12 +44,12 @@ class LineupInline(LeagueChoicesMixin, admin.TabularInline):  # type: ignore[typ
         return _in_setup(obj) and super().has_delete_permission(request, obj)
 
 
-class PlayInline(admin.TabularInline):  # type: ignore[type-arg]
+class PlayInline(admin.TabularInline):
     """Plays are written by the engine through services: read-only here."""
 
     model = Play
     extra = 0
-    fields = PLAY_SUMMARY
+    fields = list(PLAY_SUMMARY)
     readonly_fields = PLAY_SUMMARY
     show_change_link = True
     can_delete = False
@@ -59,7 +61,7 @@ class PlayInline(admin.TabularInline):  # type: ignore[type-arg]
         return False
 
 
-class GameCardsetLinkInline(admin.TabularInline):  # type: ignore[type-arg]
+class GameCardsetLinkInline(admin.TabularInline):
     model = GameCardsetLink
     extra = 0
 
@@ -67,6 +69,11 @@ class GameCardsetLinkInline(admin.TabularInline):  # type: ignore[type-arg]
 class ForfeitForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     winner = forms.ChoiceField(choices=[("home", "Home team wins"), ("away", "Away team wins")])
+
+
+def _staff_user(request: HttpRequest) -> User:
+    """The admin serves signed-in staff only, so its request's user is never anonymous."""
+    return cast(User, request.user)
 
 
 def _each_game(request: HttpRequest, queryset: QuerySet[Game], verb: str, act: Callable[[Game], object]) -> None:
@@ -138,11 +145,13 @@ class GameAdmin(LeagueScopedAdmin):
 
     @admin.action(description="Lock selected games", permissions=["change"])
     def lock_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:
-        _each_game(request, queryset, "Locked", lambda game: services.game_lock(game=game, actor=request.user))
+        _each_game(request, queryset, "Locked", lambda game: services.game_lock(game=game, actor=_staff_user(request)))
 
     @admin.action(description="Unlock selected games", permissions=["change"])
     def unlock_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> None:
-        _each_game(request, queryset, "Unlocked", lambda game: services.game_unlock(game=game, actor=request.user))
+        _each_game(
+            request, queryset, "Unlocked", lambda game: services.game_unlock(game=game, actor=_staff_user(request))
+        )
 
     @admin.action(description="Forfeit selected games…", permissions=["change"])
     def forfeit_games(self, request: HttpRequest, queryset: QuerySet[Game]) -> HttpResponse | None:
@@ -156,7 +165,7 @@ class GameAdmin(LeagueScopedAdmin):
                 "Forfeited",
                 lambda game: services.game_forfeit(
                     game=game,
-                    actor=request.user,
+                    actor=_staff_user(request),
                     reason=reason,
                     winner=game.home_team if side == "home" else game.away_team,
                 ),
@@ -168,7 +177,7 @@ class GameAdmin(LeagueScopedAdmin):
             "opts": self.model._meta,
             "games": queryset,
             "form": form,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/games/game/forfeit.html", context)
 

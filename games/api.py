@@ -59,7 +59,7 @@ def _acting_user(request: Request) -> Actor:
 
 
 class GameSerializer(serializers.ModelSerializer[Game]):
-    league = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    league: serializers.SlugRelatedField[League] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     season = serializers.IntegerField(source="season.number", read_only=True, allow_null=True, default=None)
     home_team = TeamSerializer()
     away_team = TeamSerializer()
@@ -146,7 +146,8 @@ class LineupSlotSerializer(serializers.Serializer[Any]):
 
 class LineupSetSerializer(serializers.Serializer[Any]):
     team = serializers.IntegerField(min_value=1)
-    starters = LineupSlotSerializer(many=True, min_length=9, max_length=10)
+    # many=True hands min_length/max_length to the ListSerializer; the stubs' __init__ does not list them
+    starters = LineupSlotSerializer(many=True, min_length=9, max_length=10)  # type: ignore[call-arg]
 
 
 class PlaySerializer(serializers.ModelSerializer[Play]):

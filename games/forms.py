@@ -42,7 +42,7 @@ class TeamSelect(forms.Select):
         return option
 
 
-class TeamChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class TeamChoiceField(forms.ModelChoiceField):
     """A team select whose options read "ABC · Name"."""
 
     widget = TeamSelect
@@ -51,7 +51,7 @@ class TeamChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.abbreviation} · {obj.name}"
 
 
-class LeagueChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class LeagueChoiceField(forms.ModelChoiceField):
     """A league select whose options name the league's resolution mode."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -110,7 +110,7 @@ def _after_lineup_saved(request: HttpRequest, game: Game) -> HttpResponse:
 
 def _moved(data: QueryDict, move: str) -> dict[str, str]:
     """The posted lineup with slot N swapped with the slot above (`N:up`) or below (`N:down`)."""
-    initial = {key: value for key, value in data.items() if key.startswith(("slot_", "pitcher"))}
+    initial = {key: data.get(key, "") for key in data if key.startswith(("slot_", "pitcher"))}
     slot, _, direction = move.partition(":")
     if not slot.isdigit():
         return initial

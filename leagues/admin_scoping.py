@@ -3,9 +3,11 @@ the leagues they commission (LeagueCommissioner); superusers see everything."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -25,14 +27,14 @@ URL_FIELD_OVERRIDES: dict[type[models.Field[Any, Any]], dict[str, Any]] = {model
 class LeagueChoicesMixin:
     """For ModelAdmin and inlines: choices of league-bound foreign keys are limited to the user's leagues."""
 
-    formfield_overrides = URL_FIELD_OVERRIDES
+    formfield_overrides: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = URL_FIELD_OVERRIDES
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         """A foreign key to a league-scoped model offers only rows of the user's leagues (the related model's
         admin says how to reach its league)."""
         try:
             related_admin = self.admin_site.get_model_admin(db_field.related_model)  # type: ignore[attr-defined]
-        except admin.sites.NotRegistered:
+        except NotRegistered:
             related_admin = None
         league_path = getattr(related_admin, "league_path", None)
         if league_path is not None:
@@ -64,5 +66,5 @@ class LeagueScopedMixin(LeagueChoicesMixin):
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)  # type: ignore[misc]
 
 
-class LeagueScopedAdmin(LeagueScopedMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+class LeagueScopedAdmin(LeagueScopedMixin, admin.ModelAdmin):
     pass

@@ -161,7 +161,7 @@ class Team(models.Model):
         return f"{self.abbreviation} {self.name}"
 
     def clean(self) -> None:
-        if self.season_id is not None and self.season.league_id != self.league_id:
+        if self.season_id is not None and self.season is not None and self.season.league_id != self.league_id:
             raise ValidationError({"season": "the season belongs to another league"})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
 from leagues.models import League, LeagueCommissioner, Season, Team
@@ -14,7 +14,7 @@ def league_list_with_teams() -> QuerySet[League]:
     return League.objects.prefetch_related(Prefetch("teams", queryset=teams)).order_by("code")
 
 
-def commissioned_league_ids(user: AbstractBaseUser | AnonymousUser) -> set[int] | None:
+def commissioned_league_ids(user: User | AnonymousUser) -> set[int] | None:
     """League ids a user may administer: None means every league (superuser); empty for nobody."""
     if getattr(user, "is_superuser", False):
         return None
@@ -23,7 +23,7 @@ def commissioned_league_ids(user: AbstractBaseUser | AnonymousUser) -> set[int] 
     return set(LeagueCommissioner.objects.filter(user=user).values_list("league_id", flat=True))
 
 
-def user_can_commission(user: AbstractBaseUser | AnonymousUser, league_id: int) -> bool:
+def user_can_commission(user: User | AnonymousUser, league_id: int) -> bool:
     ids = commissioned_league_ids(user)
     return ids is None or league_id in ids
 

@@ -35,7 +35,7 @@ class LeagueSerializer(serializers.ModelSerializer[League]):
 
 
 class SeasonSerializer(serializers.ModelSerializer[Season]):
-    league = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    league: serializers.SlugRelatedField[League] = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Season
@@ -43,7 +43,7 @@ class SeasonSerializer(serializers.ModelSerializer[Season]):
 
 
 class TeamSerializer(serializers.ModelSerializer[Team]):
-    league = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    league: serializers.SlugRelatedField[League] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     season = serializers.IntegerField(source="season.number", read_only=True, allow_null=True, default=None)
     ballpark = serializers.CharField(source="ballpark.name", read_only=True, allow_null=True, default=None)
 

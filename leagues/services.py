@@ -23,7 +23,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser, Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import Q
@@ -88,7 +88,7 @@ def commissioner_group_for(league: League) -> Group:
 
 
 @transaction.atomic
-def commissioner_add(*, user: AbstractUser, league: League) -> LeagueCommissioner:
+def commissioner_add(*, user: User, league: League) -> LeagueCommissioner:
     """Makes `user` a commissioner of `league`: the link, the league's group and staff access. Idempotent."""
     link, _ = LeagueCommissioner.objects.get_or_create(user=user, league=league)
     user.groups.add(commissioner_group_for(league))
@@ -99,13 +99,13 @@ def commissioner_add(*, user: AbstractUser, league: League) -> LeagueCommissione
 
 
 @transaction.atomic
-def commissioner_remove(*, user: AbstractUser, league: League) -> None:
+def commissioner_remove(*, user: User, league: League) -> None:
     """Ends `user`'s commission of `league`: the link and the league's group go; staff status stays."""
     LeagueCommissioner.objects.filter(user=user, league=league).delete()
     user.groups.remove(commissioner_group_for(league))
 
 
-def team_managers_link_discord(*, user: AbstractBaseUser, discord_id: str) -> list[Team]:
+def team_managers_link_discord(*, user: User, discord_id: str) -> list[Team]:
     """Adds `user` to the managers of every team whose GM (`gm_discord_id` or `gm2_discord_id`) is `discord_id`;
     returns those teams. Idempotent; never removes a manager (a GM change is made in the admin)."""
     discord_id = discord_id.strip()
@@ -418,9 +418,9 @@ class ModelSink:
             lookup = {"card": cards[row.variant], "position": row.position.value}
             yield "position rating", upsert(PositionRating, lookup, values)[1]
         if item.positions_complete:
-            for variant, card in cards.items():
+            for variant, variant_card in cards.items():
                 kept = {row.position.value for row in item.positions if row.variant == variant}
-                yield from _prune_positions(card, kept)
+                yield from _prune_positions(variant_card, kept)
 
     @staticmethod
     def _pd_card_values(
@@ -610,7 +610,7 @@ def league_import(
     with transaction.atomic() if dry_run else nullcontext():
         league, _ = League.objects.get_or_create(code=code.value, defaults=LEAGUE_DEFAULTS[code])
         sink = ModelSink(league)
-        options = {"batch_context": transaction.atomic, "progress": progress, "dry_run": dry_run}
+        options: dict[str, Any] = {"batch_context": transaction.atomic, "progress": progress, "dry_run": dry_run}
         if code is LeagueCode.PD:
             assert player_ids is not None
             report = import_pd(PdApi(source), player_ids, sink, batch_size=batch_size, workers=workers, **options)

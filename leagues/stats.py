@@ -53,7 +53,7 @@ def standings(*, league: League, season: Season | None = None) -> list[StandingR
             runs_against=Sum(f"{other}_score"),
         )
         for row in rows:
-            totals[row.pop("team_id")].update(row)
+            totals[row.pop("team_id")].update(row)  # type: ignore[misc]  # a plain dict; the plugin types it strictly
     teams = team_list().filter(league=league)
     if season is not None:
         teams = teams.filter(Q(season=season) | Q(season__isnull=True) | Q(pk__in=list(totals)))

@@ -36,7 +36,7 @@ class OutboxMessageAdmin(LeagueScopedAdmin):
     search_fields = ["key", "team__abbreviation"]
     list_select_related = ["league", "team"]
     readonly_fields = FIELDS
-    fields = FIELDS
+    fields = list(FIELDS)
     actions = ["resend"]
     date_hierarchy = "created_at"
 

@@ -20,19 +20,19 @@ class CardsetAdmin(LeagueScopedAdmin):
     list_select_related = ["league"]
 
 
-class BattingRatingInline(admin.StackedInline):  # type: ignore[type-arg]
+class BattingRatingInline(admin.StackedInline):
     model = BattingRating
     extra = 0
     max_num = 2
 
 
-class PitchingRatingInline(admin.StackedInline):  # type: ignore[type-arg]
+class PitchingRatingInline(admin.StackedInline):
     model = PitchingRating
     extra = 0
     max_num = 2
 
 
-class PositionRatingInline(admin.TabularInline):  # type: ignore[type-arg]
+class PositionRatingInline(admin.TabularInline):
     model = PositionRating
     extra = 0
 

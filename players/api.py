@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
-from leagues.models import LEAGUE_CODE_CHOICES
+from leagues.models import LEAGUE_CODE_CHOICES, League, Team
 from players import ratings
 from players.models import BattingRating, Card, PitchingRating, Player, PositionRating
 from players.selectors import card_list, player_list
@@ -14,8 +14,8 @@ RATING_FIELDS = ["vs_hand", "avg", "obp", "slg"]
 
 
 class PlayerSerializer(serializers.ModelSerializer[Player]):
-    league = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    team = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    league: serializers.SlugRelatedField[League] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    team: serializers.PrimaryKeyRelatedField[Team] = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     positions = serializers.ListField(child=serializers.CharField())
 
     class Meta:

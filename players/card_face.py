@@ -230,4 +230,5 @@ def line_for_outcome(column: FaceColumn, outcome: str, fielder: str | None = Non
     None when this card prints no such result (an intentional walk, a flyball C)."""
     same = [line for line in column.lines if line.outcome == outcome]
     exact = [line for line in same if fielder is not None and line.fielder == fielder]
-    return (exact or same or [None])[0]
+    candidates = exact or same
+    return candidates[0] if candidates else None

@@ -178,7 +178,9 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def send_json(self, content: dict[str, Any]) -> None:
         await self.send(text_data=message_text(content))
 
-    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+    async def send(  # type: ignore[override]  # the websocket consumer's send, not AsyncConsumer's raw message send
+        self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False
+    ) -> None:
         """A client that went away is not an error: a send to its closed socket is dropped (the disconnect
         follows)."""
         try:
@@ -258,7 +260,7 @@ class GameConsumer(AsyncWebsocketConsumer):
         await self.send_json(body)
 
     async def chat(self, message: Chat) -> None:
-        if self.viewer.user_id is None:
+        if self.viewer.user_id is None or self.user is None:
             await self.send_error("", ErrorCode.FORBIDDEN, "log in to chat")
             return
         if not self.chat_bucket.allow():

@@ -17,7 +17,7 @@ from allauth.socialaccount.models import SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from scorecard.accounts import (
@@ -34,7 +34,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """Local (password) signup only when LOGIN_METHODS includes "password"."""
         return "password" in settings.LOGIN_METHODS
 
-    def post_login(self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> HttpResponse:
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         """Run the Discord login hook once the login is done, then answer as allauth does."""
         sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
         if isinstance(sociallogin, SocialLogin) and sociallogin.account.provider == DISCORD:

@@ -5,6 +5,7 @@ Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 import structlog
@@ -133,7 +134,7 @@ if REDIS_URL:
     if CHANNEL_LAYER not in {"pubsub", "core"}:
         raise ImproperlyConfigured(f"CHANNEL_LAYER must be pubsub or core, not {CHANNEL_LAYER!r}")
     if CHANNEL_LAYER == "core":
-        CHANNEL_LAYERS = {
+        CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
                 "CONFIG": {"hosts": [redis_host], "capacity": 1500, "expiry": 30},
@@ -188,7 +189,7 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
-SOCIALACCOUNT_PROVIDERS = {
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
     "discord": {
         "APPS": [
             {
@@ -320,7 +321,9 @@ def _ws_limit(name: str, default: int) -> int:
     return env.int(f"SCORECARD_WS_{name}", default=default)
 
 
-SCORECARD_WS_LIMITS = {
+# Per user and per IP, across every socket and worker: (count, seconds) windows for messages, actions and chats,
+# and the number of open sockets.
+SCORECARD_WS_LIMITS: dict[str, dict[str, Any]] = {
     "messages": {"user": (_ws_limit("USER_MESSAGES", 400), 10), "ip": (_ws_limit("IP_MESSAGES", 1000), 10)},
     "actions": {"user": (_ws_limit("USER_ACTIONS", 300), 10), "ip": (_ws_limit("IP_ACTIONS", 600), 10)},
     "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},

@@ -59,13 +59,13 @@ def game_list_for_manager(user: Any, *, limit: int = 20) -> list[ManagedGame]:
     team_ids = {team.pk for team in team_list_managed(user)}
     if not team_ids:
         return []
-    games = (
+    recent = (
         Game.objects.filter(status__in=OPEN_STATUSES)
         .filter(Q(home_team_id__in=team_ids) | Q(away_team_id__in=team_ids))
         .select_related("league", "home_team", "away_team")
         .order_by("status", "-created_at")[:limit]
     )
-    games = sorted(games, key=lambda g: (g.status != GameStatus.ACTIVE, -g.created_at.timestamp()))
+    games = sorted(recent, key=lambda g: (g.status != GameStatus.ACTIVE, -g.created_at.timestamp()))
     with_lineup = set(
         Lineup.objects.filter(game__in=games, is_starter=True).values_list("game_id", "team_id").distinct()
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -27,7 +27,7 @@ from outbox.services import GameMoment, outbox_enqueue_for_transition
 from scorecard.clock import pendulum_now
 
 
-def _locked_game_for_commissioner(*, game: Game, actor: AbstractBaseUser) -> Game:
+def _locked_game_for_commissioner(*, game: Game, actor: AuthUser) -> Game:
     """The game row, locked for update, after checking that `actor` commissions its league."""
     if not user_can_commission(actor, game.league_id):
         raise PermissionDenied(f"{actor} does not commission {game.league}")
@@ -35,7 +35,7 @@ def _locked_game_for_commissioner(*, game: Game, actor: AbstractBaseUser) -> Gam
 
 
 @transaction.atomic
-def game_lock(*, game: Game, actor: AbstractBaseUser, reason: str = "") -> Game:
+def game_lock(*, game: Game, actor: AuthUser, reason: str = "") -> Game:
     """Locks a game so it accepts no actions. Raises PermissionDenied outside the actor's leagues."""
     game = _locked_game_for_commissioner(game=game, actor=actor)
     game.is_locked = True
@@ -45,7 +45,7 @@ def game_lock(*, game: Game, actor: AbstractBaseUser, reason: str = "") -> Game:
 
 
 @transaction.atomic
-def game_unlock(*, game: Game, actor: AbstractBaseUser, reason: str = "") -> Game:
+def game_unlock(*, game: Game, actor: AuthUser, reason: str = "") -> Game:
     """Unlocks a game. Raises PermissionDenied outside the actor's leagues; a finished game stays locked."""
     game = _locked_game_for_commissioner(game=game, actor=actor)
     if game.status in FINISHED_STATUSES:
@@ -57,7 +57,7 @@ def game_unlock(*, game: Game, actor: AbstractBaseUser, reason: str = "") -> Gam
 
 
 @transaction.atomic
-def game_forfeit(*, game: Game, actor: AbstractBaseUser, reason: str, winner: Team) -> Game:
+def game_forfeit(*, game: Game, actor: AuthUser, reason: str, winner: Team) -> Game:
     """Ends an unfinished game as a forfeit won by `winner` (one of its teams), locks it and audits who and why.
 
     Raises ValidationError without a reason, for a team not in the game or a finished game; PermissionDenied

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 
@@ -42,7 +42,11 @@ def _lock_statement() -> tuple[str, tuple[_Columns, ...]]:
     cached = _LOCK_STATEMENTS.get(connection.vendor)
     if cached is not None:
         return cached
-    quote = connection.ops.quote_name
+
+    def quote(name: str | None) -> str:
+        # names of tables and of concrete fields' columns, never None (the stubs allow it for non-concrete fields)
+        return connection.ops.quote_name(cast(str, name))
+
     tables = ((Game, "g"), (League, "l"), (Team, "h"), (Team, "a"))
     columns, selected = [], []
     for model, alias in tables:
@@ -113,5 +117,5 @@ def locked_game(game_id: Any, user: User | None = None) -> Game:
     game.lineup_rows, game.lineup_top, away_managed, home_managed = row[offset:]
     if user_id is not None:
         managed = {engine.Side.AWAY: bool(away_managed), engine.Side.HOME: bool(home_managed)}
-        game._sides_of = (user_id, frozenset(side for side, yes in managed.items() if yes))  # type: ignore[attr-defined]
-    return game  # type: ignore[no-any-return]
+        game._sides_of = (user_id, frozenset(side for side, yes in managed.items() if yes))
+    return game

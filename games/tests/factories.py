@@ -1,11 +1,11 @@
 import factory
 
 from games.models import Game, Lineup, Play
-from leagues.tests.factories import LeagueFactory, TeamFactory
+from leagues.tests.factories import LeagueFactory, ModelFactory, TeamFactory
 from players.tests.factories import PlayerFactory
 
 
-class GameFactory(factory.django.DjangoModelFactory):
+class GameFactory(ModelFactory[Game]):
     class Meta:
         model = Game
 
@@ -14,7 +14,7 @@ class GameFactory(factory.django.DjangoModelFactory):
     away_team = factory.SubFactory(TeamFactory, league=factory.SelfAttribute("..league"))
 
 
-class LineupFactory(factory.django.DjangoModelFactory):
+class LineupFactory(ModelFactory[Lineup]):
     class Meta:
         model = Lineup
 
@@ -25,7 +25,7 @@ class LineupFactory(factory.django.DjangoModelFactory):
     batting_order = 1
 
 
-class PlayFactory(factory.django.DjangoModelFactory):
+class PlayFactory(ModelFactory[Play]):
     class Meta:
         model = Play
 

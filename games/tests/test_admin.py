@@ -1,6 +1,8 @@
 """Every registered model's admin pages render; actions go through services and leave audit rows; a
 commissioner only reaches their own league."""
 
+from typing import Any
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
@@ -33,7 +35,7 @@ def one_of_everything() -> dict[type[models.Model], models.Model]:
     PositionRatingFactory(card=card)
     pitching = PitchingRatingFactory()
     user = UserFactory()
-    objects = [
+    objects: list[models.Model | None] = [
         game.league,
         game.season,
         game.home_team,
@@ -53,7 +55,8 @@ def one_of_everything() -> dict[type[models.Model], models.Model]:
         GameSession.objects.create(game=game),
         AuditEntry.objects.create(action=AuditAction.LOCK, game=game, league=game.league, actor=user),
     ]
-    return {type(obj): obj for obj in objects}
+    assert None not in objects
+    return {type(obj): obj for obj in objects if obj is not None}
 
 
 def _registered() -> list[type[models.Model]]:
@@ -76,7 +79,7 @@ def test_admin_pages_render_for_every_model(
             assert response.status_code == 200, f"{url}: {response.status_code}"
 
 
-def _post_action(client: Client, action: str, games: list[Game], **extra: str) -> object:
+def _post_action(client: Client, action: str, games: list[Game], **extra: str) -> Any:
     data = {"action": action, "_selected_action": [str(game.pk) for game in games], **extra}
     return client.post(reverse("admin:games_game_changelist"), data, follow=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,11 +13,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from games import engine
 from games.access import SYSTEM
 from games.engine.answers import timeout_action
+from games.engine.state import PendingRoll
 from games.models import Game, GameStatus, Lineup, Play
 from games.selectors import game_box_score_data
 from games.services import game_apply_action, game_start
@@ -28,14 +30,16 @@ from scorecard.tests.servers import DaphneWorker, start_daphne
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+MOBILE: ViewportSize = {"width": 390, "height": 844}
 PRIMARY = "#decision .primary:not([disabled])"
 CLICK_LIMIT = 1_500
 
 
 @pytest.fixture(autouse=True)
-def orm_beside_playwright(daphne_worker: DaphneWorker, browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+def orm_beside_playwright(
+    daphne_worker: DaphneWorker, browser: Browser, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
     Set after the worker started, so the server keeps Django's async-safety checks."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -343,6 +347,7 @@ def test_sba_manual_mode_shows_the_dice_and_the_result_picker_for_the_card_read(
         if title == "Your card result":
             state = game_state(game)
             pending = state.pending
+            assert isinstance(pending, PendingRoll)
             expect(page.locator("#decision")).to_contain_text(
                 f"column {pending.column}, row {pending.row[0]}+{pending.row[1]}, split {pending.split}"
             )
@@ -352,6 +357,7 @@ def test_sba_manual_mode_shows_the_dice_and_the_result_picker_for_the_card_read(
             outcome = page.locator("#decision select[data-field='outcome']").input_value()
             assert outcome == read.get_attribute("data-outcome")
             default = timeout_action(state, game_setup(game))
+            assert isinstance(default, engine.SubmitOutcome)
             assert outcome == default.outcome.value
             fielder = page.locator("#decision select[data-field='fielder']").input_value()
             assert fielder == (default.fielder.value if default.fielder else "")

@@ -43,7 +43,7 @@ def new_user_plays_the_ai(
 ) -> str:
     """Runs the whole flow in `browser` against the server at `base`; returns the game's id. `read_game` and
     `lineup_saved` read the server's database (whatever it is) by game id."""
-    page = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
+    page = browser.new_page(viewport=DESKTOP)
     page.goto(base + "/")
     page.get_by_role("link", name="sign in without Discord").click()
     page.get_by_role("button", name=team_name).click()
@@ -75,7 +75,7 @@ def new_user_plays_the_ai(
     for _ in range(3):
         click_primary(page)
 
-    watcher = browser.new_page(viewport=DESKTOP)  # type: ignore[arg-type]
+    watcher = browser.new_page(viewport=DESKTOP)
     watcher.goto(base + "/")
     watcher.locator(f"a[href='/games/{game_id}/']").first.click()
     expect(watcher.locator(".role-badge")).to_have_text("Watching")

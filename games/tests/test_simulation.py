@@ -3,6 +3,7 @@
 
 import json
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -156,7 +157,7 @@ def test_at_bat_state_puts_the_batter_up_against_the_pitcher():
 
 
 def test_matchup_counts_outcomes_against_expectation():
-    result = simulate_matchup("demo-pd-0001", "demo-pd-0014", 500, seed=3)
+    result: dict[str, Any] = simulate_matchup("demo-pd-0001", "demo-pd-0014", 500, seed=3)
     assert sum(result["outcomes"].values()) == 500
     assert result["totals"]["pa"] == 500
     assert sum(result["expected"].values()) == pytest.approx(500, abs=0.5)

@@ -14,6 +14,7 @@ from games import engine
 from games.engine import gamelog
 from games.engine.answers import timeout_action
 from games.engine.serialize import action_to_dict
+from games.engine.state import PendingRoll
 from games.models import GameStatus, Play, Visibility
 from games.selectors.page import page_vocabulary
 from games.services import game_apply_action
@@ -227,6 +228,7 @@ def test_a_manual_result_pending_offers_the_dice_and_the_card_result_as_its_defa
         raise AssertionError("no manual result was asked for")
     pending = game_snapshot(game_id=game.pk, viewer=game_viewer(game_id=game.pk, user=away))["pending"]
     dice = state.pending
+    assert isinstance(dice, PendingRoll)
     assert pending["dice"] == {"column": dice.column, "row": list(dice.row), "split": dice.split}
     assert pending["default"] == action_to_dict(timeout_action(state, game_setup(game)))
     assert pending["default"]["kind"] == "submit_outcome"

@@ -24,7 +24,7 @@ from .records import ImportProblem, LeagueCode, ParseBatch, Severity
 from .sba_cards import SbaCardRecord
 
 T = TypeVar("T")
-Progress = Callable[[int], None]
+Progress = Callable[[int], object]  # called with the number of players done; what it returns is ignored
 
 
 class Action(enum.StrEnum):

@@ -26,10 +26,10 @@ def _load() -> str:
 
 
 def _snapshot() -> tuple[dict[str, int], str]:
-    counts = {model.__name__: model.objects.count() for model in DEMO_MODELS}
+    counts = {model.__name__: model._default_manager.count() for model in DEMO_MODELS}
     digest = hashlib.sha256()
     for model in DEMO_MODELS:
-        for row in model.objects.order_by("pk").values():
+        for row in model._default_manager.order_by("pk").values():
             digest.update(json.dumps(row, sort_keys=True, default=str).encode())
     users = get_user_model().objects.order_by("pk").values_list("username", "is_superuser", "password")
     digest.update(json.dumps(list(users)).encode())

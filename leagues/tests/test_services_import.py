@@ -197,6 +197,7 @@ def test_sba_season_with_cards() -> None:
     league = League.objects.get(code="sba")
     assert (league.resolution_mode, league.injuries) == (ResolutionMode.MANUAL.value, True)
     team = Team.objects.get(league=league)
+    assert team.season is not None
     assert (team.external_id, team.abbreviation, team.name, team.short_name, team.season.number) == (
         "612",
         "HCG",

@@ -39,6 +39,12 @@ pytestmark = pytest.mark.django_db
 LATER = timedelta(days=1)
 
 
+def _actor(game: Game) -> engine.Side:
+    actor = game_state(game).actor
+    assert actor is not None, "the game is over"
+    return actor
+
+
 @pytest.fixture
 def rx(settings: Any) -> Iterator[Receiver]:
     with receiver() as server:
@@ -251,7 +257,7 @@ def test_your_turn_once_per_decision_window_and_team(rx: Receiver) -> None:
         game.refresh_from_db()
         game_apply_action(
             game_id=game.pk,
-            user=users[game_state(game).actor],
+            user=users[_actor(game)],
             action=next_body(game),
             action_id=uuid.uuid4(),
             expected_version=game.version,
@@ -272,6 +278,7 @@ def test_your_turn_once_per_decision_window_and_team(rx: Receiver) -> None:
     before = GameMoment(game.status, game.version - 1, None)
     first = outbox_enqueue_for_transition(game, before, after)
     again = outbox_enqueue_for_transition(game, before, after)
+    assert after.turn is not None
     rows = OutboxMessage.objects.filter(game=game, key=f"your_turn:{game.pk}:{game.version}:{team_of[after.turn]}")
     assert rows.count() == 1
     assert len(first) == len(again) == 1

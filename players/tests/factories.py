@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import factory
 
-from leagues.tests.factories import LeagueFactory
+from leagues.tests.factories import LeagueFactory, ModelFactory
 from players.models import BattingRating, Card, Cardset, PitchingRating, Player, PositionRating
 from players.ratings import BATTER_FIELDS, PITCHER_FIELDS, XCHECK_FIELDS
 
@@ -23,7 +23,7 @@ def even_pitcher_chances() -> dict[str, Decimal]:
     return values
 
 
-class PlayerFactory(factory.django.DjangoModelFactory):
+class PlayerFactory(ModelFactory[Player]):
     class Meta:
         model = Player
 
@@ -33,7 +33,7 @@ class PlayerFactory(factory.django.DjangoModelFactory):
     positions = factory.LazyFunction(lambda: ["SS"])
 
 
-class CardsetFactory(factory.django.DjangoModelFactory):
+class CardsetFactory(ModelFactory[Cardset]):
     class Meta:
         model = Cardset
 
@@ -41,7 +41,7 @@ class CardsetFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Cardset {n}")
 
 
-class CardFactory(factory.django.DjangoModelFactory):
+class CardFactory(ModelFactory[Card]):
     class Meta:
         model = Card
 
@@ -56,7 +56,7 @@ class CardFactory(factory.django.DjangoModelFactory):
     hit_and_run = "C"
 
 
-class BattingRatingFactory(factory.django.DjangoModelFactory):
+class BattingRatingFactory(ModelFactory[BattingRating]):
     class Meta:
         model = BattingRating
 
@@ -68,7 +68,7 @@ class BattingRatingFactory(factory.django.DjangoModelFactory):
         return {**even_batter_chances(), **kwargs}
 
 
-class PitchingRatingFactory(factory.django.DjangoModelFactory):
+class PitchingRatingFactory(ModelFactory[PitchingRating]):
     class Meta:
         model = PitchingRating
 
@@ -80,7 +80,7 @@ class PitchingRatingFactory(factory.django.DjangoModelFactory):
         return {**even_pitcher_chances(), **kwargs}
 
 
-class PositionRatingFactory(factory.django.DjangoModelFactory):
+class PositionRatingFactory(ModelFactory[PositionRating]):
     class Meta:
         model = PositionRating
 

@@ -10,6 +10,7 @@ from games.engine.scenarios import demo_setup
 from players.card_face import (
     GROUPS,
     OUTCOME_GROUPS,
+    CardFace,
     batting_face,
     dice_index,
     line_at,
@@ -22,7 +23,7 @@ from players.demo_cards import demo_league
 def _demo_faces():
     """Faces of every card of the first demo PD team (batting and pitching)."""
     team = demo_league("pd").teams[0]
-    faces = []
+    faces: list[tuple[CardFace, BatterCard | PitcherCard]] = []
     for player in team.players:
         batting = player.batting
         card = BatterCard.from_fields({"hand": batting.hand}, batting.ratings["L"], batting.ratings["R"])
@@ -140,7 +141,9 @@ def test_the_layout_sent_with_each_face_reads_the_engines_dice_index():
     from players.card_face import DICE_LAYOUT
 
     assert dice_index is engine_index
-    layout = batting_face(demo_setup().players["a1"].batting).to_dict()["dice"]
+    batting = demo_setup().players["a1"].batting
+    assert batting is not None
+    layout = batting_face(batting).to_dict()["dice"]
     assert layout == DICE_LAYOUT
     for column in range(1, 7):
         for die1 in range(1, 7):

@@ -1,5 +1,6 @@
 import json
 import uuid
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -36,7 +37,7 @@ async def _fast_rate_and_closed_connections(settings):
     yield
     await limits.close_clients()
     layer = get_channel_layer()
-    if hasattr(layer, "close_pools"):
+    if layer is not None and hasattr(layer, "close_pools"):
         await layer.close_pools()
     channel_layers.backends.clear()
     await database_sync_to_async(connections.close_all)()
@@ -58,9 +59,15 @@ async def connect(game_id, user=None, origin=ORIGIN):
     return communicator, connected, code
 
 
+def _actor(game) -> str:
+    actor = game_state(game).actor
+    assert actor is not None, "the game is over"
+    return actor.value
+
+
 async def receive_until(communicator, kind, timeout=5):
     """Messages up to and including the first of type `kind`."""
-    seen = []
+    seen: list[dict[str, Any]] = []
     while True:
         try:
             message = await communicator.receive_json_from(timeout=timeout)
@@ -133,11 +140,11 @@ async def test_two_managers_and_a_spectator_see_the_same_events():
         sockets[name], connected, _ = await connect(game.pk, user)
         assert connected
         assert (await hello(sockets[name]))["role"] == name
-    logs = {name: [] for name in sockets}
+    logs: dict[str, list[Any]] = {name: [] for name in sockets}
     version = game.version
     for _ in range(25):
         await sync_to_async(game.refresh_from_db)()
-        side = game_state(game).actor.value
+        side = _actor(game)
         await sockets[side].send_json_to(action(await sync_to_async(next_body)(game), version))
         messages = await receive_until(sockets[side], "ack")
         logs[side] += messages
@@ -284,7 +291,7 @@ async def test_commissioner_watches_a_private_game_and_a_manager_forfeits_over_t
 async def test_events_fanned_out_in_the_group_message_equal_what_the_database_renders():
     game = await sync_to_async(demo_game)()
     home, away = await sync_to_async(manager)(game, "home"), await sync_to_async(manager)(game, "away")
-    sockets = {"home": None, "away": None, "spectator": None}
+    sockets: dict[str, Any] = {"home": None, "away": None, "spectator": None}
     users = {"home": home, "away": away, "spectator": None}
     for name in sockets:
         sockets[name], connected, _ = await connect(game.pk, users[name])
@@ -293,7 +300,7 @@ async def test_events_fanned_out_in_the_group_message_equal_what_the_database_re
     version = game.version
     for _ in range(12):
         await sync_to_async(game.refresh_from_db)()
-        side = game_state(game).actor.value
+        side = _actor(game)
         await sockets[side].send_json_to(action(await sync_to_async(next_body)(game), version))
         version = (await receive_until(sockets[side], "ack"))[-1]["version"]
     for name, ws in sockets.items():
@@ -321,14 +328,16 @@ async def test_a_consumer_that_missed_a_version_reads_it_from_the_database(monke
         await sync_to_async(game.refresh_from_db)()
         await database_sync_to_async(game_apply_action)(
             game_id=game.pk,
-            user=home if game_state(game).actor.value == "home" else await sync_to_async(manager)(game, "away"),
+            user=home if _actor(game) == "home" else await sync_to_async(manager)(game, "away"),
             action=await sync_to_async(next_body)(game),
             action_id=uuid.uuid4(),
             expected_version=game.version,
         )
     latest = await database_sync_to_async(GameAction.objects.get)(game=game, version=start + 2)
     message = {"type": "game.event", "version": start + 2, "actions": [game_events.fanout_fields(latest)]}
-    await get_channel_layer().group_send(game_events.game_group(game.pk), message)
+    layer = get_channel_layer()
+    assert layer is not None
+    await layer.group_send(game_events.game_group(game.pk), message)
     events = [m for m in await drain(ws) if m["type"] == "event"]
     assert [e["version"] for e in events] == [start + 1, start + 2]
     await ws.disconnect()

@@ -116,9 +116,11 @@ def _played_game() -> tuple[Game, Any]:
     home, away = manager(game, "home"), manager(game, "away")
     for _ in range(30):
         game.refresh_from_db()
-        if game.version >= 2 and game_state(game).actor.value == "home":
+        actor = game_state(game).actor
+        assert actor is not None
+        if game.version >= 2 and actor.value == "home":
             break
-        user = home if game_state(game).actor.value == "home" else away
+        user = home if actor.value == "home" else away
         game_apply_action(
             game_id=game.pk, user=user, action=next_body(game), action_id=uuid.uuid4(), expected_version=game.version
         )
@@ -129,8 +131,9 @@ def _played_game() -> tuple[Game, Any]:
 async def _close_layer() -> None:
     await limits.close_clients()
     layer = get_channel_layer()
-    if hasattr(layer, "close_pools"):
-        await layer.close_pools()
+    close_pools = getattr(layer, "close_pools", None)
+    if close_pools is not None:
+        await close_pools()
 
 
 def _fingerprint(game_id: Any) -> tuple[int, Any, int]:

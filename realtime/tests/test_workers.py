@@ -62,7 +62,9 @@ async def _closing(coroutine):
 
 
 def _actor(game):
-    return game_state(game).actor.value
+    actor = game_state(game).actor
+    assert actor is not None, "the game is over"
+    return actor.value
 
 
 def test_two_workers_four_sockets_identical_streams(tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -89,7 +90,7 @@ schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.N
 )
 def test_api_conforms_to_its_schema(case: schemathesis.Case, api_data: str) -> None:
     """Positive cases must conform to the schema; negative ones (refused as 4xx) must not be a server error."""
-    checks = CHECKS if case.meta is None or case.meta.generation.mode.is_positive else [not_a_server_error]
+    checks: list[Any] = CHECKS if case.meta is None or case.meta.generation.mode.is_positive else [not_a_server_error]
     if case.method == "GET":
         case.validate_response(case.call(), checks=checks)
     case.validate_response(case.call(headers={"Authorization": f"Token {api_data}"}), checks=checks)

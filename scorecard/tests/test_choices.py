@@ -44,10 +44,10 @@ def test_defaults_are_enum_values():
 
 
 def test_labels():
-    assert dict(Game._meta.get_field("current_half").choices) == {"top": "Top", "bottom": "Bottom"}
-    assert dict(Card._meta.get_field("bat_hand").choices) == {"L": "Left", "R": "Right", "S": "Switch"}
-    assert dict(Lineup._meta.get_field("position").choices)["1B"] == "1B"
-    assert dict(League._meta.get_field("code").choices) == {"pd": "Paper Dynasty", "sba": "SBA"}
+    assert dict(Game._meta.get_field("current_half").choices or ()) == {"top": "Top", "bottom": "Bottom"}
+    assert dict(Card._meta.get_field("bat_hand").choices or ()) == {"L": "Left", "R": "Right", "S": "Switch"}
+    assert dict(Lineup._meta.get_field("position").choices or ())["1B"] == "1B"
+    assert dict(League._meta.get_field("code").choices or ()) == {"pd": "Paper Dynasty", "sba": "SBA"}
 
 
 def test_enum_choices_takes_a_label_function_and_overrides():

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as AuthUser
 from django.test import Client
 from pytest_django.fixtures import Settings
 
@@ -32,7 +32,7 @@ def discord_app(settings: Settings) -> None:
     }
 
 
-def signed_in_user(client: Client) -> AbstractBaseUser | None:
+def signed_in_user(client: Client) -> AuthUser | None:
     user_id = client.session.get("_auth_user_id")
     return User.objects.get(pk=user_id) if user_id else None
 

@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
@@ -27,7 +28,7 @@ class RunScript:
         self.base_url = base_url
         self.database = database
 
-    def query(self, sql: str, *params: object) -> list[tuple[object, ...]]:
+    def query(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
         with closing(sqlite3.connect(self.database)) as db:
             return db.execute(sql, params).fetchall()
 

@@ -25,7 +25,7 @@ def _clean_env(**overrides: str) -> dict[str, str]:
 def test_suite_runs_on_postgresql_and_redis() -> None:
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    host = settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0]
+    host = next(iter(settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"]))
     assert host["max_connections"] >= 1000
     assert host["socket_timeout"] > 5
 

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from games.engine.actions import (
+    Action,
     Decide,
     DefenseDecision,
     Forfeit,
@@ -18,7 +19,7 @@ from games.engine.actions import (
     SubmitOutcome,
     Substitute,
 )
-from games.engine.ai import AiChoice, Personality, ai_chooser, choose_action, choose_lineup, steal_odds
+from games.engine.ai import AiChoice, LineupChoice, Personality, ai_chooser, choose_action, choose_lineup, steal_odds
 from games.engine.cards import BatterCard, PitcherCard
 from games.engine.dice import SeededDice
 from games.engine.enums import Base, Half, Hand, InfieldDepth, Phase, Position, Side
@@ -52,16 +53,31 @@ def _setup(kind: int, game: int) -> GameSetup:
     return demo_setup(RuleOptions.sba())
 
 
-def _random_step(setup: GameSetup, state: GameState, rng: random.Random) -> object:
+def _random_step(setup: GameSetup, state: GameState, rng: random.Random) -> Action:
     change = random_change(setup, state, rng)
     if change is not None:
         return change
     if state.phase is Phase.SUBMIT_OUTCOME or rng.random() < 0.5:
-        return choose_action(setup, state, state.actor, rng.choice(PERSONALITIES)).action
+        return choose_action(setup, state, _actor(state), rng.choice(PERSONALITIES)).action
     return random_action(state, rng)
 
 
-def _check_choice(choice: AiChoice) -> None:
+def _actor(state: GameState) -> Side:
+    assert state.actor is not None, "the game is over"
+    return state.actor
+
+
+def _defense(choice: AiChoice) -> DefenseDecision:
+    assert isinstance(choice.action, DefenseDecision)
+    return choice.action
+
+
+def _offense(choice: AiChoice) -> OffenseDecision:
+    assert isinstance(choice.action, OffenseDecision)
+    return choice.action
+
+
+def _check_choice(choice: AiChoice | LineupChoice) -> None:
     assert choice.reason.strip()
     assert "\n" not in choice.reason
     assert len(choice.reason) <= 120
@@ -77,7 +93,7 @@ def test_every_ai_choice_is_legal_in_random_states(seed, kind):
     while sampled < STATES_PER_GAME:
         if state.phase is Phase.GAME_OVER:
             state = new_game(setup)
-        choice = choose_action(setup, state, state.actor, PERSONALITIES[sampled % 3])
+        choice = choose_action(setup, state, _actor(state), PERSONALITIES[sampled % 3])
         _check_choice(choice)
         apply(setup, state, choice.action, probe)
         sampled += 1
@@ -177,7 +193,7 @@ def test_infield_in_late_with_the_tying_run_on_third():
     assert isinstance(choice.action, DefenseDecision)
     assert choice.action.infield is InfieldDepth.IN
     early = _at(setup, inning=2, bases=(None, None, "a3"), outs=1, score=(2, 3))
-    assert choose_action(setup, early, Side.HOME).action.infield is InfieldDepth.NORMAL
+    assert _defense(choose_action(setup, early, Side.HOME)).infield is InfieldDepth.NORMAL
 
 
 def _fast_runner(pid: str) -> Player:
@@ -195,7 +211,7 @@ def test_fast_runner_steals_and_is_held():
         away=replace(new_game(setup).away, batter_index=1),
     )
     defense = choose_action(setup, state, Side.HOME)
-    assert defense.action.hold == (Base.FIRST,)
+    assert _defense(defense).hold == (Base.FIRST,)
     assert "hold R1" in defense.reason
     state = apply(setup, state, DefenseDecision(), SeededDice(1)).state
     offense = choose_action(setup, state, Side.AWAY, Personality.BALANCED)
@@ -210,7 +226,7 @@ def test_slow_runner_does_not_steal_and_safe_steals_less():
     setup = demo_setup()
     state = _at(setup, bases=("a1", None, None), phase=Phase.OFFENSE, inning=3)
     for personality in (Personality.BALANCED, Personality.SAFE):
-        assert choose_action(setup, state, Side.AWAY, personality).action.steal == ()
+        assert _offense(choose_action(setup, state, Side.AWAY, personality)).steal == ()
 
 
 def test_weak_hitter_bunts_late_in_a_close_game_but_yolo_swings():
@@ -221,9 +237,9 @@ def test_weak_hitter_bunts_late_in_a_close_game_but_yolo_swings():
     choice = choose_action(setup, state, Side.AWAY, Personality.BALANCED)
     assert choice.action == OffenseDecision(bunt=True)
     assert "sacrifice bunt" in choice.reason
-    assert choose_action(setup, state, Side.AWAY, Personality.YOLO).action.bunt is False
+    assert _offense(choose_action(setup, state, Side.AWAY, Personality.YOLO)).bunt is False
     corners = choose_action(setup, replace(state, phase=Phase.DEFENSE), Side.HOME)
-    assert corners.action.infield is InfieldDepth.CORNERS_IN
+    assert _defense(corners).infield is InfieldDepth.CORNERS_IN
 
 
 def test_tired_starter_is_relieved_and_yolo_waits_longer():
@@ -258,7 +274,7 @@ def test_running_answers_and_manual_submissions_are_explained():
     state, dice = new_game(setup), SeededDice(4)
     kinds = set()
     while not state.game_over:
-        choice = choose_action(setup, state, state.actor)
+        choice = choose_action(setup, state, _actor(state))
         kinds.add(type(choice.action))
         if isinstance(choice.action, SubmitOutcome):
             assert choice.reason.startswith("the card reads ")

@@ -3,6 +3,7 @@
 import json
 from collections import Counter
 from dataclasses import fields, replace
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,9 +15,15 @@ from games.engine.state import GameSetup
 from games.tests.engine.simulated import seeded_games
 
 RELIEVERS = ("ar1", "ar2", "hr1")
-PLAY_EXTRAS = {"charged": ()} if "charged" in {f.name for f in fields(Play)} else {}
+
+PLAY_EXTRAS: dict[str, Any] = {"charged": ()} if "charged" in {f.name for f in fields(Play)} else {}
 """Fields a newer engine's Play requires that the box score does not read."""
 BENCH = ("a10", "a11")
+
+
+def _bases(bases: list[str | None]) -> tuple[str | None, str | None, str | None]:
+    first, second, third = bases
+    return first, second, third
 
 
 def make_setup() -> GameSetup:
@@ -58,9 +65,11 @@ class Scribe:
         self.order[self.side] = index + 1
         return batter or f"{prefix}{index % 9 + 1}"
 
-    def _play(self, batter: str, advance: int, batter_to: int, errors: int = 0, **stats: int) -> "Scribe":
-        before = tuple(self.bases)
-        moves, scored, after = [], [], [None, None, None]
+    def _play(self, batter: str, advance: int, batter_to: int, errors: int = 0, **stats: Any) -> "Scribe":
+        before = _bases(self.bases)
+        moves: list[Movement] = []
+        scored: list[str] = []
+        after: list[str | None] = [None, None, None]
         for base, runner in enumerate(before, start=1):
             if runner is None:
                 continue
@@ -95,7 +104,7 @@ class Scribe:
             fielder=None,
             rolls=(),
             bases_before=before,
-            bases_after=(None, None, None) if over else tuple(after),
+            bases_after=(None, None, None) if over else _bases(after),
             outs_before=self.outs,
             outs_after=outs,
             movements=tuple(moves),
@@ -298,8 +307,8 @@ def test_box_score_agrees_with_the_plays(book):
         assert all(0 <= p.er <= p.r for p in pitching)
     if PLAY_EXTRAS:
         engine = Counter(pid for play in plays for pid, runs in play.charged for _ in range(runs))
-        mine = Counter({line.player: line.r for side in Side for line in box.pitching(side) if line.r})
-        assert mine == engine
+        charged = Counter({line.player: line.r for side in Side for line in box.pitching(side) if line.r})
+        assert charged == engine
     winner = book.state.winner
     if winner is not None:
         assert box.decisions.win in {p.player for p in box.pitching(winner)}

@@ -104,7 +104,9 @@ def test_defaults():
     assert defaults_for(replace(state, phase=Phase.OFFENSE)) == OffenseDecision()
     assert defaults_for(replace(state, phase=Phase.ROLL)) == Roll()
     assert defaults_for(replace(state, phase=Phase.SEND)) == Decide(send=())
-    assert defaults_for(replace(state, phase=Phase.THROW)).throw is True
+    throw = defaults_for(replace(state, phase=Phase.THROW))
+    assert isinstance(throw, Decide)
+    assert throw.throw is True
     with pytest.raises(WrongPhase):
         defaults_for(replace(state, phase=Phase.SUBMIT_OUTCOME))
 

@@ -85,7 +85,7 @@ def random_action(state: GameState, rng: random.Random) -> Action:
         return Roll()
     if phase is Phase.SUBMIT_OUTCOME:
         outcome = rng.choice(OUTCOMES)
-        fielder = None
+        fielder: Position | None = None
         if outcome is Outcome.X_CHECK:
             fielder = rng.choice([p for p in Position if p is not Position.DH])
         elif outcome in FLYBALLS:
@@ -148,7 +148,8 @@ def start_state(setup: GameSetup, data: st.DataObject) -> GameState:
     if inning == 1 and not bottom:
         home = 0
     lineup = (state.home if bottom else state.away).lineup
-    bases = tuple(lineup[6 + i].player if data.draw(st.booleans(), label=f"runner {i + 1}") else None for i in range(3))
+    runners = [lineup[6 + i].player if data.draw(st.booleans(), label=f"runner {i + 1}") else None for i in range(3)]
+    bases = (runners[0], runners[1], runners[2])
     return replace(
         state,
         inning=inning,

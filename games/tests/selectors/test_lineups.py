@@ -19,6 +19,7 @@ def test_card_options_rate_batters_from_their_chances_or_stored_rates() -> None:
     assert len(options) == game.roster_links.filter(team=game.home_team).count()
     assert [o.is_pitcher for o in options] == sorted(o.is_pitcher for o in options)  # batters first
     batter = next(o for o in options if not o.is_pitcher)
+    assert batter.card_id is not None
     row = BattingRating.objects.get(card_id=batter.card_id, vs_hand="L")
     hits = ("homerun", "bp_homerun", "triple", "double_three", "double_two", "double_pull")
     singles_and_walks = ("single_two", "single_one", "single_center", "bp_single", "hbp", "walk")
@@ -32,6 +33,7 @@ def test_card_options_rate_batters_from_their_chances_or_stored_rates() -> None:
     again = next(o for o in lineup_card_options(game=game, team=game.home_team) if o.card_id == batter.card_id)
     assert again.on_base["L"] == pytest.approx(0.4321)
     pitcher = next(o for o in options if o.is_pitcher)
+    assert pitcher.card_id is not None
     card = Card.objects.get(pk=pitcher.card_id)
     assert (pitcher.starter_rating, pitcher.relief_rating, pitcher.throws) == (
         card.starter_rating,

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 import pytest
 
@@ -13,14 +14,14 @@ pytestmark = pytest.mark.django_db
 
 def _expected(game):
     """Lineups and bench as model instances read them (the snapshot reads plain tuples)."""
-    lineups = {"away": [], "home": []}
+    lineups: dict[str, list[dict[str, Any]]] = {"away": [], "home": []}
     rows = Lineup.objects.filter(game=game, is_starter=True).select_related("player").order_by("batting_order", "id")
     for row in rows:
         side = "home" if row.team_id == game.home_team_id else "away"
         lineups[side].append(
             {"id": str(row.pk), "name": row.player.name, "position": row.position, "order": row.batting_order}
         )
-    bench = {"away": [], "home": []}
+    bench: dict[str, list[dict[str, Any]]] = {"away": [], "home": []}
     rows = Lineup.objects.filter(game=game, is_starter=False).select_related("player").order_by("player__name", "id")
     for row in rows:
         side = "home" if row.team_id == game.home_team_id else "away"

@@ -59,6 +59,7 @@ def test_game_without_lineups_has_neither() -> None:
 def test_tampered_dice_are_refused_by_name() -> None:
     game = demo_game(home_is_ai=True, away_is_ai=True)
     action = GameAction.objects.filter(game=game).exclude(dice=[]).order_by("version").first()
+    assert action is not None
     action.dice = [*action.dice, ["column", 1]]
     action.save(update_fields=["dice"])
     with pytest.raises(ValueError, match=f"action {action.version}"):

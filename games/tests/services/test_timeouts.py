@@ -45,7 +45,9 @@ def test_nobody_connected_extends_the_window_instead():
     call_command("sweep_games", "--grace", "60")
     game.refresh_from_db()
     assert game.version == 0
-    assert GameSession.objects.get(game=game).decision_deadline > pendulum_now() + timedelta(seconds=30)
+    deadline = GameSession.objects.get(game=game).decision_deadline
+    assert deadline is not None
+    assert deadline > pendulum_now() + timedelta(seconds=30)
     assert game_extend_deadlines(grace_seconds=60) == 0
 
 
