@@ -17,7 +17,7 @@ from games.services import game_apply_action, game_create, game_set_lineup, game
 from games.setup import game_setup
 from games.snapshot import game_state
 from leagues.models import League
-from leagues.services import _demo_card, _demo_league, _demo_team
+from leagues.services.demo import _demo_card, _demo_league, _demo_team
 from players.demo_cards import demo_league
 from players.models import Cardset, Player
 

@@ -13,15 +13,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from .client import LeagueApiNotFound, PdApi, SbaApi
-from .parsing import (
-    parse_pd_batting_ratings,
-    parse_pd_card_positions,
-    parse_pd_pitching_ratings,
-    parse_pd_player,
-    parse_sba_players,
-    parse_sba_roster,
-    parse_sba_teams,
-)
+from .pd_parsing import parse_pd_batting_ratings, parse_pd_card_positions, parse_pd_pitching_ratings, parse_pd_player
 from .records import (
     ImportProblem,
     ParseBatch,
@@ -35,6 +27,7 @@ from .records import (
     SbaTeamRecord,
     Severity,
 )
+from .sba_parsing import parse_sba_players, parse_sba_roster, parse_sba_teams
 
 T = TypeVar("T")
 

@@ -1,4 +1,6 @@
-"""Permissive parsers from league API JSON into the frozen records of `records.py`.
+"""Permissive parsing of league API JSON into the frozen records of `records.py`: the shared rules (value
+conversion, `FieldReader`, the 108-chance rule, nested objects); one module per league's format uses them
+(`pd_parsing`, `sba_parsing`, `sba_cards`).
 
 Contract: extra keys are ignored, optional keys may be missing or null, foreign keys may be nested objects or bare
 ids (short output), numbers may arrive as strings. A record parser returns the record or the list of its
@@ -18,40 +20,16 @@ from typing import Any, TypeVar, cast
 
 from players import ratings
 from players.ratings import (
-    BATTER_FIELDS,
-    BATTER_OUT_FIELDS,
     CHANCES_PER_CARD,
     JUMP_STEPS,
-    PITCHER_OPTIONAL_FIELDS,
-    PITCHER_OUT_FIELDS,
     SUM_TOLERANCE,
-    XCHECK_FIELDS,
-    XCHECK_TOTAL,
 )
 
-from .fields import PITCHER_FIELDS_WITH_OPTIONAL, SLASH_FIELDS, SPRAY_FIELDS
 from .records import (
-    CARD_POSITIONS,
     Grade,
-    Hand,
     ImportProblem,
     LeaguePosition,
     ParseBatch,
-    PdBattingCardRecord,
-    PdCardsetRecord,
-    PdMlbPlayerRecord,
-    PdPitchingCardRecord,
-    PdPlayerRecord,
-    PdPositionRecord,
-    PdRarityRecord,
-    PdRatingRow,
-    RosterSection,
-    SbaDivisionRecord,
-    SbaManagerRecord,
-    SbaPersonRecord,
-    SbaPlayerRecord,
-    SbaRosterRecord,
-    SbaTeamRecord,
     Severity,
     SituationalRatings,
 )
@@ -241,7 +219,7 @@ class FieldReader:
         return tuple(position for position in found if position is not None)
 
 
-def _record_id(raw: object, *keys: str) -> str | None:
+def record_id(raw: object, *keys: str) -> str | None:
     if isinstance(raw, Mapping):
         for key in keys:
             value = raw.get(key)
@@ -252,7 +230,7 @@ def _record_id(raw: object, *keys: str) -> str | None:
     return None
 
 
-def _items(payload: object, key: str, source: str, problems: list[ImportProblem]) -> Sequence[object]:
+def payload_items(payload: object, key: str, source: str, problems: list[ImportProblem]) -> Sequence[object]:
     """The list of a `{count, <key>: [...]}` envelope (or a bare list); a wrong count is a note."""
     if isinstance(payload, list):
         return payload
@@ -401,227 +379,7 @@ def read_situational(reader: FieldReader, *, running_required: bool = False) -> 
     return ratings
 
 
-# ---------------------------------------------------------------- PD
-
-
-def _pd_player(reader: FieldReader) -> PdPlayerRecord:
-    cardset_id, cardset = read_nested(reader, "cardset", PdCardsetRecord)
-    if cardset_id is None:
-        reader.problem("cardset", "is missing")
-    rarity_id, rarity = read_nested(reader, "rarity", PdRarityRecord)
-    if rarity is not None and rarity.value is not None and not 0 <= rarity.value <= 5:
-        reader.problem("rarity.value", f"must be between 0 and 5, got {rarity.value}")
-    mlbplayer_id, mlbplayer = read_nested(reader, "mlbplayer", PdMlbPlayerRecord)
-    return read_flat(
-        reader,
-        PdPlayerRecord,
-        name=reader.required_str("p_name"),
-        cardset_id=cardset_id or 0,
-        cardset=cardset,
-        rarity_id=rarity_id,
-        rarity=rarity,
-        positions=reader.positions(),
-        mlbplayer_id=mlbplayer_id,
-        mlbplayer=mlbplayer,
-    )
-
-
-def parse_pd_player(raw: object, source: str = "pd.player") -> PdPlayerRecord | list[ImportProblem]:
-    """`GET players/{player_id}`."""
-    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "player_id"))
-    record = _pd_player(reader)
-    return record if reader.ok else reader.problems
-
-
-def _card_player(reader: FieldReader) -> tuple[int, PdPlayerRecord | None]:
-    player_id, nested = reader.foreign_key("player", "player_id")
-    if player_id is None:
-        reader.problem("player", "is missing")
-        return 0, None
-    return player_id, None if nested is None else _pd_player(nested)
-
-
-def _rating_row(
-    reader: FieldReader, fields: Sequence[str], outs: Sequence[str], optional: Sequence[str]
-) -> PdRatingRow:
-    vs_hand = reader.required_enum("vs_hand", Hand, Hand.RIGHT)
-    if vs_hand is Hand.SWITCH:
-        reader.problem("vs_hand", "must be L or R")
-    spray = {name: reader.optional_decimal(name) for name in (*SPRAY_FIELDS, *SLASH_FIELDS)}
-    return PdRatingRow(
-        id=reader.optional_int("id"),
-        vs_hand=vs_hand,
-        chances=read_chances(reader, fields, outs, optional, label=f"vs {vs_hand.value}"),
-        **spray,
-    )
-
-
-@dataclass(frozen=True)
-class _CardKind:
-    card_key: str
-    fields: tuple[str, ...]
-    out_fields: tuple[str, ...]
-    optional: tuple[str, ...]
-
-
-_BATTING = _CardKind("battingcard", BATTER_FIELDS, BATTER_OUT_FIELDS, ())
-
-
-_PITCHING = _CardKind("pitchingcard", PITCHER_FIELDS_WITH_OPTIONAL, PITCHER_OUT_FIELDS, PITCHER_OPTIONAL_FIELDS)
-
-
-_EMPTY_ROW = PdRatingRow(id=None, vs_hand=Hand.RIGHT, chances=())
-
-
-@dataclass
-class _CardRows:
-    card_raw: Mapping[str, Any]
-    rows: dict[Hand, PdRatingRow]
-    notes: list[ImportProblem]
-    bad_rows: int = 0
-
-
-def _group_rating_rows(
-    payload: object, kind: _CardKind, source: str
-) -> tuple[dict[str, _CardRows], list[ImportProblem]]:
-    problems: list[ImportProblem] = []
-    cards: dict[str, _CardRows] = {}
-    for raw in _items(payload, "ratings", source, problems):
-        reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id", kind.card_key))
-        card_id, card_reader = reader.foreign_key(kind.card_key)
-        if card_id is None:
-            reader.problem(kind.card_key, "is missing")
-        row = _rating_row(reader, kind.fields, kind.out_fields, kind.optional)
-        if card_id is None:
-            problems.extend(reader.problems)
-            continue
-        entry = cards.setdefault(
-            str(card_id), _CardRows(card_reader.raw if card_reader else {kind.card_key: card_id}, {}, [])
-        )
-        if not reader.ok:
-            problems.extend(reader.problems)
-            entry.bad_rows += 1
-        elif row.vs_hand in entry.rows:
-            reader.problem("vs_hand", f"second row vs {row.vs_hand.value} for {kind.card_key} {card_id}")
-            problems.extend(reader.problems)
-            entry.bad_rows += 1
-        else:
-            entry.rows[row.vs_hand] = row
-            entry.notes.extend(reader.problems)
-    return cards, problems
-
-
-def _split_rows(card_id: str, entry: _CardRows, kind: _CardKind, source: str) -> list[ImportProblem]:
-    record_id = f"{kind.card_key}:{card_id}"
-    if entry.bad_rows:
-        return [ImportProblem(source, record_id, None, f"card dropped: {entry.bad_rows} invalid rating row(s)")]
-    missing = [hand for hand in (Hand.LEFT, Hand.RIGHT) if hand not in entry.rows]
-    return [ImportProblem(source, record_id, "vs_hand", f"no rating row vs {hand.value}") for hand in missing]
-
-
-def parse_pd_batting_ratings(payload: object, source: str = "pd.battingcardratings") -> ParseBatch[PdBattingCardRecord]:
-    """`GET battingcardratings/player/{id}`: one record per batting card, with its vs L and vs R rows."""
-    cards, problems = _group_rating_rows(payload, _BATTING, source)
-    records: list[PdBattingCardRecord] = []
-    for card_id, entry in cards.items():
-        card_problems = _split_rows(card_id, entry, _BATTING, source)
-        reader = FieldReader(entry.card_raw, source=source, record_id=f"battingcard:{card_id}", prefix="battingcard.")
-        player_id, player = _card_player(reader)
-        record = PdBattingCardRecord(
-            id=int(card_id),
-            player_id=player_id,
-            player=player,
-            variant=reader.optional_int("variant") or 0,
-            hand=reader.required_enum("hand", Hand, Hand.RIGHT),
-            situational=read_situational(reader),
-            offense_col=reader.optional_int("offense_col"),
-            vs_left=entry.rows.get(Hand.LEFT, _EMPTY_ROW),
-            vs_right=entry.rows.get(Hand.RIGHT, _EMPTY_ROW),
-            notes=tuple(entry.notes),
-        )
-        if card_problems or not reader.ok:
-            problems.extend([*card_problems, *reader.problems])
-        else:
-            problems.extend(entry.notes)
-            records.append(record)
-    return ParseBatch(tuple(records), tuple(problems))
-
-
-def parse_pd_pitching_ratings(
-    payload: object, source: str = "pd.pitchingcardratings"
-) -> ParseBatch[PdPitchingCardRecord]:
-    """`GET pitchingcardratings/player/{id}`: one record per pitching card; an xcheck total other than 29 is a note."""
-    cards, problems = _group_rating_rows(payload, _PITCHING, source)
-    records: list[PdPitchingCardRecord] = []
-    for card_id, entry in cards.items():
-        card_problems = _split_rows(card_id, entry, _PITCHING, source)
-        reader = FieldReader(entry.card_raw, source=source, record_id=f"pitchingcard:{card_id}", prefix="pitchingcard.")
-        player_id, player = _card_player(reader)
-        for row in entry.rows.values():
-            xchecks = sum((row.chance(name) for name in XCHECK_FIELDS), Decimal(0))
-            if xchecks != XCHECK_TOTAL:
-                entry.notes.append(
-                    ImportProblem(
-                        source,
-                        str(row.id),
-                        "xcheck_*",
-                        f"vs {row.vs_hand.value}: xcheck chances total {xchecks}, expected 29",
-                        Severity.NOTE,
-                    )
-                )
-        record = PdPitchingCardRecord(
-            id=int(card_id),
-            player_id=player_id,
-            player=player,
-            variant=reader.optional_int("variant") or 0,
-            hand=reader.required_enum("hand", Hand, Hand.RIGHT),
-            balk=reader.int_in("balk", 0, 20),
-            wild_pitch=reader.int_in("wild_pitch", 0, 20),
-            hold=reader.int_in("hold", -9, 9),
-            starter_rating=reader.optional_int("starter_rating"),
-            relief_rating=reader.optional_int("relief_rating"),
-            closer_rating=reader.optional_int("closer_rating"),
-            batting=reader.optional_str("batting"),
-            offense_col=reader.optional_int("offense_col"),
-            vs_left=entry.rows.get(Hand.LEFT, _EMPTY_ROW),
-            vs_right=entry.rows.get(Hand.RIGHT, _EMPTY_ROW),
-            notes=tuple(entry.notes),
-        )
-        if record.hand is Hand.SWITCH:
-            reader.problem("hand", "a pitcher throws L or R")
-        if card_problems or not reader.ok:
-            problems.extend([*card_problems, *reader.problems])
-        else:
-            problems.extend(entry.notes)
-            records.append(record)
-    return ParseBatch(tuple(records), tuple(problems))
-
-
-def parse_pd_position(raw: object, source: str = "pd.cardpositions") -> PdPositionRecord | list[ImportProblem]:
-    """One `cardpositions` row."""
-    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id", "player"))
-    player_id, _ = reader.foreign_key("player", "player_id")
-    if player_id is None:
-        reader.problem("player", "is missing")
-    position = reader.required_enum("position", LeaguePosition, LeaguePosition.P)
-    if position not in CARD_POSITIONS:
-        reader.problem("position", f"{position} is not a fielding position")
-    record = PdPositionRecord(
-        id=reader.optional_int("id"),
-        player_id=player_id or 0,
-        variant=reader.optional_int("variant") or 0,
-        position=position,
-        innings=reader.int_in("innings", 0, 100_000),
-        range=reader.int_in("range", 1, 5, required=True) or 0,
-        error=reader.int_in("error", 0, 99, required=True) or 0,
-        arm=reader.int_in("arm", -9, 9),
-        pb=reader.int_in("pb", 0, 20),
-        overthrow=reader.int_in("overthrow", 0, 20),
-    )
-    return record if reader.ok else reader.problems
-
-
-def _collect(
+def collect_records(
     payload: object,
     key: str,
     source: str,
@@ -631,7 +389,7 @@ def _collect(
     """Parses every item of an envelope; a second record with the same natural key is an error."""
     problems: list[ImportProblem] = []
     records: dict[object, T] = {}
-    for raw in _items(payload, key, source, problems):
+    for raw in payload_items(payload, key, source, problems):
         result = parse(raw, source)
         if isinstance(result, list):
             problems.extend(result)
@@ -641,93 +399,3 @@ def _collect(
             records[natural_key(result)] = result
             problems.extend(getattr(result, "notes", ()))
     return ParseBatch(tuple(records.values()), tuple(problems))
-
-
-def parse_pd_card_positions(payload: object, source: str = "pd.cardpositions") -> ParseBatch[PdPositionRecord]:
-    """`GET cardpositions?player_id=`: rows keyed by (player_id, variant, position)."""
-    return _collect(payload, "positions", source, parse_pd_position, lambda r: (r.player_id, r.variant, r.position))
-
-
-# ---------------------------------------------------------------- SBA
-
-
-def _sba_team(reader: FieldReader) -> SbaTeamRecord:
-    manager1_id, manager1 = read_nested(reader, "manager1", SbaManagerRecord)
-    manager2_id, manager2 = read_nested(reader, "manager2", SbaManagerRecord)
-    division_id, division = read_nested(reader, "division", SbaDivisionRecord)
-    return read_flat(
-        reader,
-        SbaTeamRecord,
-        manager1_id=manager1_id,
-        manager1=manager1,
-        manager2_id=manager2_id,
-        manager2=manager2,
-        division_id=division_id,
-        division=division,
-    )
-
-
-def parse_sba_team(raw: object, source: str = "sba.team") -> SbaTeamRecord | list[ImportProblem]:
-    """`GET teams/{id}` (or one team of `GET teams`)."""
-    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id"))
-    record = _sba_team(reader)
-    return record if reader.ok else reader.problems
-
-
-def parse_sba_teams(payload: object, source: str = "sba.teams") -> ParseBatch[SbaTeamRecord]:
-    """`GET teams?season=`."""
-    return _collect(payload, "teams", source, parse_sba_team, lambda r: r.id)
-
-
-def parse_sba_player(raw: object, source: str = "sba.player") -> SbaPlayerRecord | list[ImportProblem]:
-    """`GET players/{id}` (or one player of a list or roster); `team` may be nested or an id."""
-    reader = FieldReader(raw, source=source, record_id=_record_id(raw, "id"))
-    team_id, team_reader = reader.foreign_key("team")
-    team = None if team_reader is None else _sba_team(team_reader)
-    sbaplayer_id, sbaplayer = read_nested(reader, "sbaplayer", SbaPersonRecord)
-    injury_rating = reader.optional_str("injury_rating")
-    if injury_rating is not None and not INJURY_RATING.match(injury_rating):
-        reader.problem("injury_rating", f"expected the #p## format, got {injury_rating!r}", Severity.NOTE)
-    positions = reader.positions()
-    if not positions:
-        reader.problem("pos_1", "is missing")
-    record = read_flat(
-        reader,
-        SbaPlayerRecord,
-        team_id=team_id,
-        team=team,
-        positions=positions,
-        injury_rating=injury_rating,
-        sbaplayer_id=sbaplayer_id,
-        sbaplayer=sbaplayer,
-    )
-    return dataclasses.replace(record, notes=tuple(reader.problems)) if reader.ok else reader.problems
-
-
-def parse_sba_players(payload: object, source: str = "sba.players") -> ParseBatch[SbaPlayerRecord]:
-    """`GET players?season=&team_id=`."""
-    return _collect(payload, "players", source, parse_sba_player, lambda r: r.id)
-
-
-def parse_sba_roster(payload: object, team_id: int, source: str = "sba.roster") -> ParseBatch[SbaRosterRecord]:
-    """`GET teams/{id}/roster/{current|next}`: one record per section present; bad players are reported."""
-    problems: list[ImportProblem] = []
-    records: list[SbaRosterRecord] = []
-    if not isinstance(payload, Mapping):
-        return ParseBatch((), (ImportProblem(source, str(team_id), None, "expected a roster object"),))
-    for section in RosterSection:
-        if section.value not in payload:
-            continue
-        reader = FieldReader(payload[section.value], source=source, record_id=str(team_id), prefix=f"{section}.")
-        counts = tuple(
-            (position, count)
-            for position in LeaguePosition
-            if (count := reader.optional_int(position.value)) is not None
-        )
-        players = parse_sba_players(reader.raw.get("players", []), source)
-        problems.extend(reader.problems)
-        problems.extend(players.problems)
-        if reader.ok:
-            wara = reader.optional_decimal("WARa")
-            records.append(SbaRosterRecord(team_id, section, counts, wara, players.records))
-    return ParseBatch(tuple(records), tuple(problems))

@@ -2,19 +2,19 @@
 
 from decimal import Decimal
 
-from leagues.league_api.parsing import (
-    parse_sba_player,
-    parse_sba_players,
-    parse_sba_roster,
-    parse_sba_team,
-    parse_sba_teams,
-)
 from leagues.league_api.records import (
     LeaguePosition,
     RosterSection,
     SbaPlayerRecord,
     SbaTeamRecord,
     Severity,
+)
+from leagues.league_api.sba_parsing import (
+    parse_sba_player,
+    parse_sba_players,
+    parse_sba_roster,
+    parse_sba_team,
+    parse_sba_teams,
 )
 
 from .fake_league_api import load_fixture

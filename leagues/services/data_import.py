@@ -1,32 +1,23 @@
-"""Writes for leagues, all in this module: commissioners and their permission groups, team managers matched by
-Discord id, the demo data, and the league data import (`league_import`, below).
-
-The league data import upserts the records of `leagues.league_api` into the league and player models.
+"""The league data import upserts the records of `leagues.league_api` into the league and player models.
 
 `league_import` is the entry point (`manage.py import_league_data` is a thin shell around it). Rows are matched by
 the natural keys of shared/league_api/API_SHAPES.md ("Importer notes"): PD player `player_id`, cardset id, card
 (player, cardset, variant), rating row (card, vs_hand), position (card, position); SBA team and player `id` (per
 season). A second run with the same data changes nothing. Each batch is one transaction and each player in it one
 savepoint: a record the database refuses is reported and the others are still written. A dry run does all of it
-inside one transaction and rolls it back, so its counts are what a real run would do.
-"""
+inside one transaction and rolls it back, so its counts are what a real run would do."""
 
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass
 from enum import Enum
 from functools import partial
 from typing import Any, TypeVar
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
-from django.db.models import Q
 
 from games.engine.enums import ResolutionMode
 from leagues.league_api.client import FileSource, LeagueSource, PdApi, SbaApi
@@ -46,225 +37,11 @@ from leagues.league_api.records import (
     SituationalRatings,
 )
 from leagues.league_api.sba_cards import CardKind, SbaCardRecord
-from leagues.models import Ballpark, League, LeagueCommissioner, Season, Team
-from players.demo_cards import DemoLeague, DemoPlayer, DemoTeam, demo_league
+from leagues.models import League, Season, Team
 from players.models import BattingRating, Card, Cardset, PitchingRating, Player, PositionRating
 
-DEMO_SUPERUSER = "demo"
-
-# (app_label, model) -> permission actions granted to every league's commissioners.
-COMMISSIONER_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("leagues", "league"): ("view", "change"),
-    ("leagues", "season"): ("view", "add", "change"),
-    ("leagues", "ballpark"): ("view",),
-    ("leagues", "team"): ("view", "add", "change"),
-    ("players", "player"): ("view", "add", "change"),
-    ("players", "cardset"): ("view", "add", "change"),
-    ("players", "card"): ("view", "add", "change"),
-    ("players", "battingrating"): ("view", "add", "change"),
-    ("players", "pitchingrating"): ("view", "add", "change"),
-    ("players", "positionrating"): ("view", "add", "change"),
-    ("games", "game"): ("view", "add", "change"),
-    ("games", "lineup"): ("view", "add", "change"),
-    ("games", "play"): ("view",),
-    ("games", "gamecardsetlink"): ("view", "add", "change", "delete"),
-    ("games", "rosterlink"): ("view", "add", "change", "delete"),
-    ("games", "gamesession"): ("view",),
-    ("games", "auditentry"): ("view",),
-    ("outbox", "outboxmessage"): ("view", "change"),
-}
-
-
-def commissioner_group_for(league: League) -> Group:
-    """The permission group of `league`'s commissioners, created (or its permissions refreshed) on demand.
-    Which rows they reach is decided by LeagueCommissioner links, not by the group."""
-    group, _ = Group.objects.get_or_create(name=f"Commissioners: {league.code.upper()}")
-    wanted = Q(pk__in=[])
-    for (app_label, model), actions in COMMISSIONER_PERMISSIONS.items():
-        codenames = [f"{action}_{model}" for action in actions]
-        wanted |= Q(content_type__app_label=app_label, content_type__model=model, codename__in=codenames)
-    group.permissions.set(Permission.objects.filter(wanted))
-    return group
-
-
-@transaction.atomic
-def commissioner_add(*, user: User, league: League) -> LeagueCommissioner:
-    """Makes `user` a commissioner of `league`: the link, the league's group and staff access. Idempotent."""
-    link, _ = LeagueCommissioner.objects.get_or_create(user=user, league=league)
-    user.groups.add(commissioner_group_for(league))
-    if not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-    return link
-
-
-@transaction.atomic
-def commissioner_remove(*, user: User, league: League) -> None:
-    """Ends `user`'s commission of `league`: the link and the league's group go; staff status stays."""
-    LeagueCommissioner.objects.filter(user=user, league=league).delete()
-    user.groups.remove(commissioner_group_for(league))
-
-
-def team_managers_link_discord(*, user: User, discord_id: str) -> list[Team]:
-    """Adds `user` to the managers of every team whose GM (`gm_discord_id` or `gm2_discord_id`) is `discord_id`;
-    returns those teams. Idempotent; never removes a manager (a GM change is made in the admin)."""
-    discord_id = discord_id.strip()
-    if not discord_id:
-        return []
-    teams = list(Team.objects.filter(Q(gm_discord_id=discord_id) | Q(gm2_discord_id=discord_id)).order_by("pk"))
-    for team in teams:
-        team.managers.add(user)
-    return teams
-
-
-@dataclass(frozen=True)
-class DemoLoadResult:
-    """What `demo_load` did: `password` is the demo superuser's new password, None when it already existed."""
-
-    password: str | None
-    leagues: int
-    teams: int
-    players: int
-    cards: int
-
-
-def _demo_league(demo: DemoLeague) -> tuple[League, Season]:
-    league, _ = League.objects.update_or_create(
-        code=demo.code,
-        defaults={"name": demo.name, "resolution_mode": demo.resolution_mode, "injuries": demo.injuries},
-    )
-    has_current = league.seasons.filter(is_current=True).exclude(number=demo.season).exists()
-    season, _ = Season.objects.get_or_create(
-        league=league, number=demo.season, defaults={"is_current": not has_current}
-    )
-    return league, season
-
-
-def _demo_team(league: League, season: Season, demo: DemoTeam) -> Team:
-    ballpark, _ = Ballpark.objects.update_or_create(
-        name=demo.ballpark.name,
-        defaults={"hr_number": demo.ballpark.hr_number, "single_number": demo.ballpark.single_number},
-    )
-    team, _ = Team.objects.update_or_create(
-        league=league,
-        external_id=demo.external_id,
-        defaults={
-            "season": season,
-            "abbreviation": demo.abbreviation,
-            "name": demo.name,
-            "short_name": demo.short_name,
-            "color": demo.color,
-            "dice_color": demo.dice_color,
-            "ballpark": ballpark,
-            "stadium": ballpark.name,
-            "gm_discord_id": demo.gm_discord_id,
-        },
-    )
-    manager, created = get_user_model().objects.get_or_create(
-        username=f"demo-{league.code}-{demo.abbreviation}".lower()
-    )
-    if created:
-        manager.set_unusable_password()
-        manager.save(update_fields=["password"])
-    team.managers.add(manager)
-    return team
-
-
-def _demo_card(player: Player, cardset: Cardset, demo: DemoPlayer) -> Card:
-    batting, pitching = demo.batting, demo.pitching
-    card, _ = Card.objects.update_or_create(
-        player=player,
-        cardset=cardset,
-        variant=0,
-        defaults={
-            "rarity": demo.rarity,
-            "rarity_name": demo.rarity_name,
-            "cost": demo.cost,
-            "bat_hand": batting.hand,
-            "running": batting.running,
-            "steal_auto": batting.steal_auto,
-            "steal_jump": batting.steal_jump,
-            "steal_high": batting.steal_high,
-            "steal_low": batting.steal_low,
-            "bunting": batting.bunting,
-            "hit_and_run": batting.hit_and_run,
-            "offense_col": batting.offense_col,
-            "throw_hand": pitching.hand if pitching else "",
-            "hold": pitching.hold if pitching else None,
-            "balk": pitching.balk if pitching else None,
-            "wild_pitch": pitching.wild_pitch if pitching else None,
-            "starter_rating": pitching.starter_rating if pitching else None,
-            "relief_rating": pitching.relief_rating if pitching else None,
-            "closer_rating": pitching.closer_rating if pitching else None,
-            "pitcher_batting": pitching.batting if pitching else "",
-        },
-    )
-    for vs_hand, chances in batting.ratings.items():
-        BattingRating.objects.update_or_create(card=card, vs_hand=vs_hand, defaults=chances)
-    for vs_hand, chances in (pitching.ratings if pitching else {}).items():
-        PitchingRating.objects.update_or_create(card=card, vs_hand=vs_hand, defaults=chances)
-    for position in demo.fielding:
-        PositionRating.objects.update_or_create(
-            card=card, position=position.position, defaults={**asdict(position), "position": position.position}
-        )
-    return card
-
-
-def _demo_superuser() -> str | None:
-    """Creates the `demo` superuser with a random password (returned); None when it already exists."""
-    user_model = get_user_model()
-    if user_model.objects.filter(username=DEMO_SUPERUSER).exists():
-        return None
-    password = secrets.token_urlsafe(12)
-    user_model.objects.create_superuser(DEMO_SUPERUSER, email="", password=password)
-    return password
-
-
-@transaction.atomic
-def demo_load() -> DemoLoadResult:
-    """Loads the demo leagues (PD auto, SBA manual) with a current season, ballparks, teams and their managers,
-    cardsets, players and cards with ratings and positions, plus the `demo` superuser. Idempotent: rows are
-    upserted by natural key, so a second run changes nothing."""
-    counts = {"teams": 0, "players": 0, "cards": 0}
-    for code in (LeagueCode.PD, LeagueCode.SBA):
-        demo = demo_league(code)
-        league, season = _demo_league(demo)
-        cardsets = {
-            cardset.name: Cardset.objects.update_or_create(
-                league=league,
-                name=cardset.name,
-                defaults={"description": cardset.description, "ranked_legal": cardset.ranked_legal},
-            )[0]
-            for cardset in demo.cardsets
-        }
-        is_sba = code == LeagueCode.SBA
-        for demo_team in demo.teams:
-            team = _demo_team(league, season, demo_team)
-            counts["teams"] += 1
-            for demo_player in demo_team.players:
-                player, _ = Player.objects.update_or_create(
-                    league=league,
-                    external_id=demo_player.external_id,
-                    defaults={
-                        "name": demo_player.name,
-                        "team": team,
-                        "positions": list(demo_player.positions),
-                        "mlb_club": team.name,
-                        "season": season.number if is_sba else None,
-                        "wara": demo_player.wara if is_sba else None,
-                        "injury_rating": demo_player.injury_rating if is_sba else "",
-                        "pitcher_injury": demo_player.pitcher_injury if is_sba else None,
-                    },
-                )
-                _demo_card(player, cardsets[demo_player.cardset], demo_player)
-                counts["players"] += 1
-                counts["cards"] += 1
-    return DemoLoadResult(password=_demo_superuser(), leagues=2, **counts)
-
-
-# -- league data import ------------------------------------------------------------------------------------------
-
 M = TypeVar("M", bound=models.Model)
+
 
 LEAGUE_DEFAULTS: dict[LeagueCode, dict[str, Any]] = {
     LeagueCode.PD: {"name": "Paper Dynasty", "resolution_mode": ResolutionMode.AUTO.value},
@@ -274,7 +51,11 @@ LEAGUE_DEFAULTS: dict[LeagueCode, dict[str, Any]] = {
         "injuries": True,
     },
 }
+
+
 DEFAULT_BATCH_SIZE = 50
+
+
 DEFAULT_WORKERS = 4
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leagues.league_api.parsing import (
+from leagues.league_api.pd_parsing import (
     parse_pd_batting_ratings,
     parse_pd_card_positions,
     parse_pd_pitching_ratings,
