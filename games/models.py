@@ -1,6 +1,7 @@
 """Games and their history: setup (lineups, approved cardsets, rosters), plays, live session, audit trail.
 
-The Play rows are the source of truth; `Game.state` is a snapshot and `Game.version` counts accepted actions.
+The GameAction rows (each accepted action with the dice it rolled) are the record every replay starts from; Play
+and PitchingLine rows are projections of them, `Game.state` is a snapshot, and `Game.version` counts the actions.
 """
 
 from __future__ import annotations
