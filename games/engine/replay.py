@@ -1,5 +1,4 @@
-"""Replaying recorded actions with their recorded dice (the recorded actions are the source of
-truth): the one
+"""Replaying recorded actions with their recorded dice (the recorded actions are the source of truth): the one
 replay live play, its corrections, the game log and the tests use.
 
 :func:`replay_steps` re-applies recorded (action, dice) pairs from a new game (or a given state), every play's
