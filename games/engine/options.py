@@ -91,6 +91,8 @@ class RuleOptions:
     injuries: bool = False
     rare_plays: bool = True
     out_of_position: bool = True
+    win_table: str = ""
+    """The league whose win-expectancy table WPA reads (``data/win_expectancy_<code>.json``; "": the default)."""
     """RULES §12: a fielder at a position his card has no rating for plays it with the out-of-position ratings
     (off: league average)."""
 
