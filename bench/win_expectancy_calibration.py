@@ -38,7 +38,8 @@ def main() -> None:
     args = parser.parse_args()
     tables = {"league": league_table(args.league), "default": default_table()}
     setups, chooser, dice = league_setups(args.league), ai_chooser(), SeededDice(args.seed)
-    bins: list[dict[str, float]] = [{"n": 0, "won": 0, "league": 0.0, "default": 0.0} for _ in range(10)]
+    bins = {name: [[0, 0, 0.0] for _ in range(10)] for name in tables}  # states, home wins, sum of predictions
+    home_wins = 0
     for game in range(args.games):
         setup = setups(game)
         state = new_game(setup)
@@ -49,25 +50,24 @@ def main() -> None:
             if any(isinstance(event, Play) for event in events):
                 seen.append({name: home_win(before, setup.options.innings, t) for name, t in tables.items()})
         won = state.winner is Side.HOME
+        home_wins += won
         for point in seen:
-            cell = bins[min(9, int(point["league"] * 10))]
-            cell["n"] += 1
-            cell["won"] += won
-            cell["league"] += point["league"]
-            cell["default"] += point["default"]
-    print(f"{args.league}: {args.games} games, seed {args.seed}")
-    print("decile   states  league  default  actual")
-    misses = {"league": 0.0, "default": 0.0}
-    for index, cell in enumerate(bins):
-        if not cell["n"]:
-            continue
-        actual = cell["won"] / cell["n"]
-        means = {name: cell[name] / cell["n"] for name in misses}
-        for name in misses:
-            misses[name] = max(misses[name], abs(means[name] - actual))
-        band = f"{index / 10:.1f}-{(index + 1) / 10:.1f}"
-        print(f"{band} {cell['n']:>8.0f}  {means['league']:.3f}   {means['default']:.3f}  {actual:.3f}")
-    print(f"largest miss: league table {misses['league']:.3f}, default table {misses['default']:.3f}")
+            for name, value in point.items():
+                cell = bins[name][min(9, int(value * 10))]
+                cell[0] += 1
+                cell[1] += won
+                cell[2] += value
+    print(f"{args.league}: {args.games} games, seed {args.seed}; the home team won {home_wins / args.games:.3f}")
+    for name, cells in bins.items():
+        print(f"{name} table, binned by its own prediction: decile, states, mean prediction, home win rate, miss")
+        miss = 0.0
+        for index, (count, wins, total) in enumerate(cells):
+            if count:
+                predicted, actual = total / count, wins / count
+                miss = max(miss, abs(predicted - actual))
+                band = f"{index / 10:.1f}-{(index + 1) / 10:.1f}"
+                print(f"  {band} {count:>8}  {predicted:.3f}  {actual:.3f}  {predicted - actual:+.3f}")
+        print(f"  largest miss: {miss:.3f}")
     for name, outs, mask, published in REFERENCE:
         value, old = (tables[kind].home(9, Half.BOTTOM, outs, mask, 0) for kind in ("league", "default"))
         print(f"bottom 9 tied {name}: {value:.3f} (published {published:.2f}; default table {old:.3f})")
