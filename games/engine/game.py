@@ -60,7 +60,7 @@ from games.engine.fatigue import (
     starting_inning,
     tired,
 )
-from games.engine.lineup import double_switch, pitching_change, substitute, swap_positions
+from games.engine.lineup import HURT, double_switch, pitching_change, substitute, swap_positions
 from games.engine.play import STAT_FIELDS, Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
@@ -423,7 +423,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         if injury.result is InjuryResult.REM:
             fielding_team = _evolve_team(fielding_team, pitcher_fatigued=True)
         elif leaves:
-            fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
+            fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} {HURT}")
         description += f"; {injury_text(setup.players[pitcher].name, injury, leaves=leaves)}"
     side = 0 if batting is Side.AWAY else 1
     score = (away + runs, home) if side == 0 else (away, home + runs)

@@ -28,6 +28,9 @@ from games.engine.play import Notice, NoticeKind
 from games.engine.state import GameSetup, GameState, LineupSlot, TeamState, evolve
 
 BETWEEN_PLAYS = frozenset({Phase.DEFENSE, Phase.OFFENSE})
+HURT = "is hurt"
+"""The end of ``must_change`` for a pitcher an SBA injury takes out of the game (RULES §11): he cannot move to the
+field."""
 
 
 def _check_timing(state: GameState) -> None:
@@ -303,6 +306,8 @@ def _pitcher_to_field(
     assert to is not None
     if old in team.removed:
         raise IllegalDecision(f"{_pname(setup, old)} has left the game and cannot return")
+    if team.must_change.endswith(HURT):
+        raise IllegalDecision(f"{_pname(setup, old)} is hurt and leaves the game")
     if to in (Position.P, Position.DH):
         raise IllegalDecision(f"the pitcher leaves the mound for a field position, not {to.value}")
     lineup = list(team.lineup)

@@ -190,3 +190,13 @@ def test_ai_double_switches_when_the_pitchers_slot_is_due_up():
     apply(setup, replace(state, home=home), choice.action, SeededDice(1))
     home = replace(home, batter_index=1)
     assert isinstance(choose_action(setup, replace(state, home=home), Side.HOME).action, PitchingChange)
+
+
+def test_a_hurt_pitcher_leaves_the_game_and_cannot_move_to_the_field():
+    setup = demo_setup()
+    state = new_game(setup)
+    state = replace(state, home=replace(state.home, must_change="Home pitcher is hurt"))
+    with pytest.raises(IllegalAction, match="is hurt and leaves the game"):
+        apply(setup, state, PitchingChange(Side.HOME, "hr1", LF), SeededDice(1))
+    after = apply(setup, state, PitchingChange(Side.HOME, "hr1"), SeededDice(1)).state
+    assert "hp" in after.home.removed
