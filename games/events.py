@@ -128,6 +128,8 @@ def _choices(state: engine.GameState) -> dict[str, Any]:
         "throw_at": [base.label for base in options.throw_at],
         "pitchers": list(options.pitchers),
         "must_change": options.must_change,
+        "alignment": [{"player": slot.player, "position": slot.position.value} for slot in options.alignment],
+        "double_switch": options.double_switch,
     }
 
 

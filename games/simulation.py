@@ -39,9 +39,9 @@ class UnknownCard(ValueError):
 def league_options(code: str) -> RuleOptions:
     """The rule options a league's demo games are simulated under (automatic resolution)."""
     if code == "pd":
-        return RuleOptions.pd()
+        return replace(RuleOptions.pd(), win_table=code)
     if code == "sba":
-        return replace(RuleOptions.sba(), resolution=ResolutionMode.AUTO)
+        return replace(RuleOptions.sba(), resolution=ResolutionMode.AUTO, win_table=code)
     raise ValueError(f"unknown league {code!r}: use one of {', '.join(LEAGUES)}")
 
 
@@ -273,6 +273,23 @@ def simulate_league(
             progress(result)
     run.seconds = time.perf_counter() - start
     return run
+
+
+def league_setups(code: str) -> Callable[[int], GameSetup]:
+    """The setups of league ``code``'s simulated games in order (``setups(n)``: game n, as
+    :func:`simulate_league` pairs teams and rotates starters); call it with n = 0, 1, 2, ... in turn."""
+    league = sim_league(code)
+    played = [0] * len(league.teams)
+
+    def setup_for(game: int) -> GameSetup:
+        away, home = league.pairing(game)
+        away_plan, home_plan = league.teams[away], league.teams[home]
+        setup = league.game_setup(away_plan.setup(played[away]), home_plan.setup(played[home]), home_plan.park)
+        played[away] += 1
+        played[home] += 1
+        return setup
+
+    return setup_for
 
 
 def _find(card_id: str, *, pitcher: bool) -> tuple[SimLeague, int]:

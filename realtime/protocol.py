@@ -35,6 +35,8 @@ class ActionKind(enum.StrEnum):
     DECIDE = "decide"
     SUBSTITUTE = "substitute"
     PITCHING_CHANGE = "pitching_change"
+    SWAP_POSITIONS = "swap_positions"
+    DOUBLE_SWITCH = "double_switch"
     FORFEIT = "forfeit"
     CLAIM_FORFEIT = "claim_forfeit"
 

@@ -24,6 +24,7 @@ from games.engine.actions import (
     Action,
     Decide,
     DefenseDecision,
+    DoubleSwitch,
     Forfeit,
     IllegalAction,
     IllegalDecision,
@@ -33,6 +34,7 @@ from games.engine.actions import (
     Roll,
     SubmitOutcome,
     Substitute,
+    SwapPositions,
     WrongPhase,
 )
 from games.engine.cards import BatterCard, CardResult, FielderRating, PitcherCard, dice_index
@@ -73,6 +75,7 @@ __all__ = [
     "Decide",
     "DefenseDecision",
     "Dice",
+    "DoubleSwitch",
     "Event",
     "FielderRating",
     "Forfeit",
@@ -118,6 +121,7 @@ __all__ = [
     "Step",
     "SubmitOutcome",
     "Substitute",
+    "SwapPositions",
     "SystemDice",
     "TeamSetup",
     "TeamState",

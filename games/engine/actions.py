@@ -65,23 +65,58 @@ class Decide:
     at: Base | None = None
 
 
+Moves = tuple[tuple[str, Position], ...]
+"""(player id, new position) pairs of a defensive move (RULES §12)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PitchingChange:
     """Between plays, ``side`` brings in ``pitcher`` from its bullpen (without the DH he takes the pitcher's
-    batting slot)."""
+    batting slot). With ``to`` the old pitcher leaves the mound for that field position instead of the game
+    (RULES §12): the fielder there leaves, and his batting slot goes to the new pitcher (without the DH) or to
+    the old pitcher (with the DH, where the pitcher does not bat)."""
 
     side: Side
     pitcher: str
+    to: Position | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Substitute:
     """Between plays, ``side`` replaces ``player_out`` (in the lineup or on base) with ``player_in`` from its
-    bench: pinch hitter, pinch runner or defensive replacement. He takes the batting slot and the position."""
+    bench: pinch hitter, pinch runner or defensive replacement. He takes the batting slot and the position,
+    or (the team in the field, RULES §12) ``position``, with ``moves`` placing the fielders it displaces."""
 
     side: Side
     player_out: str
     player_in: str
+    position: Position | None = None
+    moves: Moves = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SwapPositions:
+    """Between plays, the team in the field moves players already in the game to new positions (RULES §12):
+    ``moves`` gives each moving player's new position; every fielder must end at a distinct position. The
+    pitcher leaves the mound only with a pitching change (:class:`PitchingChange` ``to``)."""
+
+    side: Side
+    moves: Moves
+
+
+@dataclass(frozen=True, slots=True)
+class DoubleSwitch:
+    """Between plays, without the DH, the team in the field brings in ``pitcher`` and ``player_in`` together
+    (RULES §12): ``player_out`` leaves, the new pitcher takes the mound and ``player_out``'s batting slot, and
+    ``player_in`` takes the pitcher's batting slot at ``player_out``'s position (or ``position``, with ``moves``
+    placing the fielders it displaces)."""
+
+    side: Side
+    pitcher: str
+    player_out: str
+    player_in: str
+    position: Position | None = None
+    moves: Moves = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,4 +126,15 @@ class Forfeit:
     side: Side
 
 
-Action = DefenseDecision | OffenseDecision | Roll | SubmitOutcome | Decide | PitchingChange | Substitute | Forfeit
+Action = (
+    DefenseDecision
+    | OffenseDecision
+    | Roll
+    | SubmitOutcome
+    | Decide
+    | PitchingChange
+    | Substitute
+    | SwapPositions
+    | DoubleSwitch
+    | Forfeit
+)

@@ -31,6 +31,7 @@ from games.engine.actions import (
     Action,
     Decide,
     DefenseDecision,
+    DoubleSwitch,
     Forfeit,
     OffenseDecision,
     PitchingChange,
@@ -126,7 +127,11 @@ def choose_action(
     style = STYLES[personality]
     phase = state.phase
     if phase is Phase.DEFENSE:
-        return _pitching_change(setup, state, style) or _defense(setup, state, style)
+        return (
+            _pitching_change(setup, state, style)
+            or _defensive_replacement(setup, state)
+            or _defense(setup, state, style)
+        )
     if phase is Phase.OFFENSE:
         return _pinch_hit(setup, state, style) or _pinch_run(setup, state) or _offense(setup, state, style)
     if phase is Phase.ROLL:
@@ -309,7 +314,11 @@ def steal_odds(setup: GameSetup, state: GameState, runner: str, base: Base, held
     pitcher = setup.players[state.pitcher].pitching
     hold = pitcher.hold if pitcher else 0
     balk = pitcher.balk if pitcher else 0
-    arm = setup.players[state.fielding.at(Position.C)].fielder(Position.C).arm
+    arm = (
+        setup.players[state.fielding.at(Position.C)]
+        .fielder(Position.C, out_of_position=setup.options.out_of_position)
+        .arm
+    )
     pickoff = max(1, 3 - hold) / 20 / 20
     balked = min(max(balk, 0), 20) / 20 / 20
     go = 1.0 - pickoff - balked
@@ -500,7 +509,106 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
         pool = [pid for pid in available if pid not in closers] or available
     pick = min(pool, key=lambda pid: _pitcher_quality(setup.players[pid]))
     name = setup.players[pick].name
+    switch = _double_switch(setup, state, pick)
+    if switch is not None:
+        action, text = switch
+        return AiChoice(action, f"pitching change to {name}: {reason}; {text}")
     return AiChoice(PitchingChange(side, pick), f"pitching change to {name}: {reason}")
+
+
+# -- defensive moves (§12) ----------------------------------------------------------------------------------
+
+DEFENSIVE_GAIN = 1.5
+"""How much better (in :func:`fielding_value` units) a bench glove must be to replace a fielder late in a
+close game the team leads."""
+DUE_SOON = 2
+"""A double switch is made when the pitcher's slot would bat within this many batters of his team's turn."""
+
+
+def _bench(setup: GameSetup, state: GameState, side: Side) -> list[str]:
+    team = state.team(side)
+    in_game = {slot.player for slot in team.lineup} | {team.pitcher}
+    auto = setup.options.resolution is ResolutionMode.AUTO
+    return [
+        pid
+        for pid in setup.team(side).bench
+        if pid not in team.removed and pid not in in_game and (setup.players[pid].batting is not None or not auto)
+    ]
+
+
+def _glove(setup: GameSetup, player: str, position: Position) -> float:
+    """:func:`fielding_value` of the ratings he would play ``position`` with (out of position where unrated;
+    an unrated card counts as league average)."""
+    rating = setup.players[player].fielder(position, out_of_position=setup.options.out_of_position)
+    return 1.5 * (3 - rating.range) - 0.1 * rating.error
+
+
+def _defensive_replacement(setup: GameSetup, state: GameState) -> AiChoice | None:
+    """A bench player rated at a position replaces a fielder playing it out of position (any time), or a much
+    weaker glove in the eighth or later with a lead of one to three runs."""
+    side = state.fielding_side
+    team = state.fielding
+    if team.must_change or team.pitcher in team.removed:
+        return None
+    bench = _bench(setup, state, side)
+    if not bench:
+        return None
+    late_lead = _inning(setup, state) >= INNINGS - 1 and 1 <= _lead(state, side) <= 3
+    best: tuple[float, str, str, Position] | None = None
+    for slot in team.lineup:
+        if slot.position in (Position.P, Position.DH):
+            continue
+        out_of_position = setup.options.out_of_position and setup.players[slot.player].out_of_position(slot.position)
+        if not (out_of_position or late_lead):
+            continue
+        now = _glove(setup, slot.player, slot.position)
+        for pid in bench:
+            if slot.position not in setup.players[pid].fielding:
+                continue
+            gain = _glove(setup, pid, slot.position) - now
+            if gain > (0.0 if out_of_position else DEFENSIVE_GAIN) and (best is None or gain > best[0]):
+                best = (gain, slot.player, pid, slot.position)
+    if best is None:
+        return None
+    _, out, pid, position = best
+    name, old = setup.players[pid].name, setup.players[out].name
+    why = "out of position" if setup.players[out].out_of_position(position) else "a better glove, late with the lead"
+    return AiChoice(Substitute(side, out, pid), f"defensive replacement {name} for {old} at {position.value}: {why}")
+
+
+def _double_switch(setup: GameSetup, state: GameState, pitcher: str) -> tuple[DoubleSwitch, str] | None:
+    """Without the DH, late: when the pitcher's slot is due up soon, the new pitcher takes the slot of a
+    fielder due up late and a bench player rated at that fielder's position takes the pitcher's slot."""
+    side = state.fielding_side
+    team = state.fielding
+    if setup.options.dh or not _late(setup, state):
+        return None
+    p_index = next((i for i, slot in enumerate(team.lineup) if slot.position is Position.P), None)
+    if p_index is None or (p_index - team.batter_index) % 9 > DUE_SOON:
+        return None
+    bench = _bench(setup, state, side)
+    best: tuple[int, float, int, str] | None = None
+    for index, slot in enumerate(team.lineup):
+        due = (index - team.batter_index) % 9
+        if index == p_index or slot.position is Position.DH or due < 9 - DUE_SOON - 2:
+            continue
+        for pid in bench:
+            if slot.position not in setup.players[pid].fielding:
+                continue
+            glove = _glove(setup, pid, slot.position)
+            if glove < _glove(setup, slot.player, slot.position) - DEFENSIVE_GAIN:
+                continue
+            if best is None or (due, glove) > (best[0], best[1]):
+                best = (due, glove, index, pid)
+    if best is None:
+        return None
+    _, _, index, pid = best
+    out = team.lineup[index].player
+    text = (
+        f"double switch: {setup.players[pid].name} plays {team.lineup[index].position.value} and bats in the "
+        f"pitcher's slot, due up soon; {setup.players[out].name} leaves"
+    )
+    return DoubleSwitch(side, pitcher, out, pid), text
 
 
 # -- offense (§10) and pinch hitters (§12) ------------------------------------------------------------------
@@ -621,7 +729,11 @@ def _safe_chance(setup: GameSetup, state: GameState, pending: Pending, runner: s
     fielder = pending.draft.fielder
     arm = 0
     if fielder is not None and fielder.is_outfield:
-        arm = setup.players[state.fielding.at(fielder)].fielder(fielder).arm
+        arm = (
+            setup.players[state.fielding.at(fielder)]
+            .fielder(fielder, out_of_position=setup.options.out_of_position)
+            .arm
+        )
     number = setup.players[runner].running + arm + (2 if state.outs == 2 else 0)
     return (1 + max(0, min(18, number - 1))) / 20
 

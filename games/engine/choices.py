@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from games.engine.enums import Base, InfieldDepth, Phase
+from games.engine.enums import Base, InfieldDepth, Phase, Position
 from games.engine.fatigue import available_pitchers, change_needed
-from games.engine.state import GameState, Pending
+from games.engine.state import GameState, LineupSlot, Pending
 
 
 def can_play_in(state: GameState) -> bool:
@@ -54,7 +54,9 @@ class Choices:
     """The options of the side to act. ``send``: runners the offense may send, lead first (the trailing one
     only with the lead); ``throw_at``: runners the defense may throw at; ``pitchers``: who the defense may
     bring in (its bullpen pitchers still available); ``must_change``: why it must change pitchers before
-    anything else (RULES §11; "" when it need not)."""
+    anything else (RULES §11; "" when it need not); ``alignment``: the team in the field's batting order with
+    positions, for its defensive moves (RULES §12); ``double_switch``: whether it may make one now (no DH: its
+    pitcher's slot is in the order, and a pitcher is available)."""
 
     depths: tuple[InfieldDepth, ...] = ()
     holds: tuple[Base, ...] = ()
@@ -66,6 +68,8 @@ class Choices:
     throw_at: tuple[Base, ...] = ()
     pitchers: tuple[str, ...] = ()
     must_change: str = ""
+    alignment: tuple[LineupSlot, ...] = ()
+    double_switch: bool = False
 
 
 def choices(state: GameState) -> Choices:
@@ -76,10 +80,19 @@ def choices(state: GameState) -> Choices:
         if can_play_in(state):
             depths = (*depths, InfieldDepth.IN)
         pitchers = available_pitchers(state.fielding)
+        alignment = state.fielding.lineup
+        switch = bool(pitchers) and any(slot.position is Position.P for slot in alignment)
         reason = change_needed(state)
         if reason and pitchers:
-            return Choices(pitchers=pitchers, must_change=reason)
-        return Choices(depths=depths, holds=holdable(state), intentional_walk=True, pitchers=pitchers)
+            return Choices(pitchers=pitchers, must_change=reason, alignment=alignment, double_switch=switch)
+        return Choices(
+            depths=depths,
+            holds=holdable(state),
+            intentional_walk=True,
+            pitchers=pitchers,
+            alignment=alignment,
+            double_switch=switch,
+        )
     if phase is Phase.OFFENSE:
         return Choices(steals=steal_calls(state), bunt=can_bunt(state), hit_and_run=can_hit_and_run(state))
     pending = state.pending

@@ -19,6 +19,7 @@ from games.engine.actions import (
     Action,
     Decide,
     DefenseDecision,
+    DoubleSwitch,
     Forfeit,
     IllegalDecision,
     IllegalOutcome,
@@ -27,6 +28,7 @@ from games.engine.actions import (
     Roll,
     SubmitOutcome,
     Substitute,
+    SwapPositions,
     WrongPhase,
 )
 from games.engine.cards import CardResult, batting_side
@@ -58,7 +60,7 @@ from games.engine.fatigue import (
     starting_inning,
     tired,
 )
-from games.engine.lineup import pitching_change, substitute
+from games.engine.lineup import HURT, double_switch, pitching_change, substitute, swap_positions
 from games.engine.play import STAT_FIELDS, Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.resolve import (
     Builder,
@@ -131,6 +133,12 @@ def apply(setup: GameSetup, state: GameState, action: Action, dice: Dice) -> Ste
         return Step(new, (notice,), ())
     if isinstance(action, Substitute):
         new, notice = substitute(setup, state, action)
+        return Step(new, (notice,), ())
+    if isinstance(action, SwapPositions):
+        new, notice = swap_positions(setup, state, action)
+        return Step(new, (notice,), ())
+    if isinstance(action, DoubleSwitch):
+        new, notice = double_switch(setup, state, action)
         return Step(new, (notice,), ())
     expected = _PHASE_ACTIONS[state.phase]
     if not isinstance(action, expected):
@@ -415,7 +423,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         if injury.result is InjuryResult.REM:
             fielding_team = _evolve_team(fielding_team, pitcher_fatigued=True)
         elif leaves:
-            fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} is hurt")
+            fielding_team = _evolve_team(fielding_team, must_change=f"{setup.players[pitcher].name} {HURT}")
         description += f"; {injury_text(setup.players[pitcher].name, injury, leaves=leaves)}"
     side = 0 if batting is Side.AWAY else 1
     score = (away + runs, home) if side == 0 else (away, home + runs)

@@ -966,7 +966,7 @@ def _check_reader(number: int, written: Sequence[str], play: Play) -> None:
 
 
 _ACTION = re.compile(r"(?P<head>[a-z]+)(?::(?P<args>\S+))?")
-_GENERIC_ACTION = re.compile(r"(?P<name>[A-Z]\w*)\((?P<args>[^()\s]*)\)")
+_GENERIC_ACTION = re.compile(r"(?P<name>[A-Z]\w*)\((?P<args>(?:[^()\s]|\(\))*)\)")
 
 
 def _read_generic_action(number: int, word: str) -> Action | None:

@@ -90,6 +90,11 @@ class RuleOptions:
     park: Ballpark = field(default_factory=Ballpark)
     injuries: bool = False
     rare_plays: bool = True
+    out_of_position: bool = True
+    win_table: str = ""
+    """The league whose win-expectancy table WPA reads (``data/win_expectancy_<code>.json``; "": the default)."""
+    """RULES §12: a fielder at a position his card has no rating for plays it with the out-of-position ratings
+    (off: league average)."""
 
     def __post_init__(self) -> None:
         if self.innings < 1:

@@ -171,7 +171,7 @@ class Builder:
         return self.players[self.state.fielding.at(position)]
 
     def rating(self, position: Position) -> FielderRating:
-        return self.fielder_at(position).fielder(position)
+        return self.fielder_at(position).fielder(position, out_of_position=self.setup.options.out_of_position)
 
     @property
     def pitcher(self) -> Player:

@@ -9,6 +9,15 @@ inning), ``entered`` (inning). ``expect`` also takes ``in_pow`` (the play was pi
 (he is fatigued after it), ``must_change`` (his team must change pitchers before its next play) and
 ``injury`` (``"OK"``, ``"REM"``, a number of games, or null for no check).
 
+Defensive moves (RULES §12), beyond the shared format: ``options`` overrides the league's ``dh`` and
+``out_of_position``; ``players`` gives any demo player (``h1``-``h9``, ``hp``, ``hb1``-``hb2``, ``hr1``-``hr3``
+and ``a`` likewise) ``fielding`` ratings by position; ``changes`` is a list of action bodies in the socket
+protocol's form (``{"kind": "swap_positions", "side": "home", "moves": {"h3": "SS", "h5": "2B"}}``) applied in
+order before the defense decides. ``illegal`` (a part of the message) says the last change must be refused,
+leaving the state as it was; such a case plays no play. ``expect`` also takes ``lineup`` (the fielding team's
+batting order as ``"id@POS"``), ``pitcher`` (its pitcher), ``removed`` (who has left its side) and
+``defender`` (the player who fielded the play).
+
 >>> [result.passed for result in run_cases([{"id": "k", "start": {"bases": "---"}, "outcome": "STRIKEOUT",
 ...                                          "expect": {"outs": 1, "bases": "---"}}])]
 [True]
@@ -22,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from games.engine.actions import Action, Decide, DefenseDecision, OffenseDecision, Roll, SubmitOutcome
+from games.engine.actions import Action, Decide, DefenseDecision, IllegalAction, OffenseDecision, Roll, SubmitOutcome
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import DiceError, ScriptedDice
 from games.engine.enums import (
@@ -40,6 +49,7 @@ from games.engine.fatigue import injury_column, injury_table
 from games.engine.game import apply, read_card
 from games.engine.options import RuleOptions
 from games.engine.play import Play
+from games.engine.serialize import action_from_dict
 from games.engine.state import GameSetup, GameState, LineupSlot, PendingRoll, Player, TeamSetup, evolve, new_game
 from games.engine.tables import BASE_KEYS
 
@@ -205,6 +215,18 @@ def run_cases(cases: Sequence[Mapping[str, Any]]) -> list[CaseResult]:
 def run_case(case: Mapping[str, Any]) -> CaseResult:
     setup, state = build(case)
     dice = ScriptedDice(case.get("dice", {}), fallback_seed=0)
+    changes = [action_from_dict(body) for body in case.get("changes", [])]
+    for index, change in enumerate(changes):
+        last = index == len(changes) - 1
+        try:
+            state = apply(setup, state, change, dice).state
+        except IllegalAction as exc:
+            wanted = case.get("illegal")
+            if last and isinstance(wanted, str) and wanted.lower() in str(exc).lower():
+                return CaseResult(str(case["id"]), True)
+            return CaseResult(str(case["id"]), False, (f"change {index + 1} refused: {exc}",))
+    if "illegal" in case:
+        return CaseResult(str(case["id"]), False, (f"the last change was accepted, not refused ({case['illegal']})",))
     play, state = _play_one(case, setup, state, dice)
     failures = check(case.get("expect", {}), play, state)
     return CaseResult(str(case["id"]), not failures, tuple(failures))
@@ -213,10 +235,16 @@ def run_case(case: Mapping[str, Any]) -> CaseResult:
 def _options(case: Mapping[str, Any]) -> RuleOptions:
     league = case.get("league", "pd")
     if league == "pd":
-        return RuleOptions.pd()
-    if league == "sba":
-        return RuleOptions.sba()
-    raise ScenarioError(f"unknown league {league!r}: use pd or sba")
+        options = RuleOptions.pd()
+    elif league == "sba":
+        options = RuleOptions.sba()
+    else:
+        raise ScenarioError(f"unknown league {league!r}: use pd or sba")
+    overrides = case.get("options", {})
+    unknown = set(overrides) - {"dh", "out_of_position"}
+    if unknown or not all(isinstance(value, bool) for value in overrides.values()):
+        raise ScenarioError("options may set dh and out_of_position, true or false")
+    return replace(options, **overrides)
 
 
 PITCHER_STATE_KEYS = frozenset(
@@ -273,6 +301,13 @@ def build(case: Mapping[str, Any]) -> tuple[GameSetup, GameState]:
         players[pid] = Player(
             pid, f"{code} fielder", batting=average, fielding={position: FielderRating.from_fields(ratings)}
         )
+    demo = demo_setup(options)
+    for pid, section in case.get("players", {}).items():
+        player = players.get(pid) or demo.players.get(pid)
+        if player is None:
+            raise ScenarioError(f"unknown player {pid!r}")
+        fielding = {Position(code): FielderRating.from_fields(r) for code, r in section.get("fielding", {}).items()}
+        players[pid] = replace(player, fielding=fielding)
     setup = demo_setup(options, players)
     state = _start_state(setup, start, half, batting_prefix)
     return setup, _with_pitcher_state(state, pitcher_section)
@@ -382,6 +417,7 @@ def _play_one(
 
 def check(expect: Mapping[str, Any], play: Play, state: GameState) -> list[str]:
     """Compare the keys present in ``expect`` with the play and the state after it."""
+    fielding = state.team(play.batting_side.other)
     actual: dict[str, Any] = {
         "bases": BASE_KEYS[_mask(play.bases_after)],
         "outs": play.outs_after,
@@ -398,6 +434,10 @@ def check(expect: Mapping[str, Any], play: Play, state: GameState) -> list[str]:
         "fatigued": state.team(play.batting_side.other).pitcher_fatigued,
         "must_change": bool(state.team(play.batting_side.other).must_change),
         "injury": _injury_text(play),
+        "lineup": [f"{slot.player}@{slot.position.value}" for slot in fielding.lineup],
+        "pitcher": fielding.pitcher,
+        "removed": list(fielding.removed),
+        "defender": play.defender,
     }
     failures = []
     for key, wanted in expect.items():

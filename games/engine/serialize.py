@@ -38,6 +38,7 @@ from games.engine.actions import (
     Action,
     Decide,
     DefenseDecision,
+    DoubleSwitch,
     Forfeit,
     IllegalAction,
     OffenseDecision,
@@ -45,6 +46,7 @@ from games.engine.actions import (
     Roll,
     SubmitOutcome,
     Substitute,
+    SwapPositions,
 )
 from games.engine.dice import Rolls, RollValue
 from games.engine.enums import Base, InfieldDepth, Outcome, Position, RollName, Side
@@ -83,6 +85,8 @@ _TAGGED: dict[str, type] = {
         Decide,
         PitchingChange,
         Substitute,
+        SwapPositions,
+        DoubleSwitch,
         Forfeit,
     )
 }
@@ -187,17 +191,27 @@ _ACTION_TYPES: dict[str, type] = {
     "decide": Decide,
     "pitching_change": PitchingChange,
     "substitute": Substitute,
+    "swap_positions": SwapPositions,
+    "double_switch": DoubleSwitch,
     "forfeit": Forfeit,
 }
 _ACTION_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
 
 
 def action_to_message(action: Action) -> dict[str, Any]:
-    """An action as a client message (``type`` plus its fields); SubmitOutcome's fielder is ``location``."""
+    """An action as a client message (``type`` plus its fields); SubmitOutcome's fielder is ``location``,
+    ``moves`` an object ``{player: position}``; a defensive-move field left at its default is left out."""
     data = to_data(action)
     del data["_type"]
     if isinstance(action, SubmitOutcome):
         data["location"] = data.pop("fielder")
+    for optional in ("to", "position"):  # the defensive-move fields are written only when used
+        if optional in data and data[optional] is None:
+            del data[optional]
+    if "moves" in data:
+        data["moves"] = dict(data["moves"])
+        if not data["moves"] and not isinstance(action, SwapPositions):
+            del data["moves"]
     return {"type": _ACTION_NAMES[type(action)], **data}
 
 
@@ -259,10 +273,51 @@ def action_from_message(message: Mapping[str, Any]) -> Action:
         )
     side = _choice(Side, message.get("side"), "side")
     if kind == "pitching_change":
-        return PitchingChange(side=side, pitcher=_player(message, "pitcher"))
+        return PitchingChange(side=side, pitcher=_player(message, "pitcher"), to=_position(message, "to"))
     if kind == "substitute":
-        return Substitute(side=side, player_out=_player(message, "player_out"), player_in=_player(message, "player_in"))
+        return Substitute(
+            side=side,
+            player_out=_player(message, "player_out"),
+            player_in=_player(message, "player_in"),
+            position=_position(message, "position"),
+            moves=_moves(message),
+        )
+    if kind == "swap_positions":
+        return SwapPositions(side=side, moves=_moves(message))
+    if kind == "double_switch":
+        return DoubleSwitch(
+            side=side,
+            pitcher=_player(message, "pitcher"),
+            player_out=_player(message, "player_out"),
+            player_in=_player(message, "player_in"),
+            position=_position(message, "position"),
+            moves=_moves(message),
+        )
     return Forfeit(side=side)
+
+
+def _position(message: Mapping[str, Any], name: str) -> Position | None:
+    value = message.get(name)
+    return None if value is None else _choice(Position, value, name)
+
+
+def _moves(message: Mapping[str, Any]) -> tuple[tuple[str, Position], ...]:
+    """``moves`` as ``{player: position}`` (or a list of ``[player, position]`` pairs)."""
+    value = message.get("moves", {})
+    if isinstance(value, Mapping):
+        pairs = list(value.items())
+    elif isinstance(value, list) and all(isinstance(item, list | tuple) and len(item) == 2 for item in value):
+        pairs = [(item[0], item[1]) for item in value]
+    else:
+        raise IllegalAction('moves must map players to positions, such as {"a3": "SS"}')
+    if len(pairs) > 12:
+        raise IllegalAction("moves name at most the players in the game")
+    moves = []
+    for player, position in pairs:
+        if not isinstance(player, str) or not player:
+            raise IllegalAction("moves must name players")
+        moves.append((player, _choice(Position, position, "position")))
+    return tuple(moves)
 
 
 def _player(message: Mapping[str, Any], name: str) -> str:

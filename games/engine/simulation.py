@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from operator import add, attrgetter
 
-from games.engine.actions import Action, Decide, OffenseDecision, Roll
+from games.engine.actions import Action, Decide, DoubleSwitch, OffenseDecision, Roll, Substitute
 from games.engine.dice import Dice
 from games.engine.enums import InjuryResult, Outcome, Phase, PlayType, RollName, Side
 from games.engine.game import apply, defaults_for, read_card
@@ -105,6 +105,8 @@ TALLIES = (
     "intentional_walks",
     "pitching_changes",
     "substitutions",
+    "defensive_substitutions",
+    "double_switches",
     "injury_checks",
     "pitchers_hurt",
 )
@@ -143,6 +145,11 @@ def play_game(
             action = _ROLL if state.phase is Phase.ROLL else defaults_for(state)
         before = state
         state, events, _ = step = apply(setup, state, action, dice)
+        if isinstance(action, DoubleSwitch):
+            tally["double_switches"] += 1
+            tally["pitching_changes"] += 1
+        elif isinstance(action, Substitute) and action.side is before.fielding_side:
+            tally["defensive_substitutions"] += 1
         if chooser is not None:
             events = annotate(setup, before, step).events
         for event in events:

@@ -13,9 +13,24 @@ from games.engine.lineup_rules import ProposedSlot, lineup_errors
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
 from games.engine.slots import evolve as evolve
-from games.engine.tables import BASE_KEYS
+from games.engine.tables import BASE_KEYS, XCHECK_LARGEST_ERROR
 
 DEFAULT_FIELDER = FielderRating()
+"""League-average defense: a player whose card carries no fielding ratings at all (an unrated card)."""
+
+
+def _out_of_position(position: Position) -> FielderRating:
+    error = XCHECK_LARGEST_ERROR[position]
+    if position is Position.C:
+        return FielderRating(range=5, error=error, arm=3, passed_ball=8)
+    return FielderRating(range=5, error=error, arm=2 if position.is_outfield else 0)
+
+
+OUT_OF_POSITION: Mapping[Position, FielderRating] = {
+    position: _out_of_position(position) for position in Position if position is not Position.DH
+}
+"""RULES §12: how a fielder plays a position his card has no rating for: range 5, the largest error rating on
+that position's error chart, arm 0 (infield) or +2 (outfield); a catcher also passed_ball 8 and arm +3."""
 NO_DEFENSE_DECISION = DefenseDecision()
 NO_OFFENSE_DECISION = OffenseDecision()
 
@@ -39,9 +54,21 @@ class Player:
     pitcher_injury: int | None = None
     series_games: int = 1
 
-    def fielder(self, position: Position) -> FielderRating:
-        """Ratings at ``position`` (league average where he has none)."""
-        return self.fielding.get(position, DEFAULT_FIELDER)
+    def fielder(self, position: Position, *, out_of_position: bool = True) -> FielderRating:
+        """Ratings at ``position``. Where his card has none (RULES §12) he plays out of position: with the
+        out-of-position ratings when ``out_of_position`` (the league option) and his card rates him somewhere
+        else or he is a pitcher away from the mound (a pitcher's own card is never used in the field); league
+        average otherwise (a card with no fielding ratings at all, or the option off)."""
+        rating = self.fielding.get(position)
+        if rating is not None:
+            return rating
+        if out_of_position and position is not Position.P and (self.fielding or self.pitching is not None):
+            return OUT_OF_POSITION[position]
+        return DEFAULT_FIELDER
+
+    def out_of_position(self, position: Position) -> bool:
+        """Whether he would play ``position`` with the out-of-position ratings (RULES §12)."""
+        return self.fielder(position) is OUT_OF_POSITION.get(position)
 
     @property
     def running(self) -> int:

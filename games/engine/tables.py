@@ -107,13 +107,17 @@ def _ranges() -> dict[Position, tuple[tuple[XCheckResult, ...], ...]]:
 XCHECK_RANGES = _ranges()
 
 
+def _error_key(position: Position) -> str:
+    return "LF/RF" if position in (Position.LEFT_FIELD, Position.RIGHT_FIELD) else position.value
+
+
 def _errors() -> dict[Position, dict[int, dict[int, int]]]:
     raw = load("xcheck_errors.json")
     result: dict[Position, dict[int, dict[int, int]]] = {}
     for position in Position:
         if position is Position.DH:
             continue
-        key = "LF/RF" if position in (Position.LEFT_FIELD, Position.RIGHT_FIELD) else position.value
+        key = _error_key(position)
         result[position] = {
             int(total): {int(rating): int(bases) for rating, bases in row.items()}
             for total, row in raw[key]["table"].items()
@@ -122,6 +126,19 @@ def _errors() -> dict[Position, dict[int, dict[int, int]]]:
 
 
 XCHECK_ERRORS = _errors()
+
+
+def _largest_errors() -> dict[Position, int]:
+    raw = load("xcheck_errors.json")
+    return {
+        position: max(int(rating) for row in raw[_error_key(position)]["table"].values() for rating in row)
+        for position in Position
+        if position is not Position.DH
+    }
+
+
+XCHECK_LARGEST_ERROR = _largest_errors()
+"""The largest error rating on each position's error chart (RULES §12: a fielder out of position)."""
 
 
 def xcheck_error(position: Position, rating: int, total: int) -> int:

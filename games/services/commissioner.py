@@ -132,7 +132,7 @@ def game_correct_play(
             if row.version >= version:
                 row.dice = rolls_to_list(rolls)
                 row.events = [event_to_dict(event) for event in step.events]
-                row.summary = state_summary(step.state, setup.options.innings)
+                row.summary = state_summary(step.state, setup.options)
                 first = True
                 for event in step.events:
                     if isinstance(event, engine.Play):

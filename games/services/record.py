@@ -110,30 +110,37 @@ def play_row(game: Game, play: engine.Play, state_before: engine.GameState, acti
 
 @dataclass(frozen=True, slots=True)
 class LineupStint:
-    """A lineup change an accepted action made: `player_in` (a reserve row) replaces `player_out` after play
-    `after_play`. Only the stint fields are written (`is_active`, `replacing`, `after_play`, `entered_inning`); the
-    fields the setup is built from stay as they were set before the game, so the setup never changes."""
+    """A lineup change an accepted action made: `entered` (reserve rows, each with the row it replaces) come in and
+    `left` rows leave the game after play `after_play`. Only the stint fields are written (`is_active`,
+    `replacing`, `after_play`, `entered_inning`); the fields the setup is built from stay as they were set before
+    the game, so the setup never changes (where a player fields now, after position swaps, is in the snapshot)."""
 
-    player_in: int
-    player_out: int
+    entered: tuple[tuple[int, int], ...]
+    left: tuple[int, ...]
     after_play: int
     inning: int
 
     @classmethod
-    def of(cls, action: engine.Action, before: engine.GameState) -> LineupStint | None:
-        if isinstance(action, engine.Substitute):
-            player_in, player_out = action.player_in, action.player_out
-        elif isinstance(action, engine.PitchingChange):
-            player_in, player_out = action.pitcher, before.team(action.side).pitcher
-        else:
+    def of(cls, action: engine.Action, before: engine.GameState, after: engine.GameState) -> LineupStint | None:
+        if not isinstance(action, engine.Substitute | engine.PitchingChange | engine.DoubleSwitch):
             return None
-        return cls(int(player_in), int(player_out), before.plays, before.inning)
+        team = before.team(action.side)
+        pairs: list[tuple[str, str]]
+        if isinstance(action, engine.Substitute):
+            pairs = [(action.player_in, action.player_out)]
+        elif isinstance(action, engine.PitchingChange):
+            pairs = [(action.pitcher, team.pitcher if action.to is None else team.at(action.to))]
+        else:
+            pairs = [(action.pitcher, team.pitcher), (action.player_in, action.player_out)]
+        left = tuple(int(pid) for pid in after.team(action.side).removed if pid not in team.removed)
+        return cls(tuple((int(i), int(o)) for i, o in pairs), left, before.plays, before.inning)
 
     def save(self, game: Game) -> None:
-        Lineup.objects.filter(game=game, pk=self.player_out).update(is_active=False)
-        Lineup.objects.filter(game=game, pk=self.player_in).update(
-            is_active=True, replacing_id=self.player_out, after_play=self.after_play, entered_inning=self.inning
-        )
+        Lineup.objects.filter(game=game, pk__in=self.left).update(is_active=False)
+        for player_in, player_out in self.entered:
+            Lineup.objects.filter(game=game, pk=player_in).update(
+                is_active=True, replacing_id=player_out, after_play=self.after_play, entered_inning=self.inning
+            )
 
 
 @dataclass
@@ -184,11 +191,11 @@ class Recorder:
                 body=action_to_dict(action),
                 dice=rolls_to_list(recorder.rolls),
                 events=[event_to_dict(event) for event in step.events],
-                summary=state_summary(step.state, self.setup.options.innings),
+                summary=state_summary(step.state, self.setup.options),
                 reason=reason,
             )
         )
-        stint = LineupStint.of(action, self.state)
+        stint = LineupStint.of(action, self.state, step.state)
         if stint is not None:
             self.stints.append(stint)
         self.state = step.state

@@ -180,3 +180,30 @@ def test_a_manager_and_a_spectator_chat_while_an_anonymous_visitor_reads(
     pages["skipper"].screenshot(path=str(artifacts_dir / "game-chat-manager-desktop.png"))
     for context in contexts.values():
         context.close()
+
+
+def test_a_manager_swaps_two_fielders_from_the_panel(
+    daphne_worker: DaphneWorker, browser: Browser, artifacts_dir: Path
+) -> None:
+    game = off_loop(demo_game, away_is_ai=True)
+    state = game_state(game)
+    at = {slot.position.value: slot.player for slot in state.home.lineup}
+    second, short = at["2B"], at["SS"]
+    context = signed_in_context(browser, daphne_worker, manager(game, "home"))
+    page = open_game(context, daphne_worker, game)
+    expect(page.locator("#decision .panel-title")).to_have_text("Your defensive decision")
+    open_changes(page)
+    page.locator(f"#decision select[data-move='{second}']").select_option("SS")
+    page.locator(f"#decision select[data-move='{short}']").select_option("2B")
+    version = page_version(page)
+    page.locator("#decision").get_by_role("button", name="Move fielders").click()
+    page.wait_for_function("v => Number(document.getElementById('game').dataset.version) > v", arg=version)
+    expect(page.locator("#plays li.notice").first).to_contain_text("moves to SS")
+    open_changes(page)
+    expect(page.locator(f"#decision select[data-move='{second}']")).to_have_attribute("data-current", "SS")
+    page.screenshot(path=str(artifacts_dir / "game-position-swap-desktop.png"), full_page=True)
+    game.refresh_from_db()
+    action = GameAction.objects.get(game=game, version=version + 1)
+    assert action.body == {"kind": "swap_positions", "side": "home", "moves": {second: "SS", short: "2B"}}
+    assert {slot.player: slot.position.value for slot in game_state(game).home.lineup}[second] == "SS"
+    context.close()

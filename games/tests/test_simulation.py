@@ -3,6 +3,7 @@
 
 import json
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -98,7 +99,8 @@ def test_without_the_dh_the_pitcher_bats_ninth_and_games_finish():
 
 
 def test_league_options():
-    assert league_options("pd") == RuleOptions.pd()
+    assert league_options("pd") == replace(RuleOptions.pd(), win_table="pd")
+    assert league_options("sba").win_table == "sba"
     assert league_options("sba").injuries
     assert league_options("sba").resolution.value == "auto"
     with pytest.raises(ValueError, match="unknown league"):

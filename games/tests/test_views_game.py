@@ -234,22 +234,22 @@ def test_a_manual_result_pending_offers_the_dice_and_the_card_result_as_its_defa
     assert pending["default"]["kind"] == "submit_outcome"
 
 
-@pytest.mark.parametrize("innings", [9, 7])
-def test_the_summary_carries_the_engines_win_probability_for_its_state(innings):
+@pytest.mark.parametrize(("innings", "league"), [(9, "pd"), (7, "sba")])
+def test_the_summary_carries_the_engines_win_probability_for_its_state(innings, league):
     from games.engine.scenarios import demo_setup
-    from games.engine.win_expectancy import home_win
+    from games.engine.win_expectancy import home_win, league_table
     from games.snapshot import state_summary
 
-    setup = demo_setup(engine.RuleOptions(innings=innings))
+    setup = demo_setup(engine.RuleOptions(innings=innings, win_table=league))
     state, dice = engine.new_game(setup), engine.SeededDice(3)
     seen = set()
     while not state.game_over:
         state = engine.apply(setup, state, engine.defaults_for(state), dice).state
-        expected = round(home_win(state, innings), 4)
-        assert state_summary(state, innings)["win_probability"] == expected
+        expected = round(home_win(state, innings, league_table(league)), 4)
+        assert state_summary(state, setup.options)["win_probability"] == expected
         seen.add(expected)
     assert len(seen) > 20
-    assert state_summary(state, innings)["win_probability"] in (0.0, 1.0)
+    assert state_summary(state, setup.options)["win_probability"] in (0.0, 1.0)
 
 
 def test_a_game_waiting_for_lineups_renders_and_says_which_are_missing(client):

@@ -42,6 +42,23 @@ def test_action_is_parsed_into_kind_and_body() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ({"kind": "swap_positions", "side": "home", "moves": {"12": "SS", "15": "2B"}}, ActionKind.SWAP_POSITIONS),
+        (
+            {"kind": "double_switch", "side": "home", "pitcher": "30", "player_out": "16", "player_in": "21"},
+            ActionKind.DOUBLE_SWITCH,
+        ),
+    ],
+)
+def test_defensive_move_kinds_are_accepted(body: dict[str, object], kind: ActionKind) -> None:
+    parsed = parse_client_message(_action(action=body))
+    assert isinstance(parsed, ActionRequest)
+    assert parsed.kind is kind
+    assert parsed.body == {k: v for k, v in body.items() if k != "kind"}
+
+
 def test_chat_is_trimmed() -> None:
     assert parse_client_message('{"type": "chat", "text": "  nice catch "}') == Chat(text="nice catch")
 

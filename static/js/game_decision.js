@@ -33,6 +33,15 @@ const phaseLabel = (phase) => PHASE_LABELS[nameOf(PHASE, phase)];
 const depthLabel = (depth) => DEPTH_LABELS[nameOf(INFIELD, depth)];
 const BASE_NAMES = { R1: "runner on 1st", R2: "runner on 2nd", R3: "runner on 3rd" };
 
+/** `body` with the optional defensive-move fields that are set (a position, a non-empty `moves`). */
+function withMoves(body, extra) {
+  const out = { ...body };
+  for (const [key, value] of Object.entries(extra)) {
+    if (value && (typeof value !== "object" || Object.keys(value).length)) out[key] = value;
+  }
+  return out;
+}
+
 function stealLabel(call) {
   if (call.length === 2) return "Double steal";
   return call[0] === "R1" ? "Steal 2nd" : call[0] === "R2" ? "Steal 3rd" : `Steal (${call.join(", ")})`;
@@ -247,8 +256,45 @@ export class DecisionPanel {
   pitcherPicker(pitchers, primary) {
     if (!pitchers.length) return '<p class="muted">No pitchers left in the bullpen.</p>';
     const options = pitchers.map((id) => `<option value="${id}"${id === this.choice.pitcher ? " selected" : ""}>${esc(this.config.players[id]?.name || id)}</option>`).join("");
+    const to = ['<option value="">(leaves the game)</option>', ...this.fieldPositions().map((pos) => `<option value="${pos}">${pos}</option>`)].join("");
     return `<div class="picker"><label>New pitcher <select data-field="pitcher">${options}</select></label>
+      <label>Old pitcher to <select data-field="pitcher_to">${to}</select></label>
       <button type="button" class="${primary ? "primary" : "secondary"}" data-act="pitching-change">Bring him in</button></div>`;
+  }
+
+  /** The eight fielding positions (RULES §12). */
+  fieldPositions() {
+    return (this.config.fielders || []).filter((pos) => pos !== POSITION.P && pos !== POSITION.DH);
+  }
+
+  /** The team in the field's alignment with a position picker per fielder (its defensive moves, RULES §12). */
+  alignment(side, pending) {
+    const c = (pending && pending.choices) || {};
+    const summary = this.view && this.view.summary;
+    if (!c.alignment || !c.alignment.length || !summary || summary.phase !== "defense" || summary.actor !== side) return "";
+    const positions = this.fieldPositions();
+    const rows = c.alignment
+      .filter((slot) => slot.position !== POSITION.P && slot.position !== POSITION.DH)
+      .map((slot) => {
+        const options = positions.map((pos) => `<option value="${pos}"${pos === slot.position ? " selected" : ""}>${pos}</option>`).join("");
+        const name = this.config.players[slot.player]?.name || slot.player;
+        return `<label>${esc(name)} <select data-move="${esc(slot.player)}" data-current="${esc(slot.position)}">${options}</select></label>`;
+      })
+      .join("");
+    const double = c.double_switch
+      ? '<button type="button" class="secondary" data-act="double-switch">Double switch (new pitcher bats in the replaced fielder\'s slot)</button>'
+      : "";
+    return `<fieldset class="picker alignment"><legend>Positions</legend>${rows}
+      <button type="button" class="secondary" data-act="swap-positions">Move fielders</button>${double}</fieldset>`;
+  }
+
+  /** The fielders moved in the position pickers: `{player: position}`. */
+  moves() {
+    const moved = {};
+    for (const select of this.el.querySelectorAll("select[data-move]")) {
+      if (select.value !== select.dataset.current) moved[select.dataset.move] = select.value;
+    }
+    return moved;
   }
 
   /** Who is in the game now and who may still come in, following the events' changes. */
@@ -295,13 +341,14 @@ export class DecisionPanel {
     const subs = bench.length
       ? `<div class="picker"><label>Take out <select data-field="player_out">${out}</select></label>
          <label>Put in <select data-field="player_in">${inn}</select></label>
+         <label>At <select data-field="sub_position"><option value="">(his position)</option>${this.fieldPositions().map((pos) => `<option value="${pos}">${pos}</option>`).join("")}</select></label>
          <button type="button" class="secondary" data-act="substitute">Substitute</button></div>`
       : "";
     const forfeit = this.confirmForfeit
       ? '<p class="must">Forfeit the game? This cannot be undone.</p><button type="button" class="danger" data-act="forfeit-yes">Yes, forfeit</button> <button type="button" class="secondary" data-act="forfeit-no">Keep playing</button>'
       : '<button type="button" class="danger-outline" data-act="forfeit">Forfeit…</button>';
     return `<details class="more"${this.more ? " open" : ""}><summary>Changes &amp; forfeit (${esc(this.config.teams[side].abbreviation)})</summary>
-      ${this.pitcherPicker(bullpen, false)}${subs}<div class="forfeit">${forfeit}</div></details>`;
+      ${this.pitcherPicker(bullpen, false)}${subs}${this.alignment(side, pending)}<div class="forfeit">${forfeit}</div></details>`;
   }
 
   onChange(event) {
@@ -368,8 +415,10 @@ export class DecisionPanel {
       "decide-send": () => ({ kind: "decide", send: [...ch.send] }),
       throw: () => ({ kind: "decide", throw: true, at: value }),
       "no-throw": () => ({ kind: "decide", throw: false }),
-      "pitching-change": () => ({ kind: "pitching_change", side, pitcher: select("pitcher") }),
-      substitute: () => ({ kind: "substitute", side, player_out: select("player_out"), player_in: select("player_in") }),
+      "pitching-change": () => withMoves({ kind: "pitching_change", side, pitcher: select("pitcher") }, { to: select("pitcher_to") }),
+      substitute: () => withMoves({ kind: "substitute", side, player_out: select("player_out"), player_in: select("player_in") }, { position: select("sub_position"), moves: this.moves() }),
+      "swap-positions": () => ({ kind: "swap_positions", side, moves: this.moves() }),
+      "double-switch": () => withMoves({ kind: "double_switch", side, pitcher: select("pitcher"), player_out: select("player_out"), player_in: select("player_in") }, { moves: this.moves() }),
       "forfeit-yes": () => ({ kind: "forfeit", side }),
     };
     const build = bodies[act];

@@ -4,7 +4,7 @@
 
 import { POSITION } from "./game_vocab.js";
 
-const CHANGES = new Set(["substitute", "pitching_change"]);
+const CHANGES = new Set(["substitute", "pitching_change", "swap_positions", "double_switch"]);
 
 /** Whether an event changes who is in the game (the page asks for a fresh `state` after one). */
 export function changesRoster(event) {
@@ -30,12 +30,56 @@ export function currentRoster(config, events, version) {
     const body = event.action.body;
     const team = roster[event.action.side];
     if (!body || !team) continue;
+    const slotOf = (id) => team.lineup.find((s) => s.id === id);
+    const applyMoves = (moves) => {
+      for (const [id, position] of Object.entries(moves || {})) {
+        const slot = slotOf(id);
+        if (slot) slot.position = position;
+      }
+    };
     if (body.kind === "substitute") {
-      const slot = team.lineup.find((s) => s.id === body.player_out);
-      if (slot) slot.id = body.player_in;
+      const slot = slotOf(body.player_out);
+      if (slot) {
+        slot.id = body.player_in;
+        if (body.position) slot.position = body.position;
+      }
       if (team.pitcher === body.player_out) team.pitcher = body.player_in;
       team.entered.add(body.player_in);
       team.removed.add(body.player_out);
+      applyMoves(body.moves);
+    } else if (body.kind === "swap_positions") {
+      applyMoves(body.moves);
+    } else if (body.kind === "double_switch") {
+      const pitcherSlot = team.lineup.find((s) => s.position === POSITION.P);
+      const out = slotOf(body.player_out);
+      if (pitcherSlot && out) {
+        team.removed.add(pitcherSlot.id);
+        team.removed.add(out.id);
+        pitcherSlot.id = body.player_in;
+        pitcherSlot.position = body.position || out.position;
+        out.id = body.pitcher;
+        out.position = POSITION.P;
+      }
+      if (team.pitcher) team.removed.add(team.pitcher);
+      team.pitcher = body.pitcher;
+      team.entered.add(body.pitcher);
+      team.entered.add(body.player_in);
+      applyMoves(body.moves);
+    } else if (body.kind === "pitching_change" && body.to) {
+      const out = team.lineup.find((s) => s.position === body.to);
+      const mound = team.lineup.find((s) => s.position === POSITION.P);
+      if (out) {
+        team.removed.add(out.id);
+        if (mound) {
+          mound.position = body.to;
+          out.id = body.pitcher;
+          out.position = POSITION.P;
+        } else {
+          out.id = team.pitcher;
+        }
+      }
+      team.pitcher = body.pitcher;
+      team.entered.add(body.pitcher);
     } else if (body.kind === "pitching_change") {
       for (const slot of team.lineup) {
         if (slot.position !== POSITION.P) continue;

@@ -27,6 +27,7 @@ from games.engine import (
     Side,
     SubmitOutcome,
     Substitute,
+    SwapPositions,
     new_game,
 )
 from games.engine.choices import choices
@@ -56,6 +57,11 @@ def random_change(setup: GameSetup, state: GameState, rng: random.Random) -> Act
         side, team, roster = state.fielding_side, state.fielding, setup.team(state.fielding_side)
     elif rng.random() > 0.03 or state.phase not in (Phase.DEFENSE, Phase.OFFENSE):
         return None
+    fielders = [s.player for s in team.lineup if s.position not in (Position.P, Position.DH)]
+    if side is state.fielding_side and team.pitcher not in team.removed and rng.random() < 0.2:
+        first, second = rng.sample(fielders, 2)
+        position = {s.player: s.position for s in team.lineup}
+        return SwapPositions(side, ((first, position[second]), (second, position[first])))
     fresh_arms = [p for p in roster.bullpen if p not in team.pitched and p not in team.removed]
     if fresh_arms and side is state.fielding_side and (rng.random() < 0.5 or team.pitcher in team.removed):
         return PitchingChange(side, rng.choice(fresh_arms))
