@@ -1,13 +1,13 @@
 """Every write to games. Interfaces (consumers, views, the REST API, admin actions, commands) call these.
 
-- `lifecycle`: create a game (AI lineups included), set a lineup, start it.
+- `lifecycle`: create a game (AI lineups included) or the game of a scheduled slot, set a lineup, start it.
 - `play`: check and apply one action (then the AI's answers), forfeits, claims, timeouts, sweeps.
 - `record`: the GameAction and Play rows an accepted action writes, lineup stints, audit entries.
 - `commissioner`: lock, unlock, forfeit, recompute, correct a play.
 """
 
 from games.services.commissioner import game_correct_play, game_forfeit, game_lock, game_recompute_state, game_unlock
-from games.services.lifecycle import game_create, game_set_lineup, game_start
+from games.services.lifecycle import game_create, game_create_scheduled, game_set_lineup, game_start
 from games.services.play import (
     ActionResult,
     game_apply_action,
@@ -27,6 +27,7 @@ __all__ = [
     "game_claim_forfeit",
     "game_correct_play",
     "game_create",
+    "game_create_scheduled",
     "game_extend_deadlines",
     "game_forfeit",
     "game_forfeit_by_player",
