@@ -15,6 +15,7 @@ from games.selectors import (
     scheduled_list_for_manager,
     team_list_managed,
 )
+from leagues.selectors import league_list
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_schedule": scheduled_list_for_manager(request.user),
         "live_games": game_list_live(),
         "recent_games": game_list_recent(),
+        "leagues": list(league_list()),
     }
     return render(request, "home.html", context)
 
