@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Q
 
 from leagues.league_api.client import LeagueApiError, SbaApi
 from leagues.league_api.records import ImportProblem, Severity
@@ -100,6 +101,30 @@ def schedule_generate(
         season.current_week = first_week
         season.save(update_fields=["current_week"])
     return created
+
+
+DEMO_MEETINGS = 2
+DEMO_SERIES_LENGTH = 3
+
+
+def schedule_demo(*, season: Season) -> int:
+    """The demo season's schedule: every pair of the league's teams meets twice in 3-game series (see
+    `schedule_generate`), the season starting in week 1. Does nothing when the season already has series, so
+    loading the demo again changes nothing. Returns the number of series written."""
+    if season.series.exists():
+        return 0
+    teams = list(Team.objects.filter(league=season.league).filter(Q(season=season) | Q(season__isnull=True)))
+    if len(teams) < 2:
+        return 0
+    teams.sort(key=lambda team: team.abbreviation)
+    return len(schedule_generate(season=season, teams=teams, meetings=DEMO_MEETINGS, series_length=DEMO_SERIES_LENGTH))
+
+
+def season_advance_week(*, season: Season) -> Season:
+    """Moves the season's current week on by one (to week 1 when it tracks none yet)."""
+    season.current_week = (season.current_week or 0) + 1
+    season.save(update_fields=["current_week"])
+    return season
 
 
 # -- import from the league API ----------------------------------------------------------------------------------

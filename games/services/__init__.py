@@ -4,6 +4,7 @@
 - `play`: check and apply one action (then the AI's answers), forfeits, claims, timeouts, sweeps.
 - `record`: the GameAction and Play rows an accepted action writes, lineup stints, audit entries.
 - `commissioner`: lock, unlock, forfeit, recompute, correct a play.
+- `season`: play a season's scheduled weeks AI against AI (the demo's played weeks).
 """
 
 from games.services.commissioner import game_correct_play, game_forfeit, game_lock, game_recompute_state, game_unlock
@@ -18,6 +19,7 @@ from games.services.play import (
     game_sweep_expired,
 )
 from games.services.record import audit_record
+from games.services.season import season_play_weeks_with_ai
 
 __all__ = [
     "ActionResult",
@@ -37,4 +39,5 @@ __all__ = [
     "game_start",
     "game_sweep_expired",
     "game_unlock",
+    "season_play_weeks_with_ai",
 ]

@@ -105,13 +105,16 @@ def game_create(
 
 
 @transaction.atomic
-def game_create_scheduled(*, scheduled: ScheduledGame, user: Actor) -> Game:
+def game_create_scheduled(*, scheduled: ScheduledGame, user: Actor, ai_plays_both: bool = False) -> Game:
     """The ranked game that plays a scheduled slot of a season, with the slot's home and away teams. A manager
     of either team (or the `SYSTEM`) creates it; a team with no manager is played by the AI (so a manager's
     opponent without one is the AI, and the `SYSTEM` plays AI against AI); the user's own sides stay human. PD
     approves every cardset of the league, as a new game does. Raises Forbidden for a user who manages neither
     team, IllegalActionError for a slot already played or started, or of a week after the season's current
-    week. AI against AI is played to the end at once."""
+    week. `ai_plays_both` (the `SYSTEM` only: a demo's or a commissioner's tool) gives both sides to the AI.
+    AI against AI is played to the end at once."""
+    if ai_plays_both and not isinstance(user, System):
+        raise Forbidden("only the system can give both sides of a scheduled game to the AI")
     slot = (
         ScheduledGame.objects.select_for_update(of=("self",))
         .select_related("series__season__league", "home_team", "away_team")
@@ -135,8 +138,8 @@ def game_create_scheduled(*, scheduled: ScheduledGame, user: Actor) -> Game:
         home_team=home,
         away_team=away,
         mode=GameMode.RANKED,
-        home_is_ai=home.pk not in managed,
-        away_is_ai=away.pk not in managed,
+        home_is_ai=ai_plays_both or home.pk not in managed,
+        away_is_ai=ai_plays_both or away.pk not in managed,
         cardsets=list(league.cardsets.order_by("name")) if league.code == LeagueCode.PD else [],
     )
     game.scheduled = slot

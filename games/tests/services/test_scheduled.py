@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from games.access import SYSTEM
 from games.errors import Forbidden, IllegalActionError
 from games.models import Game, GameMode, GameStatus
-from games.services import game_create_scheduled
+from games.services import game_create_scheduled, season_play_weeks_with_ai
 from games.tests.live_helpers import load_two_teams
 from leagues.models import ScheduledGame, Season
 from leagues.schedule import schedule_generate
@@ -71,3 +71,17 @@ def test_the_system_plays_a_slot_of_two_unmanaged_teams_ai_against_ai_to_the_end
     assert (game.home_is_ai, game.away_is_ai) == (True, True)
     assert game.status == GameStatus.COMPLETED
     assert game.home_score != game.away_score
+
+
+def test_the_ai_plays_the_next_weeks_of_a_season_and_moves_the_week_on() -> None:
+    season, slots = _scheduled_season()
+    manager = _user("boss")
+    slots[0].home_team.managers.add(manager)  # a managed team too: the AI plays both sides all the same
+    with pytest.raises(Forbidden):
+        game_create_scheduled(scheduled=slots[0], user=manager, ai_plays_both=True)
+    games = season_play_weeks_with_ai(season=season, weeks=1)
+    assert [game.scheduled for game in games] == slots[:2]
+    assert {game.status for game in games} == {GameStatus.COMPLETED}
+    season.refresh_from_db()
+    assert season.current_week == 2
+    assert season_play_weeks_with_ai(season=season, weeks=0) == []
