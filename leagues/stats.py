@@ -293,10 +293,11 @@ def season_leaders(*, league: League, season: Season | None = None, limit: int =
     team_games = max((row.wins + row.losses for row in standings(league=league, season=season)), default=0)
     min_pa = int(PA_PER_TEAM_GAME * team_games + 0.999)
     min_outs = OUTS_PER_TEAM_GAME * team_games
+    min_ip = innings_pitched(min_outs)
     boards = []
-    for lines, categories, volume, minimum, unit in (
-        (season_batting(league=league, season=season), BATTING_LEADERS, "pa", min_pa, "PA"),
-        (season_pitching(league=league, season=season), PITCHING_LEADERS, "outs", min_outs, "outs"),
+    for lines, categories, volume, minimum, shown in (
+        (season_batting(league=league, season=season), BATTING_LEADERS, "pa", min_pa, f"{min_pa} PA"),
+        (season_pitching(league=league, season=season), PITCHING_LEADERS, "outs", min_outs, f"{min_ip} IP"),
     ):
         for key, label, higher, rate in categories:
             eligible = [line for line in lines if line[key] is not None]
@@ -306,7 +307,7 @@ def season_leaders(*, league: League, season: Season | None = None, limit: int =
                 eligible = [line for line in eligible if line[key] > 0]
             sign = -1 if higher else 1
             eligible.sort(key=lambda line: (sign * line[key], -line[volume], line["player_name"]))
-            qualifier = f"at least {minimum} {unit}" if rate else ""
+            qualifier = f"at least {shown}" if rate else ""
             leaders = [Leader(line["player_id"], line["player_name"], line[key], line) for line in eligible[:limit]]
             boards.append(LeaderBoard(key, label, leaders, qualifier))
     return boards

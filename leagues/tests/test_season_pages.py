@@ -103,7 +103,7 @@ def _season_lines_and_leaders_equal_sums_over_the_box_scores(league: League, sea
     boards = {board.key: board for board in season_leaders(league=league, season=season, limit=3)}
     assert list(boards) == ["avg", "hr", "rbi", "ops", "era", "whip", "so", "saves"]
     assert boards["avg"].qualifier == "at least 7 PA"  # 3.1 x 2 team games, rounded up
-    assert boards["era"].qualifier == "at least 6 outs"
+    assert boards["era"].qualifier == "at least 2.0 IP"
     top_rbi = max(totals["rbi"] for totals in box_batting.values())
     assert boards["rbi"].leaders[0].value == top_rbi
     top_k = max(totals["so"] for totals in box_pitching.values())
