@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
 from leagues.models import Ballpark, League, LeagueCommissioner, ScheduledGame, Season, Series, Team
+from leagues.schedule import season_advance_week
 from leagues.services import commissioner_add, commissioner_remove
 
 
@@ -42,6 +43,13 @@ class SeasonAdmin(LeagueScopedAdmin):
     list_filter = ["league", "is_current"]
     search_fields = ["number"]
     list_select_related = ["league"]
+    actions = ["advance_week"]
+
+    @admin.action(description="Move on to the next week", permissions=["change"])
+    def advance_week(self, request: HttpRequest, queryset: QuerySet[Season]) -> None:
+        for season in queryset:
+            season_advance_week(season=season)
+            self.message_user(request, f"{season} is in week {season.current_week}.")
 
 
 @admin.register(Ballpark)

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from leagues.league_api.client import LeagueApiNotFound, Query, SbaApi, SbaApiClient
 from leagues.league_api.records import LeagueCode
@@ -142,3 +144,20 @@ def test_import_reports_a_bad_record_by_id_and_field_and_imports_the_rest() -> N
     assert imported == {"20481", "20482", "20484", "20485", "20487", "20488"}
     numbers = ScheduledGame.objects.filter(series__home_team__abbreviation="HCG").values_list("number", flat=True)
     assert sorted(numbers) == [1, 2, 3]
+
+
+@pytest.mark.django_db
+def test_the_import_command_over_http_and_its_refusals(fake_league_api: FakeLeagueApi, settings: Any) -> None:
+    season = _sba_season()
+    sba = {"base_url": fake_league_api.sba_url, "path_prefix": SBA_PREFIX}
+    settings.LEAGUE_APIS = {**settings.LEAGUE_APIS, "sba": sba}
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 row"):
+        call_command("import_sba_schedule", "--season", "13", "--weeks", "7-8", stdout=out, stderr=err)
+    assert "8 games added" in out.getvalue()
+    assert "week 8" in err.getvalue()
+    assert ScheduledGame.objects.filter(series__season=season).count() == 8
+    with pytest.raises(CommandError, match="--weeks"):
+        call_command("import_sba_schedule", "--season", "13", "--weeks", "x")
+    with pytest.raises(CommandError, match="no season 99"):
+        call_command("import_sba_schedule", "--season", "99", "--weeks", "1")

@@ -34,3 +34,18 @@ def test_a_commissioner_sees_and_edits_only_their_leagues_schedule(client: Clien
     assert seasons == [pd_series.season]
     games = client.get(reverse("admin:leagues_scheduledgame_changelist")).context["cl"].result_list
     assert {game.series_id for game in games} == {pd_series.pk}
+
+
+def test_a_commissioner_moves_the_season_on_a_week(client: Client) -> None:
+    (series,) = _season(LeagueCode.PD)
+    (other,) = _season(LeagueCode.SBA)
+    user = UserFactory()
+    commissioner_add(user=user, league=series.season.league)
+    client.force_login(user)
+    url = reverse("admin:leagues_season_changelist")
+    seasons = [series.season.pk, other.season.pk]
+    response = client.post(url, {"action": "advance_week", "_selected_action": seasons}, follow=True)
+    assert response.status_code == 200
+    series.season.refresh_from_db()
+    other.season.refresh_from_db()
+    assert (series.season.current_week, other.season.current_week) == (2, 1)  # the other league's is untouched
