@@ -158,6 +158,8 @@ def _the_schedule_api(client: Client, league: League, season: Season) -> None:
     assert len(client.get("/api/schedule/", {"league": league.code, "team": team.lower()}).json()) == 4
     assert client.get("/api/schedule/", {"league": "pd", "week": "x"}).status_code == 400
     assert client.get("/api/schedule/", {"league": "pd", "season": 99}).status_code == 404
+    assert client.get("/api/schedule/?league=pd&team=a%00b").status_code == 400
+    assert client.get(f"/leagues/{league.code}/schedule/?season=%00").status_code == 400  # the NUL guard
     standings_api = client.get("/api/standings/", {"league": league.code, "season": season.number}).json()
     assert {row["streak"][:1] for row in standings_api} <= {"W", "L"}
     assert sum(len(row["last"]) for row in standings_api) == 4
