@@ -391,9 +391,11 @@ class BattingStatsSerializer(serializers.Serializer[Any]):
     so = serializers.IntegerField()
     hbp = serializers.IntegerField()
     sf = serializers.IntegerField()
+    rbi = serializers.IntegerField()
     avg = serializers.FloatField()
     obp = serializers.FloatField()
     slg = serializers.FloatField()
+    ops = serializers.FloatField()
 
 
 class PitchingStatsSerializer(serializers.Serializer[Any]):

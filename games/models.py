@@ -78,6 +78,9 @@ class Game(models.Model):
     created_at = models.DateTimeField(default=pendulum_now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    scheduled = models.OneToOneField(
+        "leagues.ScheduledGame", on_delete=models.SET_NULL, null=True, blank=True, related_name="game"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,10 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from games.errors import Forbidden, InvalidLineup
+from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm
 from games.models import Game, GameStatus
 from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
+from games.services import game_create_scheduled
+from leagues.models import ScheduledGame
 
 
 def game_url(game: Game) -> str:
@@ -34,6 +36,23 @@ def game_new(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Game created. Now set your lineup.")
         return redirect(reverse("game_lineup", args=[game.pk]) + f"?team={form.cleaned_data['my_team'].pk}")
     return render(request, "games/new.html", {"form": form, "has_teams": bool(form.managed_teams)})
+
+
+@login_required
+@require_http_methods(["POST"])
+def scheduled_play(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """POST: create the game of one of this week's scheduled slots (`game_create_scheduled`) and go to my
+    lineup; a refusal (not my teams, already played, not due) is a message on the lobby and creates nothing."""
+    slot = get_object_or_404(ScheduledGame, pk=slot_id)
+    try:
+        game = game_create_scheduled(scheduled=slot, user=request.user)
+    except (Forbidden, IllegalActionError) as exc:
+        messages.error(request, str(exc))
+        return redirect("home")
+    if game.status != GameStatus.PENDING:
+        return HttpResponseRedirect(game_url(game))
+    messages.success(request, f"{slot.label}: set your lineup.")
+    return redirect(reverse("game_lineup", args=[game.pk]))
 
 
 @login_required

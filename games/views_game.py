@@ -23,7 +23,7 @@ def _viewed_game(request: HttpRequest, game_id: Any) -> tuple[Game, Viewer]:
         raise Http404(error.message) from error
     except Forbidden as error:
         raise PermissionDenied(error.message) from error
-    game = Game.objects.select_related("league", "home_team", "away_team").get(pk=game_id)
+    game = Game.objects.select_related("league", "home_team", "away_team", "scheduled__series").get(pk=game_id)
     return game, viewer
 
 

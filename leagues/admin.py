@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from leagues.admin_scoping import LeagueScopedAdmin
-from leagues.models import Ballpark, League, LeagueCommissioner, Season, Team
+from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
+from leagues.models import Ballpark, League, LeagueCommissioner, ScheduledGame, Season, Series, Team
+from leagues.schedule import season_advance_week
 from leagues.services import commissioner_add, commissioner_remove
 
 
@@ -38,10 +39,17 @@ class LeagueAdmin(LeagueScopedAdmin):
 
 @admin.register(Season)
 class SeasonAdmin(LeagueScopedAdmin):
-    list_display = ["__str__", "league", "number", "is_current"]
+    list_display = ["__str__", "league", "number", "is_current", "current_week"]
     list_filter = ["league", "is_current"]
     search_fields = ["number"]
     list_select_related = ["league"]
+    actions = ["advance_week"]
+
+    @admin.action(description="Move on to the next week", permissions=["change"])
+    def advance_week(self, request: HttpRequest, queryset: QuerySet[Season]) -> None:
+        for season in queryset:
+            season_advance_week(season=season)
+            self.message_user(request, f"{season} is in week {season.current_week}.")
 
 
 @admin.register(Ballpark)
@@ -82,3 +90,30 @@ class LeagueCommissionerAdmin(LeagueScopedAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[LeagueCommissioner]) -> None:
         for link in queryset.select_related("user", "league"):
             commissioner_remove(user=link.user, league=link.league)
+
+
+class ScheduledGameInline(LeagueChoicesMixin, admin.TabularInline):
+    model = ScheduledGame
+    extra = 0
+    fields = ["number", "home_team", "away_team", "external_id", "reported_away_score", "reported_home_score"]
+
+
+@admin.register(Series)
+class SeriesAdmin(LeagueScopedAdmin):
+    """A commissioner's schedule: series by week, with their games inline."""
+
+    league_path = "season__league"
+    list_display = ["__str__", "season", "week", "kind", "playoff_round", "home_team", "away_team"]
+    list_filter = ["season__league", "kind", "week"]
+    search_fields = ["home_team__abbreviation", "away_team__abbreviation"]
+    list_select_related = ["season__league", "home_team", "away_team"]
+    inlines = [ScheduledGameInline]
+
+
+@admin.register(ScheduledGame)
+class ScheduledGameAdmin(LeagueScopedAdmin):
+    league_path = "series__season__league"
+    list_display = ["__str__", "number", "home_team", "away_team", "external_id"]
+    list_filter = ["series__season__league", "series__week"]
+    search_fields = ["external_id", "home_team__abbreviation", "away_team__abbreviation"]
+    list_select_related = ["series__season__league", "series__home_team", "series__away_team", "home_team", "away_team"]

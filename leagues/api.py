@@ -1,7 +1,9 @@
-"""Read-only API over leagues, seasons and teams, plus standings."""
+"""Read-only API over leagues, seasons and teams, plus standings and schedules."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -10,10 +12,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
+from leagues.schedule_selectors import scheduled_games, season_current
 from leagues.selectors import league_list, season_list, team_list
 from leagues.serializers import (
     LEAGUE_SEASON_PARAMETERS,
     LeagueSerializer,
+    ScheduledGameSerializer,
+    ScheduleQuery,
     SeasonSerializer,
     StandingSerializer,
     TeamSerializer,
@@ -71,3 +76,29 @@ class StandingsView(APIView):
     def get(self, request: Request) -> Response:
         league, season = league_and_season(request)
         return Response(StandingSerializer(standings(league=league, season=season), many=True).data)
+
+
+class ScheduleView(APIView):
+    """A season's scheduled games (default: the league's current season), by week, series and game number;
+    `week` and `team` (abbreviation) narrow it."""
+
+    @extend_schema(
+        parameters=[ScheduleQuery],
+        responses=ScheduledGameSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        query = ScheduleQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        league = get_object_or_404(League, code=data["league"])
+        number = data.get("season")
+        season = season_current(league) if number is None else get_object_or_404(Season, league=league, number=number)
+        if season is None:
+            return Response([])
+        games = scheduled_games(season)
+        if "week" in data:
+            games = games.filter(series__week=data["week"])
+        if "team" in data:
+            team = data["team"]
+            games = games.filter(Q(home_team__abbreviation__iexact=team) | Q(away_team__abbreviation__iexact=team))
+        return Response(ScheduledGameSerializer(games, many=True).data)

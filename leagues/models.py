@@ -83,6 +83,9 @@ class Season(models.Model):
     league = models.ForeignKey(League, on_delete=models.CASCADE, related_name="seasons")
     number = models.PositiveSmallIntegerField()
     is_current = models.BooleanField(default=False)
+    current_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="the week being played; scheduled games of later weeks cannot start yet"
+    )
 
     class Meta:
         ordering = ["league", "-number"]
@@ -176,3 +179,72 @@ class LeagueCommissioner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} commissions {self.league.code.upper()}"
+
+
+class SeriesKind(models.TextChoices):
+    REGULAR = "regular"
+    PLAYOFF = "playoff"
+
+
+class Series(models.Model):
+    """Two teams' games in one week of a season: the regular season's or a playoff round's. The host is the
+    series' home team; each scheduled game still says who is home in it."""
+
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="series")
+    week = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    kind = models.CharField(max_length=8, choices=SeriesKind.choices, default=SeriesKind.REGULAR)
+    playoff_round = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 for the first round")
+    home_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="home_series")
+    away_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="away_series")
+
+    class Meta:
+        ordering = ["season", "week", "home_team__abbreviation", "pk"]
+        verbose_name_plural = "series"
+        constraints = [
+            models.CheckConstraint(condition=~Q(home_team=models.F("away_team")), name="series_teams_differ"),
+            models.CheckConstraint(condition=Q(week__gte=1), name="series_week_positive"),
+        ]
+        indexes = [models.Index(fields=["season", "week"])]
+
+    def __str__(self) -> str:
+        return f"{self.season} week {self.week}: {self.away_team.abbreviation} at {self.home_team.abbreviation}"
+
+
+class ScheduledGame(models.Model):
+    """One game of a series: its number in the series and who is home. `games.Game.scheduled` links the game
+    that plays it; `external_id` is the league API's game row and `reported_*_score` a result the league
+    reported for a game played elsewhere."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="games")
+    number = models.PositiveSmallIntegerField("game number in the series", validators=[MinValueValidator(1)])
+    home_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="scheduled_home_games")
+    away_team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="scheduled_away_games")
+    external_id = models.CharField(max_length=64, blank=True, help_text="game id in the league's API")
+    reported_away_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    reported_home_score = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["series", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="scheduled_game_unique_number"),
+            models.UniqueConstraint(
+                fields=["series", "external_id"], condition=~Q(external_id=""), name="scheduled_game_unique_external"
+            ),
+            models.CheckConstraint(condition=~Q(home_team=models.F("away_team")), name="scheduled_game_teams_differ"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} game {self.number}"
+
+    @property
+    def week(self) -> int:
+        return self.series.week
+
+    @property
+    def kind(self) -> str:
+        return self.series.kind
+
+    @property
+    def label(self) -> str:
+        """E.g. "Week 7 · Game 3 of 4" (the series' length is its games: prefetch `series__games` for lists)."""
+        return f"Week {self.series.week} · Game {self.number} of {len(self.series.games.all())}"

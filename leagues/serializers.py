@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
+from leagues.models import LEAGUE_CODE_CHOICES, League, ScheduledGame, Season, Team
 from scorecard.choices import choice_values
 
 
@@ -74,6 +74,83 @@ class StandingSerializer(serializers.Serializer[object]):
     runs_for = serializers.IntegerField()
     runs_against = serializers.IntegerField()
     run_differential = serializers.IntegerField()
+    home_wins = serializers.IntegerField()
+    home_losses = serializers.IntegerField()
+    away_wins = serializers.IntegerField()
+    away_losses = serializers.IntegerField()
+    last = serializers.ListField(child=serializers.ChoiceField(choices=["W", "L"]), help_text="oldest first")
+    streak = serializers.CharField(help_text='e.g. "W3"; empty before any decided game')
+
+
+class ScheduledGameSerializer(serializers.ModelSerializer[ScheduledGame]):
+    """One scheduled game: its week and series, who is home, and the game that plays it or the result the
+    league reported."""
+
+    season = serializers.IntegerField(source="series.season.number", read_only=True)
+    week = serializers.IntegerField(source="series.week", read_only=True)
+    kind = serializers.CharField(source="series.kind", read_only=True)
+    playoff_round = serializers.IntegerField(source="series.playoff_round", read_only=True, allow_null=True)
+    series = serializers.IntegerField(source="series_id", read_only=True)
+    games_in_series = serializers.SerializerMethodField()
+    home_team: serializers.SlugRelatedField[Team] = serializers.SlugRelatedField(
+        slug_field="abbreviation", read_only=True
+    )
+    away_team: serializers.SlugRelatedField[Team] = serializers.SlugRelatedField(
+        slug_field="abbreviation", read_only=True
+    )
+    game = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+    home_score = serializers.SerializerMethodField()
+    away_score = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ScheduledGame
+        fields = [
+            "id",
+            "season",
+            "week",
+            "kind",
+            "playoff_round",
+            "series",
+            "number",
+            "games_in_series",
+            "home_team",
+            "away_team",
+            "external_id",
+            "game",
+            "status",
+            "home_score",
+            "away_score",
+        ]
+
+    def get_games_in_series(self, slot: ScheduledGame) -> int:
+        return len(slot.series.games.all())
+
+    def get_game(self, slot: ScheduledGame) -> str | None:
+        game = getattr(slot, "game", None)
+        return None if game is None else str(game.pk)
+
+    def get_status(self, slot: ScheduledGame) -> str:
+        """The game's status, "reported" for a result the league sent, or "scheduled"."""
+        game = getattr(slot, "game", None)
+        if game is not None:
+            return str(game.status)
+        return "reported" if slot.reported_home_score is not None else "scheduled"
+
+    def get_home_score(self, slot: ScheduledGame) -> int | None:
+        game = getattr(slot, "game", None)
+        return slot.reported_home_score if game is None else int(game.home_score)
+
+    def get_away_score(self, slot: ScheduledGame) -> int | None:
+        game = getattr(slot, "game", None)
+        return slot.reported_away_score if game is None else int(game.away_score)
+
+
+class ScheduleQuery(serializers.Serializer[object]):
+    league = serializers.ChoiceField(choices=LEAGUE_CODE_CHOICES)
+    season = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+    week = serializers.IntegerField(required=False, min_value=1, max_value=32767)
+    team = serializers.CharField(required=False, max_length=16, help_text="a team's abbreviation")
 
 
 class LeagueSeasonQuery(serializers.Serializer[object]):

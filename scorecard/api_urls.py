@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from games.api import BattingStatsView, GameViewSet, PitchingStatsView
-from leagues.api import LeagueViewSet, SeasonViewSet, StandingsView, TeamViewSet
+from leagues.api import LeagueViewSet, ScheduleView, SeasonViewSet, StandingsView, TeamViewSet
 from players.api import CardViewSet, PlayerViewSet
 
 router = DefaultRouter()
@@ -18,6 +18,7 @@ router.register("games", GameViewSet, basename="game")
 
 urlpatterns = [
     path("standings/", StandingsView.as_view(), name="standings"),
+    path("schedule/", ScheduleView.as_view(), name="schedule"),
     path("stats/batting/", BattingStatsView.as_view(), name="stats-batting"),
     path("stats/pitching/", PitchingStatsView.as_view(), name="stats-pitching"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

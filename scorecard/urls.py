@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("scorecard.api_urls")),
     path("games/", include("games.urls")),
+    path("leagues/", include("leagues.urls")),
     path("accounts/dev-login/", dev_login.dev_login, name="dev_login"),
     path("accounts/", include("allauth.urls")),
 ]

@@ -8,17 +8,27 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from games.selectors import game_list_for_manager, game_list_live, game_list_recent, team_list_managed
+from games.selectors import (
+    game_list_for_manager,
+    game_list_live,
+    game_list_recent,
+    scheduled_list_for_manager,
+    team_list_managed,
+)
+from leagues.selectors import league_list
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The lobby. Everyone: live public games to watch and recently finished ones. Signed in: my teams and my open
-    games (whose turn, resume or set the lineup). Signed out: sign in with Discord (and the dev login in DEBUG)."""
+    games (whose turn, resume or set the lineup) and this week's scheduled games (play one). Signed out: sign
+    in with Discord (and the dev login in DEBUG)."""
     context = {
         "my_teams": team_list_managed(request.user),
         "my_games": game_list_for_manager(request.user),
+        "my_schedule": scheduled_list_for_manager(request.user),
         "live_games": game_list_live(),
         "recent_games": game_list_recent(),
+        "leagues": list(league_list()),
     }
     return render(request, "home.html", context)
 

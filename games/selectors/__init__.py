@@ -1,6 +1,6 @@
 """Every read of games. Interfaces call these; services may too.
 
-- `lobby`: live and recent games, a manager's teams and open games.
+- `lobby`: live and recent games, a manager's teams, open games and this week's scheduled games.
 - `lineups`: lineup entries, suggestions and the lineup builder's card options.
 - `records`: recorded actions, the game log, box scores, plays and lineups.
 - `replay`: replaying a game's actions and checking them against the database.
@@ -20,9 +20,11 @@ from games.selectors.lineups import (
 from games.selectors.live import game_events_after, game_presence, game_snapshot, game_version
 from games.selectors.lobby import (
     ManagedGame,
+    ScheduledSlot,
     game_list_for_manager,
     game_list_live,
     game_list_recent,
+    scheduled_list_for_manager,
     team_list_managed,
 )
 from games.selectors.page import game_page_box, game_page_config, game_page_events
@@ -42,6 +44,7 @@ __all__ = [
     "LineupEntry",
     "ManagedGame",
     "ReplayReport",
+    "ScheduledSlot",
     "game_box_score",
     "game_box_score_data",
     "game_events_after",
@@ -66,5 +69,6 @@ __all__ = [
     "lineup_current",
     "lineup_suggest",
     "replay_actions",
+    "scheduled_list_for_manager",
     "team_list_managed",
 ]

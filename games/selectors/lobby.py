@@ -1,4 +1,5 @@
-"""Reads behind the lobby: live and recent public games, a manager's teams and open games."""
+"""Reads behind the lobby: live and recent public games, a manager's teams, open games and this week's
+scheduled games."""
 
 from __future__ import annotations
 
@@ -9,11 +10,19 @@ from django.db.models import Q, QuerySet
 
 from games.models import Game, GameStatus, Lineup, Visibility
 from games.snapshot import game_state
-from leagues.models import Team
+from leagues.models import ScheduledGame, Team
+from leagues.schedule_selectors import season_current, week_games
+
+
+def _with_schedule(games: QuerySet[Game]) -> QuerySet[Game]:
+    """Games with what their cards show: league, teams, and the scheduled slot they play (for its label)."""
+    return games.select_related("league", "home_team", "away_team", "scheduled__series").prefetch_related(
+        "scheduled__series__games"
+    )
 
 
 def _public_games() -> QuerySet[Game]:
-    return Game.objects.filter(visibility=Visibility.PUBLIC).select_related("league", "home_team", "away_team")
+    return _with_schedule(Game.objects.filter(visibility=Visibility.PUBLIC))
 
 
 def game_list_live(*, limit: int = 20) -> list[Game]:
@@ -59,12 +68,9 @@ def game_list_for_manager(user: Any, *, limit: int = 20) -> list[ManagedGame]:
     team_ids = {team.pk for team in team_list_managed(user)}
     if not team_ids:
         return []
-    recent = (
-        Game.objects.filter(status__in=OPEN_STATUSES)
-        .filter(Q(home_team_id__in=team_ids) | Q(away_team_id__in=team_ids))
-        .select_related("league", "home_team", "away_team")
-        .order_by("status", "-created_at")[:limit]
-    )
+    mine = Q(home_team_id__in=team_ids) | Q(away_team_id__in=team_ids)
+    open_games = _with_schedule(Game.objects.filter(mine, status__in=OPEN_STATUSES))
+    recent = open_games.order_by("status", "-created_at")[:limit]
     games = sorted(recent, key=lambda g: (g.status != GameStatus.ACTIVE, -g.created_at.timestamp()))
     with_lineup = set(
         Lineup.objects.filter(game__in=games, is_starter=True).values_list("game_id", "team_id").distinct()
@@ -86,4 +92,35 @@ def game_list_for_manager(user: Any, *, limit: int = 20) -> list[ManagedGame]:
                 turn = "ai" if ai_side else "you" if actor.value in my_sides else "opponent"
         lineup_needed = game.status == GameStatus.PENDING and (game.pk, my_team.pk) not in with_lineup
         rows.append(ManagedGame(game, my_team, opponent, opponent_is_ai, turn, lineup_needed))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledSlot:
+    """One of this week's scheduled games of a manager's team: `game` is the game that plays it (None before
+    anyone starts it); `playable` when it can be started now (no game, no result the league reported)."""
+
+    slot: ScheduledGame
+    my_team: Team
+    opponent: Team
+    game: Game | None
+    playable: bool
+
+
+def scheduled_list_for_manager(user: Any) -> list[ScheduledSlot]:
+    """The current week's scheduled games of the teams `user` manages, per league's current season (seasons
+    that track a current week), by week, series and game number."""
+    teams = team_list_managed(user)
+    rows: list[ScheduledSlot] = []
+    for league in {team.league_id: team.league for team in teams}.values():
+        season = season_current(league)
+        if season is None or season.current_week is None:
+            continue
+        mine = {team.pk for team in teams if team.league_id == league.pk}
+        for slot in week_games(season, season.current_week, team_ids=mine):
+            mine_home = slot.home_team_id in mine
+            my_team, opponent = (slot.home_team, slot.away_team) if mine_home else (slot.away_team, slot.home_team)
+            game = getattr(slot, "game", None)
+            playable = game is None and slot.reported_home_score is None
+            rows.append(ScheduledSlot(slot, my_team, opponent, game, playable))
     return rows

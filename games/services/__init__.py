@@ -1,13 +1,14 @@
 """Every write to games. Interfaces (consumers, views, the REST API, admin actions, commands) call these.
 
-- `lifecycle`: create a game (AI lineups included), set a lineup, start it.
+- `lifecycle`: create a game (AI lineups included) or the game of a scheduled slot, set a lineup, start it.
 - `play`: check and apply one action (then the AI's answers), forfeits, claims, timeouts, sweeps.
 - `record`: the GameAction and Play rows an accepted action writes, lineup stints, audit entries.
 - `commissioner`: lock, unlock, forfeit, recompute, correct a play.
+- `season`: play a season's scheduled weeks AI against AI (the demo's played weeks).
 """
 
 from games.services.commissioner import game_correct_play, game_forfeit, game_lock, game_recompute_state, game_unlock
-from games.services.lifecycle import game_create, game_set_lineup, game_start
+from games.services.lifecycle import game_create, game_create_scheduled, game_set_lineup, game_start
 from games.services.play import (
     ActionResult,
     game_apply_action,
@@ -18,6 +19,7 @@ from games.services.play import (
     game_sweep_expired,
 )
 from games.services.record import audit_record
+from games.services.season import season_play_weeks_with_ai
 
 __all__ = [
     "ActionResult",
@@ -27,6 +29,7 @@ __all__ = [
     "game_claim_forfeit",
     "game_correct_play",
     "game_create",
+    "game_create_scheduled",
     "game_extend_deadlines",
     "game_forfeit",
     "game_forfeit_by_player",
@@ -36,4 +39,5 @@ __all__ = [
     "game_start",
     "game_sweep_expired",
     "game_unlock",
+    "season_play_weeks_with_ai",
 ]

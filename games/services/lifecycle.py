@@ -26,7 +26,8 @@ from games.models import (
 from games.selectors.lineups import LineupEntry, game_lineup_team_ids, lineup_suggest
 from games.services.record import Recorder
 from games.setup import game_setup
-from leagues.models import League, Season, Team
+from leagues.league_api.records import LeagueCode
+from leagues.models import League, ScheduledGame, Season, Team
 from players.models import Card, Cardset
 from players.models import Player as PlayerModel
 from scorecard.clock import pendulum_now
@@ -100,6 +101,51 @@ def game_create(
         if is_ai:
             entries = lineup_suggest(game=game, team=team)
             game_set_lineup(game=game, team=team, user=SYSTEM, entries=entries, start=False)
+    return game
+
+
+@transaction.atomic
+def game_create_scheduled(*, scheduled: ScheduledGame, user: Actor, ai_plays_both: bool = False) -> Game:
+    """The ranked game that plays a scheduled slot of a season, with the slot's home and away teams. A manager
+    of either team (or the `SYSTEM`) creates it; a team with no manager is played by the AI (so a manager's
+    opponent without one is the AI, and the `SYSTEM` plays AI against AI); the user's own sides stay human. PD
+    approves every cardset of the league, as a new game does. Raises Forbidden for a user who manages neither
+    team, IllegalActionError for a slot already played or started, or of a week after the season's current
+    week. `ai_plays_both` (the `SYSTEM` only: a demo's or a commissioner's tool) gives both sides to the AI.
+    AI against AI is played to the end at once."""
+    if ai_plays_both and not isinstance(user, System):
+        raise Forbidden("only the system can give both sides of a scheduled game to the AI")
+    slot = (
+        ScheduledGame.objects.select_for_update(of=("self",))
+        .select_related("series__season__league", "home_team", "away_team")
+        .get(pk=scheduled.pk)
+    )
+    home, away = slot.home_team, slot.away_team
+    managed = {team.pk for team in (home, away) if team.managers.exists()}
+    if not isinstance(user, System):
+        account = signed_in(user)
+        if account is None or not Team.objects.filter(pk__in=[home.pk, away.pk], managers=account).exists():
+            raise Forbidden(f"only a manager of {home.name} or {away.name} can start this game")
+    if Game.objects.filter(scheduled=slot).exists() or slot.reported_home_score is not None:
+        raise IllegalActionError(f"{slot.label} has already been played or started")
+    season = slot.series.season
+    if season.current_week is not None and slot.series.week > season.current_week:
+        raise IllegalActionError(f"{slot.label} is not due yet: the season is in week {season.current_week}")
+    league = season.league
+    game = game_create(
+        league=league,
+        season=season,
+        home_team=home,
+        away_team=away,
+        mode=GameMode.RANKED,
+        home_is_ai=ai_plays_both or home.pk not in managed,
+        away_is_ai=ai_plays_both or away.pk not in managed,
+        cardsets=list(league.cardsets.order_by("name")) if league.code == LeagueCode.PD else [],
+    )
+    game.scheduled = slot
+    game.save(update_fields=["scheduled"])
+    if game.home_is_ai and game.away_is_ai:
+        game = game_start(game_id=game.pk, user=SYSTEM)
     return game
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from games.models import AuditAction, AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, RosterLink
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory
-from leagues.models import LeagueCommissioner
+from leagues.models import LeagueCommissioner, ScheduledGame, Series
 from leagues.services import commissioner_add
 from leagues.tests.factories import LeagueFactory, SeasonFactory, TeamFactory, UserFactory
 from players.tests.factories import BattingRatingFactory, PitchingRatingFactory, PositionRatingFactory
@@ -35,6 +35,8 @@ def one_of_everything() -> dict[type[models.Model], models.Model]:
     PositionRatingFactory(card=card)
     pitching = PitchingRatingFactory()
     user = UserFactory()
+    assert game.season is not None
+    series = Series.objects.create(season=game.season, week=1, home_team=game.home_team, away_team=game.away_team)
     objects: list[models.Model | None] = [
         game.league,
         game.season,
@@ -54,6 +56,8 @@ def one_of_everything() -> dict[type[models.Model], models.Model]:
         RosterLink.objects.create(game=game, team=game.home_team, card=card),
         GameSession.objects.create(game=game),
         AuditEntry.objects.create(action=AuditAction.LOCK, game=game, league=game.league, actor=user),
+        series,
+        ScheduledGame.objects.create(series=series, number=1, home_team=game.home_team, away_team=game.away_team),
     ]
     assert None not in objects
     return {type(obj): obj for obj in objects if obj is not None}

@@ -268,7 +268,7 @@ class PdApi:
 
 
 class SbaApi:
-    """The SBA endpoints (API_SHAPES.md SBA-1..SBA-3) over any source; paths are relative to the API prefix."""
+    """The SBA endpoints (API_SHAPES.md SBA-1..SBA-4) over any source; paths are relative to the API prefix."""
 
     league = LeagueCode.SBA
 
@@ -292,6 +292,10 @@ class SbaApi:
 
     def player(self, player_id: int) -> Any:
         return self.source.get_json(f"players/{player_id}", (("short_output", False),))
+
+    def games(self, season: int, week: int) -> Any:
+        """One week's game rows, played and unplayed (SBA-4): the schedule."""
+        return self.source.get_json("games", (("season", season), ("week", week)))
 
 
 def _http_source(league: LeagueCode, base_url: str | None, key: str | None, **options: Any) -> HttpSource:

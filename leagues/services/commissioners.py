@@ -13,6 +13,8 @@ COMMISSIONER_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("leagues", "season"): ("view", "add", "change"),
     ("leagues", "ballpark"): ("view",),
     ("leagues", "team"): ("view", "add", "change"),
+    ("leagues", "series"): ("view", "add", "change", "delete"),
+    ("leagues", "scheduledgame"): ("view", "add", "change", "delete"),
     ("players", "player"): ("view", "add", "change"),
     ("players", "cardset"): ("view", "add", "change"),
     ("players", "card"): ("view", "add", "change"),

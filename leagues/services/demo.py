@@ -12,6 +12,7 @@ from leagues.league_api.records import (
     LeagueCode,
 )
 from leagues.models import Ballpark, League, Season, Team
+from leagues.schedule import schedule_demo
 from players.demo_cards import DemoLeague, DemoPlayer, DemoTeam, demo_league
 from players.models import BattingRating, Card, Cardset, PitchingRating, Player, PositionRating
 
@@ -27,6 +28,7 @@ class DemoLoadResult:
     teams: int
     players: int
     cards: int
+    seasons: tuple[Season, ...] = ()
 
 
 def _demo_league(demo: DemoLeague) -> tuple[League, Season]:
@@ -124,9 +126,10 @@ def _demo_superuser() -> str | None:
 @transaction.atomic
 def demo_load() -> DemoLoadResult:
     """Loads the demo leagues (PD auto, SBA manual) with a current season, ballparks, teams and their managers,
-    cardsets, players and cards with ratings and positions, plus the `demo` superuser. Idempotent: rows are
-    upserted by natural key, so a second run changes nothing."""
+    cardsets, players and cards with ratings and positions, the season's schedule (`schedule_demo`), plus the
+    `demo` superuser. Idempotent: rows are upserted by natural key, so a second run changes nothing."""
     counts = {"teams": 0, "players": 0, "cards": 0}
+    demo_seasons: list[Season] = []
     for code in (LeagueCode.PD, LeagueCode.SBA):
         demo = demo_league(code)
         league, season = _demo_league(demo)
@@ -160,4 +163,6 @@ def demo_load() -> DemoLoadResult:
                 _demo_card(player, cardsets[demo_player.cardset], demo_player)
                 counts["players"] += 1
                 counts["cards"] += 1
-    return DemoLoadResult(password=_demo_superuser(), leagues=2, **counts)
+        schedule_demo(season=season)
+        demo_seasons.append(season)
+    return DemoLoadResult(password=_demo_superuser(), leagues=2, seasons=tuple(demo_seasons), **counts)

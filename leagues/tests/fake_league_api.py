@@ -34,6 +34,7 @@ SHARED_COPIES: dict[str, str] = {
     "sba/teams/612.json": "sba_team.json",
     "sba/teams/612/roster/current.json": "sba_team_roster.json",
     "sba/players/14021.json": "sba_player.json",
+    "sba/games/season=13/week=7.json": "sba_schedule_week.json",
 }
 
 # Request target (path?selectors) -> fixture file.
@@ -50,6 +51,7 @@ ROUTES: dict[str, str] = {
     f"{SBA_ROOT}{SBA_PREFIX}players?season=13": "sba/players/season=13.json",
     f"{SBA_ROOT}{SBA_PREFIX}players?season=13&team_id=612": "sba/players/season=13/team_id=612.json",
     f"{SBA_ROOT}{SBA_PREFIX}players/14021": "sba/players/14021.json",
+    f"{SBA_ROOT}{SBA_PREFIX}games?season=13&week=7": "sba/games/season=13/week=7.json",
 }
 
 

@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from leagues.models import League, Team
+from leagues.models import League, ScheduledGame, Team
 from players.models import BattingRating, Card, PitchingRating, Player, PositionRating
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,21 @@ def test_demo_data_is_complete_and_valid() -> None:
             obj.full_clean()
     demo = get_user_model().objects.get(username="demo")
     assert demo.is_superuser
+
+
+def test_the_demo_seasons_have_a_balanced_schedule_from_week_one() -> None:
+    _load()
+    for league in League.objects.all():
+        season = league.seasons.get(is_current=True)
+        assert season.current_week == 1
+        assert sorted(set(season.series.values_list("week", flat=True))) == list(range(1, 7))
+        for team in league.teams.all():
+            home = ScheduledGame.objects.filter(series__season=season, home_team=team).count()
+            away = ScheduledGame.objects.filter(series__season=season, away_team=team).count()
+            assert (home, away) == (9, 9)
+
+
+def test_play_weeks_is_checked() -> None:
+    with pytest.raises(CommandError):
+        call_command("load_demo", "--play-weeks", "9", stdout=StringIO())
+    assert not League.objects.exists()

@@ -1,12 +1,27 @@
+from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from games.services import season_play_weeks_with_ai
 from leagues.services import DEMO_SUPERUSER, demo_load
 
 
 class Command(BaseCommand):
-    help = "Loads (or refreshes) the demo leagues, teams, players and cards; creates the demo superuser once."
+    help = (
+        "Loads (or refreshes) the demo leagues, teams, players and cards and the current season's schedule; "
+        "creates the demo superuser once. --play-weeks N plays the next N weeks AI against AI."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--play-weeks",
+            type=int,
+            default=0,
+            choices=range(0, 7),
+            metavar="N",
+            help="play the next N (0-6) weeks of each demo season AI against AI, for standings and leaders",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = demo_load()
@@ -14,6 +29,10 @@ class Command(BaseCommand):
             f"Demo data: {result.leagues} leagues, {result.teams} teams, "
             f"{result.players} players, {result.cards} cards."
         )
+        for season in result.seasons:
+            games = season_play_weeks_with_ai(season=season, weeks=options["play_weeks"])
+            week = season.current_week
+            self.stdout.write(f"{season}: week {week}, {len(games)} games played now.")
         if result.password is None:
             self.stdout.write(f"Superuser '{DEMO_SUPERUSER}' already exists; its password is unchanged.")
         else:
