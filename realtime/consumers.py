@@ -23,6 +23,7 @@ from games.errors import GameError, VersionConflict
 from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, recent_actions
 from games.selectors import game_events_after, game_presence, game_snapshot, game_version
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
+from realtime import collector
 from realtime.limits import SocketLimits
 from realtime.log import describe, error_id, log, user_id_of
 from realtime.presence import presence_heartbeat, presence_join, presence_leave
@@ -85,6 +86,7 @@ def _ensure_heartbeat() -> None:
     global _heartbeat
     if _heartbeat is None or _heartbeat.done():
         _heartbeat = asyncio.get_running_loop().create_task(_beat())
+    collector.ensure_running()
 
 
 class PingConsumer(AsyncJsonWebsocketConsumer):

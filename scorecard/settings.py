@@ -326,6 +326,10 @@ SCORECARD_WS_LIMITS = {
     "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},
     "sockets": {"user": _ws_limit("USER_SOCKETS", 10), "ip": _ws_limit("IP_SOCKETS", 100)},
 }
+# The collector in a worker (realtime.collector): survivors frozen every FREEZE seconds (0: Python's defaults), one
+# full collection every SWEEP seconds.
+SCORECARD_GC_FREEZE_SECONDS = env.float("SCORECARD_GC_FREEZE_SECONDS", default=20.0)
+SCORECARD_GC_SWEEP_SECONDS = env.float("SCORECARD_GC_SWEEP_SECONDS", default=3600.0)
 SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
 # Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.
