@@ -24,6 +24,7 @@ from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, re
 from games.selectors import game_events_after, game_presence, game_snapshot, game_version
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
 from realtime import collector
+from realtime.admission import admission, retry_after_ms
 from realtime.limits import SocketLimits
 from realtime.log import describe, error_id, log, user_id_of
 from realtime.presence import presence_heartbeat, presence_join, presence_leave
@@ -242,6 +243,17 @@ class GameConsumer(AsyncWebsocketConsumer):
         if await self.limits.allow("actions"):
             await self.send_error(request.action_id, ErrorCode.RATE_LIMITED, "too many actions; slow down")
             return
+        if not admission.enter(self.game_id):
+            await self.send_json(
+                {
+                    "type": "error",
+                    "action_id": request.action_id,
+                    "code": str(ErrorCode.BUSY),
+                    "message": "the server is busy; nothing was applied, try again shortly",
+                    "retry_after_ms": retry_after_ms(),
+                }
+            )
+            return
         try:
             result = await _in_pool(_apply)(request, self.user, self.game_id)
         except VersionConflict as error:
@@ -250,6 +262,8 @@ class GameConsumer(AsyncWebsocketConsumer):
         except GameError as error:
             await self.send_error(request.action_id, ErrorCode(str(error.code)), error.message)
             return
+        finally:
+            admission.leave(self.game_id)
         await self.send_json({"type": "ack", "action_id": result.action_id, "version": result.version})
         await self.push(result.version)
 

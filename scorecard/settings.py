@@ -326,6 +326,11 @@ SCORECARD_WS_LIMITS = {
     "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},
     "sockets": {"user": _ws_limit("USER_SOCKETS", 10), "ip": _ws_limit("IP_SOCKETS", 100)},
 }
+# Admission control (realtime.admission): actions in flight per worker and per game on a worker; over either, an
+# action is refused at once with `busy` and a retry hint of BUSY_RETRY_MS plus up to as much again.
+SCORECARD_WS_ACTIONS_IN_FLIGHT = env.int("SCORECARD_WS_ACTIONS_IN_FLIGHT", default=16)
+SCORECARD_WS_GAME_ACTIONS_IN_FLIGHT = env.int("SCORECARD_WS_GAME_ACTIONS_IN_FLIGHT", default=2)
+SCORECARD_WS_BUSY_RETRY_MS = env.int("SCORECARD_WS_BUSY_RETRY_MS", default=500)
 # The collector in a worker (realtime.collector): survivors frozen every FREEZE seconds (0: Python's defaults), one
 # full collection every SWEEP seconds.
 SCORECARD_GC_FREEZE_SECONDS = env.float("SCORECARD_GC_FREEZE_SECONDS", default=20.0)
