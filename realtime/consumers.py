@@ -100,15 +100,28 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({**content, "type": "pong"})
 
 
-def _join(game_id: str, channel_name: str, user: Any, role: str) -> dict[str, Any]:
-    """Records the connection and returns the room's `presence` message (read once, sent to the whole group)."""
+def _join(game_id: str, channel_name: str, user: Any, role: str) -> None:
     presence_join(game_id=game_id, channel_name=channel_name, user=user, role=role, server=SERVER_ID)
-    return game_presence(game_id=game_id)
 
 
-def _leave(game_id: str, channel_name: str) -> dict[str, Any]:
-    presence_leave(channel_name=channel_name)
-    return game_presence(game_id=game_id)
+# A join or leave sends the room's `presence` to the whole group; the joins and leaves of one game on this worker
+# within PRESENCE_COALESCE_SECONDS share one read and one message. Sent on every join, a crowd of N sockets
+# opening at once cost N reads and N²/2 sends (bench/ws_load.py --spectators; docs/live-play.md).
+PRESENCE_COALESCE_SECONDS = 0.25
+_presence_due: dict[str, asyncio.Task[None]] = {}
+
+
+async def _send_presence(layer: Any, game_id: str, group: str) -> None:
+    await asyncio.sleep(PRESENCE_COALESCE_SECONDS)
+    del _presence_due[game_id]  # a join committed after this point schedules the next message
+    presence = await database_sync_to_async(game_presence)(game_id=game_id)
+    await layer.group_send(group, {"type": "game.presence", "presence": presence})
+
+
+def _presence_soon(layer: Any, game_id: str, group: str) -> None:
+    due = _presence_due.get(game_id)
+    if due is None or due.done() or due.get_loop() is not asyncio.get_running_loop():
+        _presence_due[game_id] = asyncio.get_running_loop().create_task(_send_presence(layer, game_id, group))
 
 
 def _apply(request: ActionRequest, user: Any, game_id: str) -> Any:
@@ -156,10 +169,8 @@ class GameConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         _ensure_heartbeat()
-        presence = await database_sync_to_async(_join)(
-            self.game_id, self.channel_name, self.user, self.viewer.role.value
-        )
-        await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
+        await database_sync_to_async(_join)(self.game_id, self.channel_name, self.user, self.viewer.role.value)
+        _presence_soon(self.channel_layer, self.game_id, self.group)
 
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "group"):
@@ -167,8 +178,8 @@ class GameConsumer(AsyncWebsocketConsumer):
         _OPEN_LIMITS.discard(self.limits)
         await self.limits.close()
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        presence = await database_sync_to_async(_leave)(self.game_id, self.channel_name)
-        await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
+        await database_sync_to_async(presence_leave)(channel_name=self.channel_name)
+        _presence_soon(self.channel_layer, self.game_id, self.group)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Channels' dispatch without its hop to the one sync thread before every message to close stale database

@@ -60,7 +60,14 @@ class _Redis:
 
         loop = asyncio.get_running_loop()
         if loop not in self.clients:
-            self.clients[loop] = redis.asyncio.Redis.from_url(self.url)
+            # redis-py 8's default pool holds 100 connections and refuses the 101st: a worker opening hundreds of
+            # sockets at once counts each against the limits (bench/ws_load.py --spectators), so the channel
+            # layer's pool size (REDIS_MAX_CONNECTIONS) and timeout.
+            self.clients[loop] = redis.asyncio.Redis.from_url(
+                self.url,
+                max_connections=settings.REDIS_MAX_CONNECTIONS,
+                socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+            )
         return self.clients[loop]
 
     async def hits(self, windows: list[tuple[str, int, int]]) -> list[bool]:

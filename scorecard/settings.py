@@ -115,6 +115,8 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_MAX_CONNECTIONS = env("REDIS_MAX_CONNECTIONS")
+REDIS_SOCKET_TIMEOUT = env("REDIS_SOCKET_TIMEOUT")
 if REDIS_URL:
     # redis-py 8 defaults (100-connection pool, 5 s socket timeout) break channels-redis under load: a large pool,
     # and a socket timeout longer than the core layer's 5 s blocking pop.
