@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -174,6 +175,11 @@ async def _game_loop(
             except TimeoutError:
                 out["errors"] += 1
                 continue
+            if reply.get("code") == "busy":  # refused at once, nothing applied: back off as told, then go on
+                out["refused"] += 1
+                out["refusal_ms"].append((time.perf_counter() - t_send) * 1000)
+                await asyncio.sleep(reply.get("retry_after_ms", 500) / 1000)
+                continue
             if reply["type"] != "ack":
                 out["errors"] += 1
                 out.setdefault("error_codes", []).append(reply.get("code"))
@@ -195,12 +201,54 @@ async def _game_loop(
             out.setdefault("samples", []).append((round(t_send - out["t0"], 3), game["n"], version, round(latency, 2)))
 
 
+async def _spectator(game: dict[str, Any], worker: Any, gate: asyncio.Semaphore, crowd: dict[str, Any]) -> None:
+    """One anonymous spectator socket (no retry: a failed handshake is counted), past its first `state`."""
+    from realtime.client import GameClient
+
+    async with gate:
+        start = time.perf_counter()
+        try:
+            client = await GameClient.open(
+                "spectator", f"{worker.ws_url}/ws/games/{game['id']}/", origin=f"http://127.0.0.1:{worker.port}"
+            )
+            await asyncio.wait_for(client.hello(), 30)
+        except Exception as exc:  # noqa: BLE001 - counted and reported by kind
+            crowd["failed"].append(type(exc).__name__)
+            return
+        crowd["open_ms"].append((time.perf_counter() - start) * 1000)
+        crowd["clients"].append((game, client))
+
+
+async def _crowd(
+    args: argparse.Namespace, workers: list[Any], games: list[dict[str, Any]], gate: asyncio.Semaphore
+) -> dict[str, Any]:
+    """--spectators sockets over the first --spectator-games games, spread over the workers."""
+    crowd: dict[str, Any] = {"failed": [], "open_ms": [], "clients": []}
+    watched = games[: max(1, min(args.spectator_games, len(games)))]
+    start = time.perf_counter()
+    await asyncio.gather(
+        *(_spectator(watched[i % len(watched)], workers[i % len(workers)], gate, crowd) for i in range(args.spectators))
+    )
+    crowd["seconds"] = time.perf_counter() - start
+    print(
+        f"{len(crowd['clients'])} of {args.spectators} spectator sockets open in {crowd['seconds']:.1f}s "
+        f"on {len(watched)} games, {len(crowd['failed'])} failed",
+        flush=True,
+    )
+    return crowd
+
+
 async def _run(args: argparse.Namespace, workers: list[Any], games: list[dict[str, Any]]) -> dict[str, Any]:
     gate = asyncio.Semaphore(args.connect_concurrency)
     connect_start = time.perf_counter()
     sockets = await asyncio.gather(*(_connect(game, workers, gate) for game in games))
     print(f"{4 * len(games)} sockets open in {time.perf_counter() - connect_start:.1f}s", flush=True)
-    out: dict[str, Any] = {"latencies": [], "errors": 0, "t0": time.perf_counter()}
+    crowd = await _crowd(args, workers, games, gate) if args.spectators else None
+    # The load generator's own heap (games, accounts, sockets) out of its collector's passes: its full collections
+    # would otherwise stall every client at once and show as server latency.
+    gc.collect()
+    gc.freeze()
+    out: dict[str, Any] = {"latencies": [], "errors": 0, "refused": 0, "refusal_ms": [], "t0": time.perf_counter()}
     stop = asyncio.Event()
     echo: list[float] = []
     echo_task = asyncio.create_task(
@@ -215,6 +263,24 @@ async def _run(args: argparse.Namespace, workers: list[Any], games: list[dict[st
     cpu_start = await cpu_task
     out["cpu"] = _cpu_used(cpu_start, cpu_end)
     await rss_task
+    if crowd is not None:  # did every spectator get every version its game reached?
+        lagging = 0
+        for game, client in crowd["clients"]:
+            last = max(c.version for c in sockets[game["n"]].values())
+            try:
+                await client.wait_for(lambda c=client, v=last: c.version >= v, timeout=5)
+            except TimeoutError:
+                lagging += 1
+        out["crowd"] = {
+            "open": len(crowd["clients"]),
+            "failed": len(crowd["failed"]),
+            "failed_kinds": sorted(set(crowd["failed"])),
+            "open_seconds": round(crowd["seconds"], 1),
+            "open_p50_ms": round(_percentile(crowd["open_ms"], 0.5), 1),
+            "open_p99_ms": round(_percentile(crowd["open_ms"], 0.99), 1),
+            "behind_at_end": lagging,
+        }
+        await asyncio.gather(*(client.close() for _, client in crowd["clients"]))
     await asyncio.gather(*(client.close() for clients in sockets for client in clients.values()))
     stop.set()
     await echo_task
@@ -248,10 +314,20 @@ def main() -> None:
     )
     parser.add_argument("--connect-concurrency", type=int, default=50, help="sockets opening at once")
     parser.add_argument("--debug", action="store_true", help="run the workers with DEBUG=1 (query logging)")
+    parser.add_argument(
+        "--spectators", type=int, default=0, help="extra anonymous spectator sockets, opened after the games' own"
+    )
+    parser.add_argument(
+        "--spectator-games", type=int, default=1, help="the spectators watch the first this many games, evenly"
+    )
     args = parser.parse_args()
     os.environ["CHANNEL_LAYER"] = args.layer
     os.environ["SCORECARD_WS_RATE"] = "1000"
     os.environ["SCORECARD_WS_BURST"] = "1000"
+    # Every bench socket comes from 127.0.0.1: lift the per-IP (and per-user) socket and message limits
+    # (realtime.limits) for the workers, which inherit this environment, or the load is refused as rate_limited.
+    for name in ("IP_SOCKETS", "USER_SOCKETS", "IP_MESSAGES", "USER_MESSAGES", "IP_ACTIONS", "USER_ACTIONS"):
+        os.environ[f"SCORECARD_WS_{name}"] = "1000000"
     django_setup()
     from scorecard.tests.servers import start_daphne
 
@@ -278,6 +354,9 @@ def main() -> None:
         "p90_ms": round(_percentile(latencies, 0.9), 2),
         "p99_ms": round(_percentile(latencies, 0.99), 2),
         "errors": out["errors"],
+        "refused_busy": out["refused"],
+        "refusal_p99_ms": round(_percentile(out["refusal_ms"], 0.99), 2) if out["refusal_ms"] else None,
+        "offered_per_s": round(args.games / args.period, 1),
         "actions_per_s": round(len(latencies) / out["elapsed"], 1),
         "rss_mb": round(sum(out["rss"]), 1),
         "rss_mb_per_worker": [round(mb, 1) for mb in out["rss"]],
@@ -294,6 +373,11 @@ def main() -> None:
     print(f"errors {result['errors']}  actions/s {result['actions_per_s']}  worker RSS {per_worker}")
     print(f"echo p50 {result['echo_p50_ms']} ms  ratio {result['ratio_p50']}")
     print("CPU ms per action: " + ", ".join(f"{k} {v}" for k, v in result["cpu_ms_per_action"].items()))
+    if out["refused"]:
+        print(f"refused busy {out['refused']} (p99 {result['refusal_p99_ms']} ms to the refusal)")
+    if "crowd" in out:
+        result["crowd"] = out["crowd"]
+        print(f"spectators: {out['crowd']}")
     if out.get("error_codes"):
         print(f"error codes: {sorted(set(out['error_codes']))}")
     if os.environ.get("BENCH_SAMPLES"):

@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_TYPE = "unknown_type"
     TOO_LARGE = "too_large"
     RATE_LIMITED = "rate_limited"
+    BUSY = "busy"  # the worker is at its bound of actions in flight: nothing applied, retry after `retry_after_ms`
     INTERNAL = "internal"  # the server failed to handle a message (logged with an error id)
 
 

@@ -23,6 +23,8 @@ from games.errors import GameError, VersionConflict
 from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, recent_actions
 from games.selectors import game_events_after, game_presence, game_snapshot, game_version
 from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
+from realtime import collector
+from realtime.admission import admission, retry_after_ms
 from realtime.limits import SocketLimits
 from realtime.log import describe, error_id, log, user_id_of
 from realtime.presence import presence_heartbeat, presence_join, presence_leave
@@ -85,6 +87,7 @@ def _ensure_heartbeat() -> None:
     global _heartbeat
     if _heartbeat is None or _heartbeat.done():
         _heartbeat = asyncio.get_running_loop().create_task(_beat())
+    collector.ensure_running()
 
 
 class PingConsumer(AsyncJsonWebsocketConsumer):
@@ -97,15 +100,28 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({**content, "type": "pong"})
 
 
-def _join(game_id: str, channel_name: str, user: Any, role: str) -> dict[str, Any]:
-    """Records the connection and returns the room's `presence` message (read once, sent to the whole group)."""
+def _join(game_id: str, channel_name: str, user: Any, role: str) -> None:
     presence_join(game_id=game_id, channel_name=channel_name, user=user, role=role, server=SERVER_ID)
-    return game_presence(game_id=game_id)
 
 
-def _leave(game_id: str, channel_name: str) -> dict[str, Any]:
-    presence_leave(channel_name=channel_name)
-    return game_presence(game_id=game_id)
+# A join or leave sends the room's `presence` to the whole group; the joins and leaves of one game on this worker
+# within PRESENCE_COALESCE_SECONDS share one read and one message. Sent on every join, a crowd of N sockets
+# opening at once cost N reads and N²/2 sends (bench/ws_load.py --spectators; docs/live-play.md).
+PRESENCE_COALESCE_SECONDS = 0.25
+_presence_due: dict[str, asyncio.Task[None]] = {}
+
+
+async def _send_presence(layer: Any, game_id: str, group: str) -> None:
+    await asyncio.sleep(PRESENCE_COALESCE_SECONDS)
+    del _presence_due[game_id]  # a join committed after this point schedules the next message
+    presence = await database_sync_to_async(game_presence)(game_id=game_id)
+    await layer.group_send(group, {"type": "game.presence", "presence": presence})
+
+
+def _presence_soon(layer: Any, game_id: str, group: str) -> None:
+    due = _presence_due.get(game_id)
+    if due is None or due.done() or due.get_loop() is not asyncio.get_running_loop():
+        _presence_due[game_id] = asyncio.get_running_loop().create_task(_send_presence(layer, game_id, group))
 
 
 def _apply(request: ActionRequest, user: Any, game_id: str) -> Any:
@@ -153,10 +169,8 @@ class GameConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         _ensure_heartbeat()
-        presence = await database_sync_to_async(_join)(
-            self.game_id, self.channel_name, self.user, self.viewer.role.value
-        )
-        await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
+        await database_sync_to_async(_join)(self.game_id, self.channel_name, self.user, self.viewer.role.value)
+        _presence_soon(self.channel_layer, self.game_id, self.group)
 
     async def disconnect(self, code: int) -> None:
         if not hasattr(self, "group"):
@@ -164,8 +178,8 @@ class GameConsumer(AsyncWebsocketConsumer):
         _OPEN_LIMITS.discard(self.limits)
         await self.limits.close()
         await self.channel_layer.group_discard(self.group, self.channel_name)
-        presence = await database_sync_to_async(_leave)(self.game_id, self.channel_name)
-        await self.channel_layer.group_send(self.group, {"type": "game.presence", "presence": presence})
+        await database_sync_to_async(presence_leave)(channel_name=self.channel_name)
+        _presence_soon(self.channel_layer, self.game_id, self.group)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Channels' dispatch without its hop to the one sync thread before every message to close stale database
@@ -242,6 +256,17 @@ class GameConsumer(AsyncWebsocketConsumer):
         if await self.limits.allow("actions"):
             await self.send_error(request.action_id, ErrorCode.RATE_LIMITED, "too many actions; slow down")
             return
+        if not admission.enter(self.game_id):
+            await self.send_json(
+                {
+                    "type": "error",
+                    "action_id": request.action_id,
+                    "code": str(ErrorCode.BUSY),
+                    "message": "the server is busy; nothing was applied, try again shortly",
+                    "retry_after_ms": retry_after_ms(),
+                }
+            )
+            return
         try:
             result = await _in_pool(_apply)(request, self.user, self.game_id)
         except VersionConflict as error:
@@ -250,6 +275,8 @@ class GameConsumer(AsyncWebsocketConsumer):
         except GameError as error:
             await self.send_error(request.action_id, ErrorCode(str(error.code)), error.message)
             return
+        finally:
+            admission.leave(self.game_id)
         await self.send_json({"type": "ack", "action_id": result.action_id, "version": result.version})
         await self.push(result.version)
 

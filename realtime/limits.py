@@ -20,12 +20,15 @@ class _Memory:
         self.counts: dict[str, tuple[int, int]] = {}
         self.sockets: dict[str, dict[str, float]] = defaultdict(dict)
 
-    async def hit(self, key: str, limit: int, period: int) -> bool:
-        window = int(time.time() // period)
-        seen_window, count = self.counts.get(key, (window, 0))
-        count = count + 1 if seen_window == window else 1
-        self.counts[key] = (window, count)
-        return count <= limit
+    async def hits(self, windows: list[tuple[str, int, int]]) -> list[bool]:
+        allowed = []
+        for key, limit, period in windows:
+            window = int(time.time() // period)
+            seen_window, count = self.counts.get(key, (window, 0))
+            count = count + 1 if seen_window == window else 1
+            self.counts[key] = (window, count)
+            allowed.append(count <= limit)
+        return allowed
 
     async def open(self, key: str, member: str, cap: int) -> bool:
         now = time.time()
@@ -57,16 +60,26 @@ class _Redis:
 
         loop = asyncio.get_running_loop()
         if loop not in self.clients:
-            self.clients[loop] = redis.asyncio.Redis.from_url(self.url)
+            # redis-py 8's default pool holds 100 connections and refuses the 101st: a worker opening hundreds of
+            # sockets at once counts each against the limits (bench/ws_load.py --spectators), so the channel
+            # layer's pool size (REDIS_MAX_CONNECTIONS) and timeout.
+            self.clients[loop] = redis.asyncio.Redis.from_url(
+                self.url,
+                max_connections=settings.REDIS_MAX_CONNECTIONS,
+                socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+            )
         return self.clients[loop]
 
-    async def hit(self, key: str, limit: int, period: int) -> bool:
-        window_key = f"{key}:{int(time.time() // period)}"
+    async def hits(self, windows: list[tuple[str, int, int]]) -> list[bool]:
+        """Counts one hit in each (key, limit, period) window: one round trip for all of them."""
+        now = time.time()
         async with self.client().pipeline(transaction=False) as pipe:
-            pipe.incr(window_key)
-            pipe.expire(window_key, period + 1)
-            count, _ = await pipe.execute()
-        return int(count) <= limit
+            for key, _, period in windows:
+                window_key = f"{key}:{int(now // period)}"
+                pipe.incr(window_key)
+                pipe.expire(window_key, period + 1)
+            replies = await pipe.execute()
+        return [int(count) <= limit for count, (_, limit, _) in zip(replies[::2], windows, strict=True)]
 
     async def open(self, key: str, member: str, cap: int) -> bool:
         now = time.time()
@@ -145,11 +158,9 @@ class SocketLimits:
     async def allow(self, kind: str) -> str:
         """Counts one `kind` ("messages", "chats", "actions"); "" if allowed, else who is over ("user"/"ip")."""
         limits = settings.SCORECARD_WS_LIMITS[kind]
-        allowed = ""
-        for who, key in self.keys.items():
-            if key is None:
-                continue
-            count, period = limits[who]
-            if not await backend().hit(f"{key}:{kind}", count, period) and not allowed:
-                allowed = who
-        return allowed
+        counted = [(who, key) for who, key in self.keys.items() if key is not None]
+        windows = [(f"{key}:{kind}", *limits[who]) for who, key in counted]
+        for (who, _), allowed in zip(counted, await backend().hits(windows), strict=True):
+            if not allowed:
+                return who
+        return ""

@@ -116,6 +116,8 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_MAX_CONNECTIONS = env("REDIS_MAX_CONNECTIONS")
+REDIS_SOCKET_TIMEOUT = env("REDIS_SOCKET_TIMEOUT")
 if REDIS_URL:
     # redis-py 8 defaults (100-connection pool, 5 s socket timeout) break channels-redis under load: a large pool,
     # and a socket timeout longer than the core layer's 5 s blocking pop.
@@ -329,6 +331,15 @@ SCORECARD_WS_LIMITS: dict[str, dict[str, Any]] = {
     "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},
     "sockets": {"user": _ws_limit("USER_SOCKETS", 10), "ip": _ws_limit("IP_SOCKETS", 100)},
 }
+# Admission control (realtime.admission): actions in flight per worker and per game on a worker; over either, an
+# action is refused at once with `busy` and a retry hint of BUSY_RETRY_MS plus up to as much again.
+SCORECARD_WS_ACTIONS_IN_FLIGHT = env.int("SCORECARD_WS_ACTIONS_IN_FLIGHT", default=16)
+SCORECARD_WS_GAME_ACTIONS_IN_FLIGHT = env.int("SCORECARD_WS_GAME_ACTIONS_IN_FLIGHT", default=2)
+SCORECARD_WS_BUSY_RETRY_MS = env.int("SCORECARD_WS_BUSY_RETRY_MS", default=500)
+# The collector in a worker (realtime.collector): survivors frozen every FREEZE seconds (0: Python's defaults), one
+# full collection every SWEEP seconds.
+SCORECARD_GC_FREEZE_SECONDS = env.float("SCORECARD_GC_FREEZE_SECONDS", default=20.0)
+SCORECARD_GC_SWEEP_SECONDS = env.float("SCORECARD_GC_SWEEP_SECONDS", default=3600.0)
 SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
 # Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.

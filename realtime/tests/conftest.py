@@ -24,6 +24,14 @@ def clear_counts() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_collector_task(settings):
+    """The worker's periodic freeze (realtime.collector) is not started by in-process consumers: its collections
+    would land in the middle of tests that wait for a socket to go quiet. Its own tests and the daphne workers of
+    test_workers run it."""
+    settings.SCORECARD_GC_FREEZE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _generous_cross_socket_limits(settings):
     """Tests of other behaviour are not limited across sockets (their users and address repeat); tests of the
     limits set theirs."""
