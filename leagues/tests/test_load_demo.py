@@ -84,3 +84,15 @@ def test_play_weeks_is_checked() -> None:
     with pytest.raises(CommandError):
         call_command("load_demo", "--play-weeks", "9", stdout=StringIO())
     assert not League.objects.exists()
+
+
+def test_play_weeks_plays_a_season_up_to_that_week_once() -> None:
+    from games.models import Game, GameStatus
+
+    call_command("load_demo", "--play-weeks", "1", stdout=StringIO())
+    played = Game.objects.filter(scheduled__isnull=False).count()
+    assert played == ScheduledGame.objects.filter(series__week=1).count() > 0
+    assert set(Game.objects.values_list("status", flat=True)) == {GameStatus.COMPLETED}
+    call_command("load_demo", "--play-weeks", "1", stdout=StringIO())  # scripts/run again: nothing more is played
+    assert Game.objects.count() == played
+    assert {season.current_week for league in League.objects.all() for season in league.seasons.all()} == {2}

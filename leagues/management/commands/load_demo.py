@@ -10,7 +10,8 @@ from leagues.services import DEMO_SUPERUSER, demo_load
 class Command(BaseCommand):
     help = (
         "Loads (or refreshes) the demo leagues, teams, players and cards and the current season's schedule; "
-        "creates the demo superuser once. --play-weeks N plays the next N weeks AI against AI."
+        "creates the demo superuser once. --play-weeks N plays AI against AI until N weeks of each season are played "
+        "(a rerun plays nothing more)."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -20,7 +21,7 @@ class Command(BaseCommand):
             default=0,
             choices=range(0, 7),
             metavar="N",
-            help="play the next N (0-6) weeks of each demo season AI against AI, for standings and leaders",
+            help="play each demo season AI against AI until its first N (0-6) weeks are played, for standings and leaders",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -30,7 +31,8 @@ class Command(BaseCommand):
             f"{result.players} players, {result.cards} cards."
         )
         for season in result.seasons:
-            games = season_play_weeks_with_ai(season=season, weeks=options["play_weeks"])
+            played = (season.current_week or 1) - 1
+            games = season_play_weeks_with_ai(season=season, weeks=max(0, options["play_weeks"] - played))
             week = season.current_week
             self.stdout.write(f"{season}: week {week}, {len(games)} games played now.")
         if result.password is None:
