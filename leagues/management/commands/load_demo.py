@@ -21,7 +21,7 @@ class Command(BaseCommand):
             default=0,
             choices=range(0, 7),
             metavar="N",
-            help="play each demo season AI against AI until its first N (0-6) weeks are played, for standings and leaders",
+            help="play each demo season AI against AI until its first N (0-6) weeks are played (standings, leaders)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
