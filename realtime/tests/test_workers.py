@@ -137,3 +137,44 @@ def test_a_killed_worker_loses_no_acknowledged_play(tmp_path):
     game.refresh_from_db()
     assert game_replay_check(game).mismatches == ()
     assert game.version >= more[-1]["version"]
+
+
+def test_one_user_s_twenty_sockets_on_two_workers_share_the_limits(tmp_path, monkeypatch):
+    """The socket cap and the chat window are per user across workers (counted in Redis), not per socket."""
+    monkeypatch.setenv("SCORECARD_WS_USER_SOCKETS", "20")
+    monkeypatch.setenv("SCORECARD_WS_USER_CHATS", "5")
+    monkeypatch.setenv("SCORECARD_WS_IP_CHATS", "1000")
+    game = demo_game()
+    home = manager(game, "home")
+
+    async def scenario():
+        with daphne_workers(tmp_path, count=2) as workers:
+            sockets = [await _open(f"home-{n}", workers[n % 2], game, home) for n in range(20)]
+            extra = await GameClient.open(
+                "extra",
+                f"{workers[1].ws_url}/ws/games/{game.pk}/",
+                origin=f"http://127.0.0.1:{workers[1].port}",
+                cookie=await sync_to_async(_cookie)(home),
+            )
+            await extra.wait_for(lambda: any(m.get("type") == "error" for m in extra.others), timeout=20)
+            refusal = next(m for m in extra.others if m.get("type") == "error")
+            await extra.close()
+            for client in sockets:
+                for _ in range(5):
+                    await client.socket.send(json.dumps({"type": "chat", "text": "spam"}))
+
+            def settled():
+                chats = sum(1 for c in sockets for m in c.others if m.get("type") == "chat")
+                refused = sum(1 for c in sockets for m in c.others if m.get("code") == "rate_limited")
+                return chats, refused
+
+            deadline = asyncio.get_running_loop().time() + 30
+            while settled() != (5 * 20, 95) and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.1)
+            for client in sockets:
+                await client.close()
+            return refusal, settled()
+
+    refusal, (chats, refused) = asyncio.run(_closing(scenario()))
+    assert (refusal["type"], refusal["code"]) == ("error", "rate_limited")
+    assert (chats, refused) == (100, 95)  # five chats let through for the user, each reaching all twenty sockets
