@@ -37,6 +37,7 @@ class ActionKind(enum.StrEnum):
     PITCHING_CHANGE = "pitching_change"
     FORFEIT = "forfeit"
     CLAIM_FORFEIT = "claim_forfeit"
+    AUTO = "auto"  # not a game action: {"side": "away"|"home", "on": bool} lets the server play routine decisions
 
 
 class ProtocolError(ValueError):

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from games.models import Game, GameStatus, Lineup, Visibility
 from games.snapshot import game_state
 from leagues.models import Team
+from scorecard.clock import pendulum_now
 
 
 def _public_games() -> QuerySet[Game]:
     return Game.objects.filter(visibility=Visibility.PUBLIC).select_related("league", "home_team", "away_team")
 
 
-def game_list_live(*, limit: int = 20) -> list[Game]:
-    """Public games in progress, newest first."""
-    return list(_public_games().filter(status=GameStatus.ACTIVE).order_by("-started_at", "-created_at")[:limit])
+def game_list_live(*, limit: int = 20, now: Any = None) -> list[Game]:
+    """Public games in progress that moved in the last SCORECARD_LIVE_IDLE_MINUTES (an abandoned game is not
+    "live"), newest first."""
+    idle_since = (now or pendulum_now()) - timedelta(minutes=settings.SCORECARD_LIVE_IDLE_MINUTES)
+    live = _public_games().filter(status=GameStatus.ACTIVE).exclude(session__last_action_at__lt=idle_since)
+    return list(live.order_by("-started_at", "-created_at")[:limit])
 
 
 def game_list_recent(*, limit: int = 10) -> list[Game]:

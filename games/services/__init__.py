@@ -15,7 +15,9 @@ from games.services.play import (
     game_claim_forfeit,
     game_extend_deadlines,
     game_forfeit_by_player,
+    game_set_auto,
     game_sweep_expired,
+    game_warn_expiring,
 )
 from games.services.record import audit_record
 
@@ -32,8 +34,10 @@ __all__ = [
     "game_forfeit_by_player",
     "game_lock",
     "game_recompute_state",
+    "game_set_auto",
     "game_set_lineup",
     "game_start",
     "game_sweep_expired",
     "game_unlock",
+    "game_warn_expiring",
 ]

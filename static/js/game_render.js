@@ -172,7 +172,9 @@ export function renderPlays(list, events, config, currentVersion = null) {
   for (const event of events) {
     const action = event.action || {};
     if (action.source === "ai" && action.reason && action.kind !== "roll") {
-      reasons.push({ side: action.side, kind: action.kind, reason: action.reason });
+      reasons.push({ side: action.side, kind: action.kind, reason: action.reason, tag: "AI" });
+    } else if (action.source === "timeout" && action.reason) {
+      reasons.push({ side: action.side, kind: action.kind, reason: action.reason, tag: "Clock" });
     }
     const entries = [];
     for (const play of event.plays) entries.push({ play, half: halfTitle(play) });
@@ -190,7 +192,7 @@ export function renderPlays(list, events, config, currentVersion = null) {
   const item = (entry) => {
     const marked = currentVersion !== null && entry.version === currentVersion ? " current" : "";
     const why = entry.reasons.length
-      ? `<ul class="ai-reasons">${entry.reasons.map((r) => `<li><span class="ai-tag">AI ${esc(sideName(config, r.side))} ${esc(r.kind)}</span> ${esc(r.reason)}</li>`).join("")}</ul>`
+      ? `<ul class="ai-reasons">${entry.reasons.map((r) => `<li class="${r.tag === "Clock" ? "timeout-reason" : "ai-reason"}"><span class="ai-tag">${r.tag} ${esc(sideName(config, r.side))} ${esc(r.kind)}</span> ${esc(r.reason)}</li>`).join("")}</ul>`
       : "";
     if (entry.notice) {
       return `<li class="notice${marked}" data-version="${entry.version}"><span class="play-desc">${esc(entry.notice.text)}</span>${why}</li>`;
