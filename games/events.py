@@ -16,6 +16,7 @@ from games.engine.enums import Half
 from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
 from games.engine.win_expectancy import INNINGS, default_table
+from games.explain import dice_legend, dice_why
 from games.models import Game, GameAction
 from games.setup import game_setup
 
@@ -200,6 +201,8 @@ def event_for(row: GameAction, viewer: Viewer, innings: int = INNINGS) -> dict[s
                     "fielder": event.get("fielder"),
                     "inning": event.get("inning"),
                     "half": event.get("half"),
+                    "legend": dice_legend(event),
+                    "why": dice_why(event),
                 }
             )
         else:
