@@ -387,3 +387,35 @@ async def test_one_user_s_twenty_sockets_share_the_limits(settings):
     assert connected
     assert await again.receive_json_from(timeout=5) != refusal
     await again.disconnect()
+
+
+async def test_auto_over_the_socket_plays_routine_decisions_and_refuses_bad_bodies():
+    game = await sync_to_async(demo_game)(home_is_ai=True)
+    away = await sync_to_async(manager)(game, "away")
+    ws, connected, _ = await connect(game.pk, away)
+    assert connected
+    await hello(ws)
+    for body in (
+        {"kind": "auto", "side": "away"},
+        {"kind": "auto", "side": "left", "on": True},
+        {"kind": "auto", "side": "away", "on": "yes"},
+        {"kind": "auto", "side": "away", "on": True, "extra": 1},
+    ):
+        await ws.send_json_to(action(body, game.version))
+        error = (await receive_until(ws, "error"))[-1]
+        assert error["code"] == "illegal_action", (body, error)
+    await ws.send_json_to(action({"kind": "auto", "side": "home", "on": True}, game.version))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "forbidden"
+    await sync_to_async(game.refresh_from_db)()
+    assert (game.auto_sides, game.version) == ([], game.version)
+    start = game.version
+    await ws.send_json_to(action({"kind": "auto", "side": "away", "on": True}, game.version))
+    messages = await receive_until(ws, "ack")
+    ack = messages[-1]
+    await sync_to_async(game.refresh_from_db)()
+    assert game.auto_sides == ["away"]
+    assert ack["version"] == game.version > start  # the routine answers were made at once
+    events = [m for m in messages + await drain(ws) if m["type"] == "event"]
+    assert events
+    assert events[-1]["pending"]["auto"] == ["away"]
+    await ws.disconnect()
