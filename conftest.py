@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Workers started by tests (and the in-process ASGI app) do not sweep decision windows unless a test asks for it
+    # (SCORECARD_WORKER_SWEEP=1 in the worker's environment); a sweep task would touch the database between tests.
+    os.environ["SCORECARD_WORKER_SWEEP"] = "0"
+    settings.SCORECARD_WORKER_SWEEP = False
     if os.environ.get("SCORECARD_REQUIRE_SERVICES") != "1":
         return
     problems = []

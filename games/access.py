@@ -95,6 +95,11 @@ def ai_sides(game: Game) -> frozenset[engine.Side]:
     return frozenset(sides)
 
 
+def auto_sides(game: Game) -> frozenset[engine.Side]:
+    """Human sides whose manager let the server answer their routine decisions (AI sides answer everything)."""
+    return frozenset(engine.Side(side) for side in game.auto_sides or () if side in ("away", "home")) - ai_sides(game)
+
+
 def game_viewer(*, game_id: Any, user: User | None) -> Viewer:
     """The viewer `user` is on `game_id`. Raises NotFound, or Forbidden for a private game's non-participant."""
     game = Game.objects.select_related("league").filter(pk=game_id).first()

@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from games import engine
-from games.access import Role, Viewer, ai_sides
-from games.engine.answers import timeout_action
+from games.access import Role, Viewer, ai_sides, auto_sides
+from games.engine.answers import ai_choose_action, timeout_action
 from games.engine.choices import choices
 from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
+from games.explain import dice_legend, dice_why
 from games.models import Game, GameAction
 from games.setup import game_setup
 
@@ -76,6 +77,16 @@ def broadcast_version(game_id: Any, version: int, actions: Sequence[Mapping[str,
         async_to_sync(layer.group_send)(game_group(game_id), message)
 
 
+def broadcast_warning(game_id: Any, message: Mapping[str, Any]) -> None:
+    """Tells every consumer of the game that the side to act is about to run out of time (a `warning` message)."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(game_group(game_id), {"type": "game.warning", "warning": dict(message)})
+
+
 def game_group(game_id: Any) -> str:
     return f"game.{game_id}"
 
@@ -100,7 +111,20 @@ def pending_for(game: Game, state: engine.GameState, deadline: Any) -> dict[str,
         pending["sent"] = [base.label for base in prompt.sent]
     pending["choices"] = _choices(state)
     pending["default"] = _default(game, state)
+    auto = auto_sides(game)
+    pending["auto_sides"] = sorted(side.value for side in auto)
+    if actor in auto:
+        pending["asked"] = _asked(game, state)
     return pending
+
+
+def _asked(game: Game, state: engine.GameState) -> str:
+    """Why an automatic side is asked: what the AI manager would do instead of the default (from the state only,
+    so the same for every recipient)."""
+    try:
+        return ai_choose_action(state, game_setup(game), game.ai_difficulty).reason
+    except (engine.IllegalAction, ValueError, LookupError):
+        return ""
 
 
 def _default(game: Game, state: engine.GameState) -> dict[str, Any] | None:
@@ -160,6 +184,8 @@ def event_for(row: GameAction, viewer: Viewer) -> dict[str, Any]:
                     "fielder": event.get("fielder"),
                     "inning": event.get("inning"),
                     "half": event.get("half"),
+                    "legend": dice_legend(event),
+                    "why": dice_why(event),
                 }
             )
         else:

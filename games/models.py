@@ -64,6 +64,8 @@ class Game(models.Model):
     home_is_ai = models.BooleanField(default=False)
     away_is_ai = models.BooleanField(default=False)
     ai_difficulty = models.CharField(max_length=10, choices=AiDifficulty.choices, default=AiDifficulty.BALANCED)
+    # Human sides ("away", "home") whose routine decisions the server answers at once (games.engine.answers.routine).
+    auto_sides = models.JSONField(default=list, blank=True)
     current_inning = models.PositiveSmallIntegerField(default=1)
     current_half = models.CharField(max_length=6, choices=HALF_CHOICES, default=Half.TOP.value)
     away_score = models.PositiveSmallIntegerField(default=0)

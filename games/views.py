@@ -65,6 +65,7 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
     (errors shown per slot, nothing saved), and when both lineups are set the game starts and we go to it."""
     game = get_object_or_404(Game.objects.select_related("league", "home_team", "away_team"), pk=game_id)
     if game.status != GameStatus.PENDING:
+        messages.info(request, "The game has started, so its lineups are set. Make changes from the game page.")
         return HttpResponseRedirect(game_url(game))
     teams = game_lineup_teams(game, request.user)
     if not teams:
@@ -115,7 +116,10 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
         "game_url": game_url(game),
     }
     status = 400 if general_errors or (form.is_bound and form.errors) else 200
-    return render(request, "games/lineup.html", context, status=status)
+    response = render(request, "games/lineup.html", context, status=status)
+    # Back after the start must ask again (and be sent to the game), not show a stale form from the cache.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _after_lineup_saved(request: HttpRequest, game: Game) -> HttpResponse:
@@ -124,6 +128,7 @@ def _after_lineup_saved(request: HttpRequest, game: Game) -> HttpResponse:
     if game.status == GameStatus.PENDING:
         messages.success(request, "Lineup saved. Waiting for the opponent's lineup.")
         return redirect(reverse("game_lineup", args=[game.pk]) + f"?team={request.POST.get('team', '')}")
+    messages.success(request, "Lineup saved. Play ball!")
     return HttpResponseRedirect(game_url(game))
 
 

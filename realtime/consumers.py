@@ -19,10 +19,11 @@ from django.db import connections
 
 from api.client_ip import scope_client_ip
 from games.access import Role, Viewer, game_viewer
-from games.errors import GameError, VersionConflict
+from games.engine import Side
+from games.errors import GameError, IllegalActionError, VersionConflict
 from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, recent_actions
 from games.selectors import game_events_after, game_presence, game_snapshot, game_version
-from games.services import game_apply_action, game_claim_forfeit, game_forfeit_by_player
+from games.services import ActionResult, game_apply_action, game_claim_forfeit, game_forfeit_by_player, game_set_auto
 from realtime import collector
 from realtime.admission import admission, retry_after_ms
 from realtime.limits import SocketLimits
@@ -124,7 +125,20 @@ def _presence_soon(layer: Any, game_id: str, group: str) -> None:
         _presence_due[game_id] = asyncio.get_running_loop().create_task(_send_presence(layer, game_id, group))
 
 
+def _set_auto(request: ActionRequest, user: Any, game_id: str) -> ActionResult:
+    """`{"kind": "auto_sides", "side": "away"|"home", "on": true|false}`: the side's routine decisions played by the
+    server, or given back; answered with the game's version after any answers it made at once."""
+    body = request.body
+    side, on = body.get("side"), body.get("on")
+    if set(body) != {"side", "on"} or side not in ("away", "home") or not isinstance(on, bool):
+        raise IllegalActionError('auto takes {"side": "away" or "home", "on": true or false}')
+    version = game_set_auto(game_id=game_id, user=user, side=Side(side), auto=on)
+    return ActionResult(request.action_id, version)
+
+
 def _apply(request: ActionRequest, user: Any, game_id: str) -> Any:
+    if request.kind is ActionKind.AUTO_SIDES:
+        return _set_auto(request, user, game_id)
     common = {"game_id": game_id, "user": user, "action_id": request.action_id}
     if request.kind is ActionKind.CLAIM_FORFEIT:
         return game_claim_forfeit(**common, expected_version=request.expected_version)
@@ -326,6 +340,13 @@ class GameConsumer(AsyncWebsocketConsumer):
 
     async def game_event(self, message: dict[str, Any]) -> None:
         await self.push(int(message["version"]), message.get("actions"))
+
+    async def game_warning(self, message: dict[str, Any]) -> None:
+        """The side to act is about to run out of time (`games.services.play.game_warn_expiring`); sent once the
+        socket said hello, for the version it was last sent."""
+        warning = message.get("warning") or {}
+        if self.sent is not None and warning.get("version") == self.sent:
+            await self.send_json(warning)
 
     async def game_presence(self, message: dict[str, Any]) -> None:
         presence = message.get("presence")

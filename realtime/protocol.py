@@ -39,6 +39,8 @@ class ActionKind(enum.StrEnum):
     DOUBLE_SWITCH = "double_switch"
     FORFEIT = "forfeit"
     CLAIM_FORFEIT = "claim_forfeit"
+    # Not a game action: {"side": "away"|"home", "on": bool} lets the server play the side's routine decisions.
+    AUTO_SIDES = "auto_sides"
 
 
 class ProtocolError(ValueError):

@@ -344,6 +344,14 @@ SCORECARD_ABANDON_WINDOWS = env.int("SCORECARD_ABANDON_WINDOWS", default=5)
 SCORECARD_RESTART_GRACE_SECONDS = env.int("SCORECARD_RESTART_GRACE_SECONDS", default=120)
 # Workers refresh their connections' presence rows this often; rows three beats old belong to a dead worker.
 SCORECARD_PRESENCE_HEARTBEAT_SECONDS = env.int("SCORECARD_PRESENCE_HEARTBEAT_SECONDS", default=20)
+# Every worker process sweeps expired decision windows itself (idempotent across workers), so `scripts/run` needs
+# nothing beside daphne; `manage.py sweep_games --loop` does the same from its own process.
+SCORECARD_WORKER_SWEEP = env.bool("SCORECARD_WORKER_SWEEP", default=True)
+SCORECARD_SWEEP_INTERVAL_SECONDS = env.float("SCORECARD_SWEEP_INTERVAL_SECONDS", default=1.0)
+# The side to act is warned this long before its window runs out (a third of the window when that is shorter).
+SCORECARD_DECISION_WARNING_SECONDS = env.int("SCORECARD_DECISION_WARNING_SECONDS", default=15)
+# The lobby's "Live now" leaves out games nobody moved for this long (they stay in their managers' "My games").
+SCORECARD_LIVE_IDLE_MINUTES = env.int("SCORECARD_LIVE_IDLE_MINUTES", default=30)
 
 # Outbox: results go to the league's endpoint (LEAGUE_RESULTS_URLS="pd=https://...,sba=https://...", authorised with
 # the league's API key above); notifications to teams' Discord webhooks. Failed POSTs back off exponentially (with

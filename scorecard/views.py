@@ -1,12 +1,13 @@
-"""Site-wide pages: home and health probes."""
+"""Site-wide pages: home, the favicon and health probes."""
 
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from games.selectors import (
     game_list_for_manager,
@@ -31,6 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "leagues": list(league_list()),
     }
     return render(request, "home.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for whatever the page links: the static SVG icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -6,7 +6,7 @@ result. Pure: no Django.
 
 from __future__ import annotations
 
-from games.engine.actions import Action
+from games.engine.actions import Action, IllegalAction, Roll
 from games.engine.ai import AiChoice, Personality, choose_action
 from games.engine.enums import Phase
 from games.engine.game import defaults_for
@@ -29,3 +29,19 @@ def timeout_action(state: GameState, setup: GameSetup) -> Action:
     if state.phase is Phase.SUBMIT_OUTCOME:
         return card_result(setup, state)
     return defaults_for(state)
+
+
+def routine_answer(state: GameState, setup: GameSetup, personality: str) -> AiChoice | None:
+    """The answer an automatic side (its manager asked the server to play routine decisions) gets at once, or None
+    when the decision matters and its manager is asked: the roll always; otherwise the AI manager's choice when it
+    is the rules' default (no steal, swing away; normal depth, no holds; runners hold; throw; a required pitching
+    change to the first reliever; the printed card result). When the AI would do anything else (steal, bunt, hold
+    or walk a batter, send a runner, pinch-hit) the decision matters."""
+    if state.phase is Phase.ROLL:
+        return AiChoice(Roll(), "roll")
+    try:
+        choice = ai_choose_action(state, setup, personality)
+        routine = timeout_action(state, setup)
+    except (IllegalAction, ValueError, LookupError):
+        return None
+    return choice if choice.action == routine else None

@@ -4,14 +4,17 @@ scheduled games."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from games.models import Game, GameStatus, Lineup, Visibility
 from games.snapshot import game_state
 from leagues.models import ScheduledGame, Team
 from leagues.schedule_selectors import season_current, week_games
+from scorecard.clock import pendulum_now
 
 
 def _with_schedule(games: QuerySet[Game]) -> QuerySet[Game]:
@@ -25,9 +28,12 @@ def _public_games() -> QuerySet[Game]:
     return _with_schedule(Game.objects.filter(visibility=Visibility.PUBLIC))
 
 
-def game_list_live(*, limit: int = 20) -> list[Game]:
-    """Public games in progress, newest first."""
-    return list(_public_games().filter(status=GameStatus.ACTIVE).order_by("-started_at", "-created_at")[:limit])
+def game_list_live(*, limit: int = 20, now: Any = None) -> list[Game]:
+    """Public games in progress that moved in the last SCORECARD_LIVE_IDLE_MINUTES (an abandoned game is not
+    "live"), newest first."""
+    idle_since = (now or pendulum_now()) - timedelta(minutes=settings.SCORECARD_LIVE_IDLE_MINUTES)
+    live = _public_games().filter(status=GameStatus.ACTIVE).exclude(session__last_action_at__lt=idle_since)
+    return list(live.order_by("-started_at", "-created_at")[:limit])
 
 
 def game_list_recent(*, limit: int = 10) -> list[Game]:

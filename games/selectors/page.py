@@ -109,6 +109,7 @@ def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
         "league": {"code": league.code, "name": league.name, "resolution": league.resolution_mode},
         "innings": league.innings,
         "decision_seconds": league.decision_window_seconds,
+        "auto_sides": list(game.auto_sides or []),
         "teams": {"away": team_summary(game, "away"), "home": team_summary(game, "home")},
         "lineups_set": game_lineups_set(game=game),
         "players": game_page_players(game=game),

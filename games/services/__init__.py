@@ -16,7 +16,9 @@ from games.services.play import (
     game_claim_forfeit,
     game_extend_deadlines,
     game_forfeit_by_player,
+    game_set_auto,
     game_sweep_expired,
+    game_warn_expiring,
 )
 from games.services.record import audit_record
 from games.services.season import season_play_weeks_with_ai
@@ -35,9 +37,11 @@ __all__ = [
     "game_forfeit_by_player",
     "game_lock",
     "game_recompute_state",
+    "game_set_auto",
     "game_set_lineup",
     "game_start",
     "game_sweep_expired",
     "game_unlock",
+    "game_warn_expiring",
     "season_play_weeks_with_ai",
 ]

@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from games import engine
@@ -17,6 +18,7 @@ from games.access import SYSTEM, Actor, System, User, ai_sides, is_commissioner,
 from games.engine.answers import timeout_action
 from games.engine.serialize import CodecError, action_from_dict, state_from_dict
 from games.errors import Forbidden, GameError, GameOver, IllegalActionError, Locked, VersionConflict
+from games.events import broadcast_warning
 from games.models import (
     FINISHED_STATUSES,
     ActionSource,
@@ -84,15 +86,18 @@ def _acting_side(game: Game, state: engine.GameState, action: engine.Action, use
 
 
 def _call_end_version(game: Game, version: int) -> int:
-    """The version the call that applied `version` ended at (after the AI answers it triggered)."""
+    """The version the call that applied `version` ended at (after the roll that follows a swing and the AI
+    answers it triggered)."""
     later = (
         GameAction.objects.filter(game=game, version__gt=version)
         .exclude(source=ActionSource.AI)
         .order_by("version")
-        .values_list("version", flat=True)
-        .first()
+        .values_list("version", "action_id")[:2]
     )
-    return game.version if later is None else later - 1
+    for next_version, action_id in later:
+        if action_id != system_action_id(game.pk, next_version - 1, "roll"):
+            return int(next_version) - 1
+    return game.version
 
 
 def game_apply_action(
@@ -104,6 +109,7 @@ def game_apply_action(
     expected_version: int,
     source: ActionSource = ActionSource.PLAYER,
     dice: engine.Dice | None = None,
+    reason: str = "",
 ) -> ActionResult:
     """Applies one action in one transaction, then lets AI sides answer. A repeated `action_id` returns the
     original result and changes nothing. Raises a GameError (NotFound, GameOver, Locked, VersionConflict,
@@ -123,7 +129,10 @@ def game_apply_action(
                 decoded = decode_action(action)
                 side = _acting_side(game, state, decoded, user)
                 recorder = Recorder(game, game_setup(game), state)
-                recorder.apply(decoded, action_id=action_uuid, source=source, actor=user, side=side, dice=dice)
+                recorder.apply(
+                    decoded, action_id=action_uuid, source=source, actor=user, side=side, dice=dice, reason=reason
+                )
+                recorder.roll_after_offense(actor=user, source=source, dice=dice)
             except GameError:
                 # A repeated action id is answered with the original result before any refusal.
                 duplicate = _duplicate_result(game, action_uuid)
@@ -147,6 +156,33 @@ def _duplicate_result(game: Game, action_id: uuid.UUID) -> ActionResult | None:
     if done is None:
         return None
     return ActionResult(str(action_id), _call_end_version(game, done), duplicate=True)
+
+
+def game_set_auto(*, game_id: Any, user: User, side: engine.Side, auto: bool) -> int:
+    """Lets the server answer `side`'s routine decisions at once (`auto`), or gives them back to its manager; with
+    the game waiting for that side, the routine answers are applied now. Only its manager or a commissioner may;
+    an AI side cannot. Returns the game's version after it."""
+    with transaction.atomic():
+        game = locked_game(game_id, signed_in(user))
+        if side not in user_sides(game, user) and not is_commissioner(game, user):
+            raise Forbidden(f"only the {side.value} team's manager or a commissioner can do that for it")
+        if side in ai_sides(game):
+            raise IllegalActionError(f"the {side.value} side is managed by the AI")
+        if game.status in FINISHED_STATUSES:
+            raise GameOver(f"the game is {game.status}")
+        sides = {str(s) for s in game.auto_sides or ()} - {side.value}
+        if auto:
+            sides.add(side.value)
+        game.auto_sides = sorted(sides)
+        game.save(update_fields=["auto_sides"])
+        if auto and game.status == GameStatus.ACTIVE and not game.is_locked and game.state:
+            state = game_state(game)
+            if state.actor is side:
+                recorder = Recorder(game, game_setup(game), state)
+                recorder.answer_for_ai()
+                if recorder.actions:
+                    return recorder.save()
+        return game.version
 
 
 def game_forfeit_by_player(
@@ -224,9 +260,69 @@ def game_apply_timeout(*, game_id: Any, version: int) -> ActionResult | None:
             action_id=system_action_id(game_id, version, "timeout"),
             expected_version=version,
             source=ActionSource.TIMEOUT,
+            reason=timeout_reason(action),
         )
     except (VersionConflict, GameOver, Locked):
         return None
+
+
+def timeout_reason(action: engine.Action) -> str:
+    """The play-by-play line of a default applied because the decision window ran out."""
+    if isinstance(action, engine.SubmitOutcome):
+        what = "the result printed under the dice is entered"
+    elif isinstance(action, engine.PitchingChange):
+        what = "the first reliever available comes in"
+    elif isinstance(action, engine.DefenseDecision):
+        what = "normal depth, no holds, pitch to the batter"
+    elif isinstance(action, engine.OffenseDecision):
+        what = "no steal, swing away"
+    elif isinstance(action, engine.Decide):
+        what = "the defense throws" if action.throw else "runners hold"
+    else:
+        what = "the dice are rolled"
+    return f"time ran out: {what}"
+
+
+def warning_lead_seconds(window: int) -> int:
+    """How long before its window runs out the side to act is warned: SCORECARD_DECISION_WARNING_SECONDS, or a third
+    of a shorter window."""
+    return min(int(settings.SCORECARD_DECISION_WARNING_SECONDS), window // 3)
+
+
+def game_warn_expiring(*, now: Any = None, limit: int = 100) -> list[dict[str, Any]]:
+    """Warns each game whose decision window runs out within its warning lead (`warning_lead_seconds`), once per
+    version across every process (a cache key claims it), where the side to act has a manager connected. Returns
+    the `warning` messages broadcast."""
+    now = now or pendulum_now()
+    horizon = now + timedelta(seconds=int(settings.SCORECARD_DECISION_WARNING_SECONDS))
+    due = Game.objects.filter(
+        session__decision_deadline__gt=now,
+        session__decision_deadline__lte=horizon,
+        status=GameStatus.ACTIVE,
+        is_locked=False,
+    ).select_related("league", "session")[:limit]
+    sent = []
+    for game in due:
+        deadline = game.session.decision_deadline
+        lead = warning_lead_seconds(game.league.decision_window_seconds)
+        if deadline is None or lead <= 0 or deadline - now > timedelta(seconds=lead):
+            continue
+        actor = game_state(game).actor
+        if actor is None or not side_connected(game, actor):
+            continue
+        window = game.league.decision_window_seconds
+        if not cache.add(f"scorecard:warned:{game.pk}:{game.version}", 1, timeout=window + 60):
+            continue
+        message = {
+            "type": "warning",
+            "version": game.version,
+            "side": actor.value,
+            "deadline": deadline.isoformat(),
+            "seconds_left": max(0, round((deadline - now).total_seconds())),
+        }
+        broadcast_warning(game.pk, message)
+        sent.append(message)
+    return sent
 
 
 def game_extend_deadlines(*, grace_seconds: int, only_without_connections: bool = True) -> int:

@@ -11,8 +11,8 @@ from typing import Any
 from django.db import transaction
 
 from games import engine
-from games.access import SYSTEM, Actor, ai_sides, signed_in
-from games.engine.answers import ai_choose_action
+from games.access import SYSTEM, Actor, ai_sides, auto_sides, signed_in
+from games.engine.answers import ai_choose_action, routine_answer
 from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
 from games.errors import IllegalActionError
 from games.events import broadcast_version, fanout_context, fanout_fields
@@ -200,14 +200,44 @@ class Recorder:
             self.stints.append(stint)
         self.state = step.state
 
+    def roll_after_offense(self, *, actor: Actor, source: ActionSource, dice: engine.Dice | None = None) -> None:
+        """A swing needs no second click: when the last action was a side's offensive decision and the game now
+        waits for that side's roll, the roll is made for it at once (recorded as its own action, by the same
+        actor)."""
+        last = self.actions[-1] if self.actions else None
+        side = self.state.actor
+        if last is None or last.body.get("kind") != "offense" or self.state.phase is not engine.Phase.ROLL:
+            return
+        if side is None or side.value != last.side:
+            return
+        version = self.game.version + len(self.actions)
+        self.apply(
+            engine.Roll(),
+            action_id=system_action_id(self.game.pk, version, "roll"),
+            source=source,
+            actor=actor,
+            side=side,
+            dice=dice,
+        )
+
     def answer_for_ai(self) -> None:
-        ai = ai_sides(self.game)
+        """Answers for AI sides (every decision) and automatic sides (routine decisions only,
+        `games.engine.answers.routine_answer`) until the game waits for a manager or is over."""
+        ai, auto = ai_sides(self.game), auto_sides(self.game)
         for _ in range(MAX_AI_STEPS):
             actor = self.state.actor
-            if actor is None or actor not in ai:
+            if actor is None:
                 return
             version = self.game.version + len(self.actions)
-            choice = ai_choose_action(self.state, self.setup, self.game.ai_difficulty)
+            if actor in ai:
+                choice = ai_choose_action(self.state, self.setup, self.game.ai_difficulty)
+            elif actor in auto:
+                routine = routine_answer(self.state, self.setup, self.game.ai_difficulty)
+                if routine is None:
+                    return
+                choice = routine
+            else:
+                return
             self.apply(
                 choice.action,
                 reason=choice.reason,

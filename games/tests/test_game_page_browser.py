@@ -131,7 +131,9 @@ def test_a_manager_signs_in_and_plays_the_ai_to_the_final_out_by_clicking(
     daphne_worker: DaphneWorker, browser: Browser, artifacts_dir: Path
 ) -> None:
     game = off_loop(demo_game, home_is_ai=True)
-    manager(game, "away", username="skipper")
+    skipper = manager(game, "away", username="skipper")
+    skipper.set_unusable_password()  # the development sign-in refuses password accounts
+    skipper.save(update_fields=["password"])
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     page.goto(f"{daphne_worker.base_url}/accounts/dev-login/?next=/games/{game.pk}/")

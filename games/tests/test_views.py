@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils.html import escape
 
 from games.models import Game, GameStatus, Lineup
 from games.selectors import lineup_suggest
 from games.services import game_create
 from games.tests.live_helpers import load_two_teams
 from leagues.models import League, Team
+from players.models import Player
 
 pytestmark = pytest.mark.django_db
 
@@ -233,8 +235,9 @@ def test_a_position_nobody_plays_is_listed_above_the_slots(
     summary = content[content.index('id="lineup-errors"') :]
     summary = summary[: summary.index("</div>")]
     assert "C: nobody plays it" in summary
-    later = max(catcher, shortstop)
-    assert "SS is already taken" in slot_html(content, later)
+    later, earlier = max(catcher, shortstop), min(catcher, shortstop)
+    holder = Player.objects.get(pk=data[f"slot_{earlier}_player"].partition(":")[0]).name
+    assert f"SS is already taken by {escape(holder)}" in slot_html(content, later)
     assert f'aria-describedby="slot-{later}-error"' in slot_html(content, later)
     assert not Lineup.objects.filter(game=ai_game, team=mine).exists()
 
@@ -264,8 +267,28 @@ def test_a_valid_lineup_against_the_ai_starts_the_game(
     ai_game.refresh_from_db()
     assert ai_game.status == GameStatus.ACTIVE
     assert Lineup.objects.filter(game=ai_game, team=mine, is_starter=True).count() == 10
-    # A started game's builder sends players to the game.
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "Lineup saved. Play ball!" in page
+    # A started game's builder sends players to the game, saying why (the builder is never cached, so Back asks).
     assert signed_in.get(f"/games/{ai_game.pk}/lineup/")["Location"] == f"/games/{ai_game.pk}/"
+    page = signed_in.get(f"/games/{ai_game.pk}/").content.decode()
+    assert "The game has started, so its lineups are set." in page
+
+
+def test_the_lineup_builder_is_never_cached(signed_in: Client, ai_game: Game) -> None:
+    response = signed_in.get(f"/games/{ai_game.pk}/lineup/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_favicon_is_linked_and_served(signed_in: Client) -> None:
+    page = signed_in.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    response = signed_in.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")
+    icon = signed_in.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    icon.close()  # a file response holds its file open until closed
 
 
 def test_the_first_lineup_of_two_managers_waits_for_the_other(
@@ -333,3 +356,13 @@ def test_only_the_teams_managers_may_build_its_lineup(client: Client, ai_game: G
     data = lineup_data(ai_game, ai_game.home_team)
     assert client.post(f"/games/{ai_game.pk}/lineup/", data).status_code == 403
     assert not Lineup.objects.filter(game=ai_game, team=ai_game.home_team).exists()
+
+
+def test_every_lobby_card_carries_its_date(client: Client) -> None:
+    import pendulum
+
+    from games.tests.factories import GameFactory
+
+    GameFactory(status=GameStatus.COMPLETED, finished_at=pendulum.datetime(2026, 3, 4, 18, 30))
+    content = client.get("/").content.decode()
+    assert '<time class="game-date" datetime="2026-03-04T18:30:00+00:00">Ended Mar 4, 18:30</time>' in content

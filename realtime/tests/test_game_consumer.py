@@ -309,10 +309,11 @@ async def test_events_fanned_out_in_the_group_message_equal_what_the_database_re
         stored = await database_sync_to_async(game_events_after)(game_id=game.pk, after=0, upto=None, viewer=viewer)
         assert pushed[-1]["version"] == version
         stored = stored[-len(pushed) :]
-        # Each pushed event was the latest when it was committed, so each carries that moment's `pending`; the
-        # database path gives it to the event of the current version only.
+        # Each call's last event was the latest when it was committed, so it carries that moment's `pending` (a
+        # swing's offensive decision is followed by its roll in the same call); the database path gives it to the
+        # event of the current version only.
         assert pushed[-1] == stored[-1], name
-        assert all("pending" in event for event in pushed), name
+        assert all(("pending" in event) == (event["action"]["kind"] != "offense") for event in pushed), name
         assert [{k: v for k, v in e.items() if k != "pending"} for e in pushed[:-1]] == stored[:-1], name
         await ws.disconnect()
 
@@ -339,7 +340,10 @@ async def test_a_consumer_that_missed_a_version_reads_it_from_the_database(monke
     assert layer is not None
     await layer.group_send(game_events.game_group(game.pk), message)
     events = [m for m in await drain(ws) if m["type"] == "event"]
-    assert [e["version"] for e in events] == [start + 1, start + 2]
+    await sync_to_async(game.refresh_from_db)()
+    # every version it missed (the second call's swing made two: the decision and its roll), from the database
+    assert game.version > start + 2
+    assert [e["version"] for e in events] == list(range(start + 1, game.version + 1))
     await ws.disconnect()
 
 
@@ -392,3 +396,35 @@ async def test_one_user_s_twenty_sockets_share_the_limits(settings):
     assert connected
     assert await again.receive_json_from(timeout=5) != refusal
     await again.disconnect()
+
+
+async def test_auto_over_the_socket_plays_routine_decisions_and_refuses_bad_bodies():
+    game = await sync_to_async(demo_game)(home_is_ai=True)
+    away = await sync_to_async(manager)(game, "away")
+    ws, connected, _ = await connect(game.pk, away)
+    assert connected
+    await hello(ws)
+    for body in (
+        {"kind": "auto_sides", "side": "away"},
+        {"kind": "auto_sides", "side": "left", "on": True},
+        {"kind": "auto_sides", "side": "away", "on": "yes"},
+        {"kind": "auto_sides", "side": "away", "on": True, "extra": 1},
+    ):
+        await ws.send_json_to(action(body, game.version))
+        error = (await receive_until(ws, "error"))[-1]
+        assert error["code"] == "illegal_action", (body, error)
+    await ws.send_json_to(action({"kind": "auto_sides", "side": "home", "on": True}, game.version))
+    assert (await receive_until(ws, "error"))[-1]["code"] == "forbidden"
+    await sync_to_async(game.refresh_from_db)()
+    assert (game.auto_sides, game.version) == ([], game.version)
+    start = game.version
+    await ws.send_json_to(action({"kind": "auto_sides", "side": "away", "on": True}, game.version))
+    messages = await receive_until(ws, "ack")
+    ack = messages[-1]
+    await sync_to_async(game.refresh_from_db)()
+    assert game.auto_sides == ["away"]
+    assert ack["version"] == game.version > start  # the routine answers were made at once
+    events = [m for m in messages + await drain(ws) if m["type"] == "event"]
+    assert events
+    assert events[-1]["pending"]["auto_sides"] == ["away"]
+    await ws.disconnect()

@@ -39,7 +39,8 @@ def run_script(tmp_path: Path) -> Iterator[RunScript]:
     port = free_port()
     database = tmp_path / "db.sqlite3"
     env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update({"DATABASE_URL": f"sqlite:///{database}", "PORT": str(port)})
+    # as a user runs it: the worker sweeps its own decision windows (the suite turns that off for other servers)
+    env.update({"DATABASE_URL": f"sqlite:///{database}", "PORT": str(port), "SCORECARD_WORKER_SWEEP": "1"})
     log_path = tmp_path / "run.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

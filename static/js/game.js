@@ -176,6 +176,9 @@ function onMessage(message) {
       if (message.code === "version_conflict") socket.send({ type: "hello", last_version: view.version });
       panel.showError(message.message || message.code);
       break;
+    case "warning":
+      panel.warn(message);
+      break;
     case "chat":
       chat.add(message);
       break;
@@ -275,6 +278,7 @@ async function start() {
   if (isFinishedStatus(config.status)) {
     setConnection("Final", "final");
     chat.root.hidden = true; // no socket for a finished game
+    els.presence.hidden = true; // nobody is "connected" to a finished game, yourself included
     const data = await fetchJson(config.urls.events);
     addHistory(view, data.events);
     const events = sortedEvents(view);

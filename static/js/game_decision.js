@@ -75,6 +75,10 @@ export class DecisionPanel {
     this.more = false;
     this.confirmForfeit = false;
     this.refocus = false;
+    this.warning = null;
+    // Sides whose routine decisions the server plays (pending.auto_sides is the truth once a later version arrives).
+    this.auto = new Set(config.auto_sides || []);
+    this.autoVersion = -1;
     el.addEventListener("click", (event) => this.onClick(event));
     el.addEventListener("change", (event) => this.onChange(event));
   }
@@ -100,6 +104,8 @@ export class DecisionPanel {
     if (key === this.key) return;
     this.key = key;
     this.error = "";
+    if (this.warning && this.warning.version !== view.version) this.warning = null;
+    if (Array.isArray(pending.auto_sides) && view.version > this.autoVersion) this.auto = new Set(pending.auto_sides);
     this.busy = false;
     this.confirmForfeit = false;
     const choices = pending.choices || {};
@@ -154,14 +160,16 @@ export class DecisionPanel {
     let title = "";
     if (mine && pending && !pending.ai) {
       title = `Your ${phaseLabel(summary.phase) || "turn"}`;
-      body = this.controls(summary, pending);
+      const asked = this.auto.has(actor) && pending.asked ? `<p class="asked">Your call — the AI manager would: ${esc(pending.asked)}</p>` : "";
+      body = asked + this.controls(summary, pending);
     } else if (actor) {
       title = `Waiting for ${esc(team.name)}`;
       body = `<p class="waiting">${esc(team.abbreviation)} ${team.ai ? "(AI)" : ""} — ${esc(phaseLabel(summary.phase) || summary.phase)}</p>`;
     }
     const countdown = pending ? `<p id="countdown" class="countdown${pending.ai ? " ai" : ""}" role="timer" aria-live="off">${esc(countdownText(pending))}</p>` : "";
     const error = this.error ? `<p class="panel-error" role="alert">${esc(this.error)}</p>` : "";
-    this.el.innerHTML = `<h2 class="panel-title">${title}</h2>${countdown}${error}${body}${this.extras(summary, pending)}`;
+    const warning = this.warningHtml(view, mine);
+    this.el.innerHTML = `<h2 class="panel-title">${title}</h2>${countdown}${warning}${error}${body}${this.autoToggles()}${this.extras(summary, pending)}`;
     this.setBusy(this.busy);
     if (hadFocus) {
       const again = focusedAct && this.el.querySelector(`${focusedAct}:not([disabled])`);
@@ -171,6 +179,31 @@ export class DecisionPanel {
         this.refocus = false;
       }
     }
+  }
+
+  /** One toggle per human side I manage: the server plays its routine decisions (the roll, and every decision
+   *  where the AI manager would take the default) and asks me only when a decision matters. */
+  autoToggles() {
+    const sides = this.mySides.filter((side) => !this.config.teams[side].ai);
+    if (!sides.length) return "";
+    const label = (side) => (sides.length > 1 ? `Auto-play routine decisions (${this.config.teams[side].abbreviation})` : "Auto-play routine decisions");
+    const toggles = sides.map((side) => this.toggle("auto_sides", side, this.auto.has(side), label(side), ' data-keep="1"')).join("");
+    return `<div class="auto-row">${toggles}<span class="muted auto-hint">You are asked only when a decision matters.</span></div>`;
+  }
+
+  /** A server `warning`: the side to act is about to run out of time (shown while the game stays at its version). */
+  warn(message) {
+    if (!this.view || message.version !== this.view.version) return;
+    this.warning = message;
+    this.render(this.view);
+  }
+
+  warningHtml(view, mine) {
+    const w = this.warning;
+    if (!w || w.version !== view.version || !view.pending) return "";
+    const fallback = DEFAULTS[view.pending.phase] || "the default applies";
+    const who = mine ? "You have" : `${esc(this.config.teams[w.side].abbreviation)} has`;
+    return `<p class="time-warning" role="alert">${who} ${w.seconds_left} s left — then ${esc(fallback)}.</p>`;
   }
 
   /** Before the start: who still has to set a lineup, with the lineup builder's link for a manager who does. */
@@ -403,6 +436,13 @@ export class DecisionPanel {
       case "forfeit-no":
         this.confirmForfeit = false;
         return this.render(this.view);
+      case "auto_sides": {
+        const on = !this.auto.has(value);
+        if (!this.send({ kind: "auto_sides", side: value, on })) return;
+        on ? this.auto.add(value) : this.auto.delete(value);
+        this.autoVersion = this.view.version;
+        return this.render(this.view);
+      }
       default:
         break;
     }

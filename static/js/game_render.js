@@ -131,7 +131,14 @@ export function renderDice(el, current, config) {
     el.innerHTML = '<p class="muted">No dice rolled yet.</p>';
     return;
   }
-  const chips = current.dice.map((roll) => `<span class="die">${esc(formatRoll(roll))}</span>`).join("");
+  const legend = current.play && current.play.legend;
+  // A recorded play: its dice in the order rolled, each labelled, and why its secondary checks came out so.
+  const chips = legend
+    ? `<ol class="dice-legend">${legend.map((d) => `<li><span class="die">${esc(d.value)}</span> <span class="die-label">${esc(d.label)}</span></li>`).join("")}</ol>`
+    : current.dice.map((roll) => `<span class="die">${esc(formatRoll(roll))}</span>`).join("");
+  const why = current.play && current.play.why && current.play.why.length
+    ? `<ul class="dice-why">${current.play.why.map((line) => `<li>${esc(line)}</li>`).join("")}</ul>`
+    : "";
   let read = "";
   if (current.read && current.read.line) {
     const owner = config.players[current.read.playerId];
@@ -140,7 +147,7 @@ export function renderDice(el, current, config) {
     const owner = config.players[current.read.playerId];
     read = `<p class="dice-read">Column ${current.read.column}: ${esc(owner ? owner.name : "")}'s ${current.read.kind} card</p>`;
   }
-  el.innerHTML = `<div class="dice-chips" aria-label="Dice">${chips}</div>${read}`;
+  el.innerHTML = `<div class="dice-chips" aria-label="Dice">${chips}</div>${why}${read}`;
 }
 
 export function renderMatchup(section, view, events, config, replay = false) {
@@ -168,13 +175,20 @@ function halfTitle(play) {
 
 /** Play-by-play, newest first, in half-inning groups; the AI's reasons go with the play that followed them.
  *  `currentVersion` (replay) marks the event shown. */
+function checks(play) {
+  if (!play.why || !play.why.length) return "";
+  return `<ul class="play-why">${play.why.map((line) => `<li>${esc(line)}</li>`).join("")}</ul>`;
+}
+
 export function renderPlays(list, events, config, currentVersion = null) {
   const groups = [];
   let reasons = [];
   for (const event of events) {
     const action = event.action || {};
     if (action.source === "ai" && action.reason && action.kind !== "roll") {
-      reasons.push({ side: action.side, kind: action.kind, reason: action.reason });
+      reasons.push({ side: action.side, kind: action.kind, reason: action.reason, tag: "AI" });
+    } else if (action.source === "timeout" && action.reason) {
+      reasons.push({ side: action.side, kind: action.kind, reason: action.reason, tag: "Clock" });
     }
     const entries = [];
     for (const play of event.plays) entries.push({ play, half: halfTitle(play) });
@@ -192,7 +206,7 @@ export function renderPlays(list, events, config, currentVersion = null) {
   const item = (entry) => {
     const marked = currentVersion !== null && entry.version === currentVersion ? " current" : "";
     const why = entry.reasons.length
-      ? `<ul class="ai-reasons">${entry.reasons.map((r) => `<li><span class="ai-tag">AI ${esc(sideName(config, r.side))} ${esc(r.kind)}</span> ${esc(r.reason)}</li>`).join("")}</ul>`
+      ? `<ul class="ai-reasons">${entry.reasons.map((r) => `<li class="${r.tag === "Clock" ? "timeout-reason" : "ai-reason"}"><span class="ai-tag">${r.tag} ${esc(sideName(config, r.side))} ${esc(r.kind)}</span> ${esc(r.reason)}</li>`).join("")}</ul>`
       : "";
     if (entry.notice) {
       return `<li class="notice${marked}" data-version="${entry.version}"><span class="play-desc">${esc(entry.notice.text)}</span>${why}</li>`;
@@ -201,7 +215,7 @@ export function renderPlays(list, events, config, currentVersion = null) {
     const dice = (play.dice || []).map((roll) => `<span class="die small">${esc(formatRoll(roll))}</span>`).join("");
     return `<li class="play${marked}" data-version="${entry.version}" data-number="${play.number}">
         <span class="play-desc">${esc(play.description)}</span>
-        <span class="play-meta"><span class="play-score">${esc(sideName(config, "away"))} ${play.score.away}–${play.score.home} ${esc(sideName(config, "home"))}</span> ${dice}</span>${why}</li>`;
+        <span class="play-meta"><span class="play-score">${esc(sideName(config, "away"))} ${play.score.away}–${play.score.home} ${esc(sideName(config, "home"))}</span> ${dice}</span>${checks(play)}${why}</li>`;
   };
   const html = groups
     .reverse()

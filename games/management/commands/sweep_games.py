@@ -7,15 +7,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from games.services import game_extend_deadlines, game_sweep_expired
-from realtime.presence import presence_prune
+from realtime.timers import sweep_once
 
 
 class Command(BaseCommand):
     help = (
-        "Applies the default action for every expired decision window. Games nobody is connected to get their "
-        "deadline pushed to now + --grace first (a worker restart or an empty room never times a side out); "
-        "presence rows of dead workers (no heartbeat for three beats) are pruned first."
+        "Applies the default action for every expired decision window and warns sides about to run out. Games "
+        "nobody is connected to get their deadline pushed to now + --grace first (a worker restart or an empty "
+        "room never times a side out); presence rows of dead workers (no heartbeat for three beats) are pruned "
+        "first. Every daphne worker runs the same sweep itself (SCORECARD_WORKER_SWEEP); this command is for "
+        "deployments that turn that off."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,15 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--grace", type=int, default=settings.SCORECARD_RESTART_GRACE_SECONDS)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        stale_after = 3 * settings.SCORECARD_PRESENCE_HEARTBEAT_SECONDS
         while True:
-            pruned = presence_prune(max_age_seconds=stale_after)
-            extended = game_extend_deadlines(grace_seconds=options["grace"])
-            applied = game_sweep_expired()
-            if applied or extended or pruned or not options["loop"]:
-                self.stdout.write(
-                    f"{len(applied)} defaults applied, {extended} deadlines extended, {pruned} dead connections pruned"
-                )
+            done = sweep_once(grace_seconds=options["grace"])
+            if done or not options["loop"]:
+                self.stdout.write(str(done))
             if not options["loop"]:
                 return
             time.sleep(options["interval"])

@@ -48,3 +48,16 @@ def test_nobody_manages_nothing() -> None:
     TeamFactory()
     assert game_list_for_manager(fan) == []
     assert team_list_managed(fan) == []
+
+
+def test_an_idle_game_is_not_live_now(settings) -> None:
+    from datetime import timedelta
+
+    from games.models import GameSession
+    from scorecard.clock import pendulum_now
+
+    settings.SCORECARD_LIVE_IDLE_MINUTES = 30
+    moving, idle = GameFactory(status=GameStatus.ACTIVE), GameFactory(status=GameStatus.ACTIVE)
+    GameSession.objects.create(game=moving, last_action_at=pendulum_now() - timedelta(minutes=5))
+    GameSession.objects.create(game=idle, last_action_at=pendulum_now() - timedelta(hours=2))
+    assert game_list_live() == [moving]

@@ -113,3 +113,54 @@ def test_connections_of_a_dead_worker_are_pruned():
     assert presence_prune(max_age_seconds=60) == 1
     assert list(GameConnection.objects.values_list("channel_name", flat=True)) == ["alive"]
     assert list(GameSession.objects.get(game=game).connected_users.all()) == [home]
+
+
+def test_a_timeout_is_explained_in_its_event():
+    game = demo_game()
+    _connect(game, manager(game, "home"), "c1")
+    _expire(game)
+    game_sweep_expired()
+    row = GameAction.objects.get(game=game)
+    assert row.reason == "time ran out: normal depth, no holds, pitch to the batter"
+
+
+def test_a_side_about_to_run_out_is_warned_once(settings):
+    from django.core.cache import cache
+
+    from games.services import game_warn_expiring
+
+    cache.clear()
+    game = demo_game()
+    window = game.league.decision_window_seconds
+    assert window >= 45, "the demo window is long enough for a 15 s warning"
+    settings.SCORECARD_DECISION_WARNING_SECONDS = 15
+    GameSession.objects.filter(game=game).update(decision_deadline=pendulum_now() + timedelta(seconds=30))
+    _connect(game, manager(game, "home"), "c1")
+    assert game_warn_expiring() == []  # 30 s left: not yet
+    GameSession.objects.filter(game=game).update(decision_deadline=pendulum_now() + timedelta(seconds=10))
+    (warning,) = game_warn_expiring()
+    assert warning["type"] == "warning"
+    assert (warning["version"], warning["side"]) == (0, "home")
+    assert 0 < warning["seconds_left"] <= 10
+    assert game_warn_expiring() == []  # once per version, in every process (the cache claims it)
+
+
+def test_an_absent_side_is_not_warned():
+    from django.core.cache import cache
+
+    from games.services import game_warn_expiring
+
+    cache.clear()
+    game = demo_game()
+    GameSession.objects.filter(game=game).update(decision_deadline=pendulum_now() + timedelta(seconds=5))
+    assert game_warn_expiring() == []
+
+
+def test_the_sweep_command_reports_each_step(capsys):
+    game = demo_game()
+    _connect(game, manager(game, "home"), "c1")
+    _expire(game)
+    call_command("sweep_games")
+    assert capsys.readouterr().out.strip() == (
+        "1 defaults applied, 0 deadlines extended, 0 dead connections pruned, 0 warnings"
+    )
