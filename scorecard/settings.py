@@ -325,10 +325,14 @@ def _ws_limit(name: str, default: int) -> int:
 
 # Per user and per IP, across every socket and worker: (count, seconds) windows for messages, actions and chats,
 # and the number of open sockets.
+_WS_WINDOW = _ws_limit("LIMIT_SECONDS", 10)  # the length of each fixed counting window
 SCORECARD_WS_LIMITS: dict[str, dict[str, Any]] = {
-    "messages": {"user": (_ws_limit("USER_MESSAGES", 400), 10), "ip": (_ws_limit("IP_MESSAGES", 1000), 10)},
-    "actions": {"user": (_ws_limit("USER_ACTIONS", 300), 10), "ip": (_ws_limit("IP_ACTIONS", 600), 10)},
-    "chats": {"user": (_ws_limit("USER_CHATS", 5), 10), "ip": (_ws_limit("IP_CHATS", 20), 10)},
+    "messages": {
+        "user": (_ws_limit("USER_MESSAGES", 400), _WS_WINDOW),
+        "ip": (_ws_limit("IP_MESSAGES", 1000), _WS_WINDOW),
+    },
+    "actions": {"user": (_ws_limit("USER_ACTIONS", 300), _WS_WINDOW), "ip": (_ws_limit("IP_ACTIONS", 600), _WS_WINDOW)},
+    "chats": {"user": (_ws_limit("USER_CHATS", 5), _WS_WINDOW), "ip": (_ws_limit("IP_CHATS", 20), _WS_WINDOW)},
     "sockets": {"user": _ws_limit("USER_SOCKETS", 10), "ip": _ws_limit("IP_SOCKETS", 100)},
 }
 # Admission control (realtime.admission): actions in flight per worker and per game on a worker; over either, an

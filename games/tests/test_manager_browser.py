@@ -102,14 +102,6 @@ def test_nine_innings_against_the_ai_with_routine_decisions_automatic_take_few_c
     toggle.click()
     clicks = 1
     asked_shot = False
-    legend = page.locator("#dice .dice-legend li")
-    expect(legend.first).to_be_visible()  # the routine answers already made plays: their dice, labelled in order
-    labels = legend.locator(".die-label").all_inner_texts()
-    assert labels
-    assert all(label[0].isupper() for label in labels)
-    page.locator("#dice").screenshot(path=str(artifacts_dir / "dice-legend.png"))
-    if SHOTS.is_dir():
-        page.locator("#dice").screenshot(path=str(SHOTS / "dice-legend.png"))
     while True:
         page.wait_for_function(WAIT_FOR_TURN)
         if page.locator("#game").get_attribute("data-status") in ("completed", "forfeited"):
@@ -128,6 +120,14 @@ def test_nine_innings_against_the_ai_with_routine_decisions_automatic_take_few_c
     print(f"clicks for nine innings against the AI with auto on: {clicks}")
     assert off_loop(lambda: GameAction.objects.filter(game=game, side="away", source="ai").exists())
     shot(page, artifacts_dir, "auto-final.png")
+    legend = page.locator("#dice .dice-legend li")
+    expect(legend.first).to_be_visible()  # the last play's dice, labelled in the order rolled
+    labels = legend.locator(".die-label").all_inner_texts()
+    assert labels
+    assert all(label[0].isupper() for label in labels)
+    page.locator("#dice").screenshot(path=str(artifacts_dir / "dice-legend.png"))
+    if SHOTS.is_dir():
+        page.locator("#dice").screenshot(path=str(SHOTS / "dice-legend.png"))
     why = page.locator("#plays .play-why li")
     if why.count():
         why.first.scroll_into_view_if_needed()

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import signal
+import time
 import uuid
 
 import pytest
@@ -143,7 +144,10 @@ def test_one_user_s_twenty_sockets_on_two_workers_share_the_limits(tmp_path, mon
     """The socket cap and the chat window are per user across workers (counted in Redis), not per socket."""
     monkeypatch.setenv("SCORECARD_WS_USER_SOCKETS", "20")
     monkeypatch.setenv("SCORECARD_WS_USER_CHATS", "5")
-    monkeypatch.setenv("SCORECARD_WS_IP_CHATS", "1000")
+    monkeypatch.setenv("SCORECARD_WS_LIMIT_SECONDS", "3600")  # fixed windows: one hour, so the chats fall in one
+    # Every socket of the suite comes from 127.0.0.1: lift the per-IP windows so earlier tests cannot spend them.
+    for name in ("IP_SOCKETS", "IP_CHATS", "IP_MESSAGES", "USER_MESSAGES"):
+        monkeypatch.setenv(f"SCORECARD_WS_{name}", "1000000")
     game = demo_game()
     home = manager(game, "home")
 
@@ -159,6 +163,8 @@ def test_one_user_s_twenty_sockets_on_two_workers_share_the_limits(tmp_path, mon
             await extra.wait_for(lambda: any(m.get("type") == "error" for m in extra.others), timeout=20)
             refusal = next(m for m in extra.others if m.get("type") == "error")
             await extra.close()
+            while time.time() % 3600 > 3570:  # not at the edge of a window
+                await asyncio.sleep(1)
             for client in sockets:
                 for _ in range(5):
                     await client.socket.send(json.dumps({"type": "chat", "text": "spam"}))
