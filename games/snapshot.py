@@ -33,10 +33,10 @@ def forget_state(game_id: Any) -> None:
     _STATES.pop(str(game_id), None)
 
 
-def state_summary(state: engine.GameState, options: engine.RuleOptions) -> dict[str, Any]:
+def state_summary(state: engine.GameState, *, innings: int, win_table: str) -> dict[str, Any]:
     """What everyone may see of a state: score, inning, outs, bases, who is up, whose turn, and the home side's
-    win probability (the engine's `home_win` on the league's table for the game's innings), written once with
-    the action."""
+    win probability (the engine's `home_win` on the league's `win_table` for a game of `innings`), written once
+    with the action."""
     actor = state.actor
     return {
         "inning": state.inning,
@@ -52,5 +52,5 @@ def state_summary(state: engine.GameState, options: engine.RuleOptions) -> dict[
         "phase": state.phase.value,
         "actor": actor.value if actor else None,
         "winner": state.winner.value if state.winner else None,
-        "win_probability": round(home_win(state, options.innings, league_table(options.win_table)), 4),
+        "win_probability": round(home_win(state, innings, league_table(win_table)), 4),
     }

@@ -9,7 +9,6 @@ from games.engine.serialize import action_to_dict
 from games.errors import NotFound
 from games.events import event_for, pending_for
 from games.models import Game, GameAction, GameConnection, GameSession, Lineup
-from games.setup import game_setup
 from games.snapshot import game_state, state_summary
 
 
@@ -79,7 +78,7 @@ def game_snapshot(*, game_id: Any, viewer: Viewer) -> dict[str, Any]:
     decisions: dict[str, Any] = {}
     if game.state:
         state = game_state(game)
-        body.update(state_summary(state, game_setup(game).options))
+        body.update(state_summary(state, innings=game.league.innings, win_table=game.league.code))
         pending = pending_for(game, state, _decision_deadline(game))
         if viewer.sees(state.fielding_side):
             decisions["defense"] = action_to_dict(state.defense)

@@ -132,7 +132,9 @@ def game_correct_play(
             if row.version >= version:
                 row.dice = rolls_to_list(rolls)
                 row.events = [event_to_dict(event) for event in step.events]
-                row.summary = state_summary(step.state, setup.options)
+                row.summary = state_summary(
+                    step.state, innings=setup.options.innings, win_table=setup.options.win_table
+                )
                 first = True
                 for event in step.events:
                     if isinstance(event, engine.Play):

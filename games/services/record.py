@@ -191,7 +191,9 @@ class Recorder:
                 body=action_to_dict(action),
                 dice=rolls_to_list(recorder.rolls),
                 events=[event_to_dict(event) for event in step.events],
-                summary=state_summary(step.state, self.setup.options),
+                summary=state_summary(
+                    step.state, innings=self.setup.options.innings, win_table=self.setup.options.win_table
+                ),
                 reason=reason,
             )
         )
