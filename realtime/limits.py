@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
-from collections import defaultdict
 from typing import Any
 
 from django.conf import settings
@@ -16,28 +15,51 @@ SOCKET_TTL_SECONDS = 120  # a socket's entry expires unless refreshed (a crashed
 
 
 class _Memory:
+    """One process's counts. Expired windows and closed sockets are forgotten (a sweep at most every
+    PRUNE_SECONDS), so memory holds only the users and IPs seen in the current windows."""
+
+    PRUNE_SECONDS = 60
+
     def __init__(self) -> None:
-        self.counts: dict[str, tuple[int, int]] = {}
-        self.sockets: dict[str, dict[str, float]] = defaultdict(dict)
+        self.counts: dict[str, tuple[float, int]] = {}  # key -> (the window's end, hits in it)
+        self.sockets: dict[str, dict[str, float]] = {}
+        self.pruned_at = time.time()
+
+    def prune(self, now: float) -> None:
+        if now - self.pruned_at < self.PRUNE_SECONDS:
+            return
+        self.pruned_at = now
+        self.counts = {key: entry for key, entry in self.counts.items() if entry[0] > now}
+        for key in list(self.sockets):
+            self._drop_stale(key, now)
+
+    def _drop_stale(self, key: str, now: float) -> dict[str, float]:
+        members = self.sockets.get(key, {})
+        for stale in [m for m, at in members.items() if at < now - SOCKET_TTL_SECONDS]:
+            del members[stale]
+        if not members:
+            self.sockets.pop(key, None)
+        return members
 
     async def hits(self, windows: list[tuple[str, int, int]]) -> list[bool]:
+        now = time.time()
+        self.prune(now)
         allowed = []
         for key, limit, period in windows:
-            window = int(time.time() // period)
-            seen_window, count = self.counts.get(key, (window, 0))
-            count = count + 1 if seen_window == window else 1
-            self.counts[key] = (window, count)
-            allowed.append(count <= limit)
+            ends, count = self.counts.get(key, (0.0, 0))
+            if ends <= now:
+                ends, count = (now // period + 1) * period, 0
+            self.counts[key] = (ends, count + 1)
+            allowed.append(count + 1 <= limit)
         return allowed
 
     async def open(self, key: str, member: str, cap: int) -> bool:
         now = time.time()
-        members = self.sockets[key]
-        for stale in [m for m, at in members.items() if at < now - SOCKET_TTL_SECONDS]:
-            del members[stale]
+        self.prune(now)
+        members = self._drop_stale(key, now)
         if len(members) >= cap:
             return False
-        members[member] = now
+        self.sockets.setdefault(key, members)[member] = now
         return True
 
     async def refresh(self, key: str, member: str) -> None:
@@ -45,7 +67,10 @@ class _Memory:
             self.sockets[key][member] = time.time()
 
     async def close(self, key: str, member: str) -> None:
-        self.sockets.get(key, {}).pop(member, None)
+        members = self.sockets.get(key, {})
+        members.pop(member, None)
+        if not members:
+            self.sockets.pop(key, None)
 
 
 class _Redis:
