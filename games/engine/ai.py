@@ -24,8 +24,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 from games.engine.actions import (
     Action,
@@ -51,6 +52,7 @@ from games.engine.enums import (
     Side,
 )
 from games.engine.options import RuleOptions
+from games.engine.orders import NO_ORDERS, HoldPolicy, InfieldPolicy, StandingOrders, Tendency
 from games.engine.play import PromptKind
 from games.engine.reading import card_result
 from games.engine.simulation import Chooser
@@ -100,6 +102,27 @@ STYLES: Mapping[Personality, Style] = {
     Personality.SAFE: Style(0.012, 0.82, 0.70, 0.31, "ABC", "A", 0.16, 0.03, -4, 3, 1),
 }
 
+
+def tuned(style: Style, orders: StandingOrders) -> Style:
+    """`style` with the thresholds the standing `orders` set: a tendency of ``less`` borrows the safe
+    personality's threshold, ``more`` the yolo one's (``never`` is checked where the move is made)."""
+    safe, yolo = STYLES[Personality.SAFE], STYLES[Personality.YOLO]
+    cautious, bold = Tendency.LESS, Tendency.MORE
+    changes: dict[str, Any] = {}
+    if orders.steal in (cautious, bold):
+        changes["steal_margin"] = (safe if orders.steal is cautious else yolo).steal_margin
+    if orders.bunt in (cautious, bold):  # the yolo manager bunts least
+        source = yolo if orders.bunt is cautious else safe
+        changes |= {"bunt_obp": source.bunt_obp, "bunt_grades": source.bunt_grades}
+    if orders.hit_and_run in (cautious, bold):
+        changes["hit_and_run_grades"] = (safe if orders.hit_and_run is cautious else yolo).hit_and_run_grades
+    if orders.intentional_walk in (cautious, bold):
+        changes["ibb_gap"] = (safe if orders.intentional_walk is cautious else yolo).ibb_gap
+    if orders.pinch_hit in (cautious, bold):
+        changes["pinch_gap"] = (safe if orders.pinch_hit is cautious else yolo).pinch_gap
+    return replace(style, **changes) if changes else style
+
+
 LATE = 7
 """The first inning (of nine) counted as late."""
 CONTACT_STRIKEOUTS = 0.18
@@ -116,24 +139,30 @@ class AiChoice:
 
 
 def choose_action(
-    setup: GameSetup, state: GameState, side: Side, personality: Personality = Personality.BALANCED
+    setup: GameSetup,
+    state: GameState,
+    side: Side,
+    personality: Personality = Personality.BALANCED,
+    orders: StandingOrders = NO_ORDERS,
 ) -> AiChoice:
-    """The AI's action for ``side`` (the side the game waits for). Raises ValueError when the game is over,
-    when it waits for the other side, or when a manual-mode result must be read from cards without numbers."""
+    """The AI's action for ``side`` (the side the game waits for), following the team's standing `orders`.
+    Raises ValueError when the game is over, when it waits for the other side, or when a manual-mode result must
+    be read from cards without numbers."""
     if state.phase is Phase.GAME_OVER:
         raise ValueError("the game is over")
     if state.actor is not side:
         raise ValueError(f"the game waits for the {state.actor.value if state.actor else 'nobody'} side")
-    style = STYLES[personality]
+    style = tuned(STYLES[personality], orders)
     phase = state.phase
     if phase is Phase.DEFENSE:
         return (
-            _pitching_change(setup, state, style)
+            _pitching_change(setup, state, style, orders)
             or _defensive_replacement(setup, state)
-            or _defense(setup, state, style)
+            or _defense(setup, state, style, orders)
         )
     if phase is Phase.OFFENSE:
-        return _pinch_hit(setup, state, style) or _pinch_run(setup, state) or _offense(setup, state, style)
+        pinch = _pinch_hit(setup, state, style) if orders.pinch_hit is not Tendency.NEVER else None
+        return pinch or _pinch_run(setup, state) or _offense(setup, state, style, orders)
     if phase is Phase.ROLL:
         return AiChoice(Roll(), "roll")
     if phase is Phase.SEND:
@@ -398,14 +427,20 @@ def _best_steal(setup: GameSetup, state: GameState, style: Style) -> AiChoice | 
 # -- defense (§9) and pitching changes (§11, §12) ------------------------------------------------------------
 
 
-def _defense(setup: GameSetup, state: GameState, style: Style) -> AiChoice:
-    walk = _intentional_walk(setup, state, style)
+def _defense(setup: GameSetup, state: GameState, style: Style, orders: StandingOrders) -> AiChoice:
+    walk = _intentional_walk(setup, state, style) if orders.intentional_walk is not Tendency.NEVER else None
     if walk is not None:
         return walk
     reasons: list[str] = []
     infield = InfieldDepth.NORMAL
     lead = _lead(state, state.fielding_side)
-    if state.bases[2] is not None and state.outs < 2 and _late(setup, state) and 0 <= lead <= style.infield_in_lead:
+    third = state.bases[2] is not None and state.outs < 2
+    if orders.infield is InfieldPolicy.NEVER:
+        pass
+    elif third and orders.infield is InfieldPolicy.RUNNER_ON_THIRD:
+        infield = InfieldDepth.IN
+        reasons.append("infield in: standing orders with a runner on third")
+    elif third and _late(setup, state) and 0 <= lead <= style.infield_in_lead:
         infield = InfieldDepth.IN
         reasons.append(f"infield in: the run on third {'ties' if lead == 1 else 'decides'} it late")
     elif _bunt_reason(setup, state, STYLES[Personality.BALANCED]) is not None:
@@ -414,7 +449,11 @@ def _defense(setup: GameSetup, state: GameState, style: Style) -> AiChoice:
     hold: list[Base] = []
     for base in (Base.FIRST, Base.SECOND):
         runner = state.runner(base)
-        if runner is None or state.runner(Base(base + 1)) is not None:
+        if runner is None or state.runner(Base(base + 1)) is not None or orders.hold is HoldPolicy.NEVER:
+            continue
+        if orders.hold is HoldPolicy.ALWAYS:
+            hold.append(base)
+            reasons.append(f"hold {base.label}: standing orders")
             continue
         card = setup.players[runner].batting
         odds = steal_odds(setup, state, runner, base, held=False)
@@ -470,7 +509,7 @@ def _pitcher_quality(player: Player) -> float:
     return cached[1]
 
 
-def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoice | None:
+def _pitching_change(setup: GameSetup, state: GameState, style: Style, orders: StandingOrders) -> AiChoice | None:
     side = state.fielding_side
     team = state.fielding
     card = setup.players[team.pitcher].pitching
@@ -481,6 +520,8 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
         reason = "the rules require a new pitcher"
     elif team.pitcher in team.removed:
         reason = "the pitcher has left the game"
+    elif _inning(setup, state) < orders.relieve_from_inning:
+        return None
     elif card is not None and team.pitcher == setup.team(side).pitcher:
         limit = 4 * ((card.starter_rating or 5) + 1) + style.starter_extra
         if team.pitcher_batters_faced >= limit:
@@ -499,7 +540,10 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
         if team.pitcher in team.removed:
             return AiChoice(Forfeit(side), "forfeit: the pitcher has left the game and nobody is left to pitch")
         return None
-    closers = [pid for pid in available if (c := setup.players[pid].pitching) and c.closer_rating]
+    if orders.closer:
+        closers = [pid for pid in available if pid == orders.closer]
+    else:
+        closers = [pid for pid in available if (c := setup.players[pid].pitching) and c.closer_rating]
     if reason is None:
         if not closers:
             return None
@@ -507,6 +551,10 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
         pool = closers
     else:
         pool = [pid for pid in available if pid not in closers] or available
+    specialist = orders.left_specialist
+    if specialist in pool and _late(setup, state) and _bats_left(setup, state.batter):
+        pool = [specialist]
+        reason += "; the left-handed specialist for a left-handed batter"
     pick = min(pool, key=lambda pid: _pitcher_quality(setup.players[pid]))
     name = setup.players[pick].name
     switch = _double_switch(setup, state, pick)
@@ -514,6 +562,12 @@ def _pitching_change(setup: GameSetup, state: GameState, style: Style) -> AiChoi
         action, text = switch
         return AiChoice(action, f"pitching change to {name}: {reason}; {text}")
     return AiChoice(PitchingChange(side, pick), f"pitching change to {name}: {reason}")
+
+
+def _bats_left(setup: GameSetup, batter: str) -> bool:
+    player = setup.players[batter]
+    hand = player.batting.hand if player.batting is not None else player.bats
+    return hand is Hand.LEFT
 
 
 # -- defensive moves (§12) ----------------------------------------------------------------------------------
@@ -634,13 +688,15 @@ def _bunt_reason(setup: GameSetup, state: GameState, style: Style) -> str | None
     return f"sacrifice bunt: late and close, {_rate(batter.obp)} OBP hitter, bunting {grade}"
 
 
-def _offense(setup: GameSetup, state: GameState, style: Style) -> AiChoice:
-    bunt = _bunt_reason(setup, state, style)
+def _offense(setup: GameSetup, state: GameState, style: Style, orders: StandingOrders) -> AiChoice:
+    bunt = _bunt_reason(setup, state, style) if orders.bunt is not Tendency.NEVER else None
     if bunt is not None:
         return AiChoice(OffenseDecision(bunt=True), bunt)
-    steal = _best_steal(setup, state, style)
+    steal = _best_steal(setup, state, style) if orders.steal is not Tendency.NEVER else None
     if steal is not None:
         return steal
+    if orders.hit_and_run is Tendency.NEVER:
+        return AiChoice(OffenseDecision(), "swing away")
     b1, b2, _ = _occupied(state)
     card = setup.players[state.batter].batting
     grade = card.hit_and_run if card is not None else "C"
