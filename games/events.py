@@ -10,13 +10,13 @@ from typing import Any
 
 from games import engine
 from games.access import Role, Viewer, ai_sides, auto_sides
-from games.engine.answers import ai_choose_action, timeout_action
+from games.engine.answers import ai_choose_action, expiry_answer, timeout_action
 from games.engine.choices import choices
 from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
 from games.explain import dice_legend, dice_why
 from games.models import Game, GameAction
-from games.setup import game_setup
+from games.setup import game_setup, has_orders, side_orders
 
 MAX_EVENT_GAP = 50
 
@@ -119,18 +119,22 @@ def pending_for(game: Game, state: engine.GameState, deadline: Any) -> dict[str,
 
 
 def _asked(game: Game, state: engine.GameState) -> str:
-    """Why an automatic side is asked: what the AI manager would do instead of the default (from the state only,
-    so the same for every recipient)."""
+    """Why an automatic side is asked: what the AI manager would do under its standing orders instead of the
+    default (from the state only, so the same for every recipient)."""
+    assert state.actor is not None
     try:
-        return ai_choose_action(state, game_setup(game), game.ai_difficulty).reason
+        return ai_choose_action(state, game_setup(game), game.ai_difficulty, side_orders(game, state.actor)).reason
     except (engine.IllegalAction, ValueError, LookupError):
         return ""
 
 
 def _default(game: Game, state: engine.GameState) -> dict[str, Any] | None:
-    """The action body that applies when the decision window runs out (`games.engine.answers.timeout_action`; the setup,
-    a lineup query, is only needed to read the card of a manual result)."""
+    """The action body that applies when the decision window runs out (`games.engine.answers.expiry_answer`; the
+    setup, a lineup query, is only needed to read the card of a manual result or to follow standing orders)."""
     try:
+        if state.actor is not None and has_orders(game, state.actor):
+            orders = side_orders(game, state.actor)
+            return action_to_dict(expiry_answer(state, game_setup(game), game.ai_difficulty, orders).action)
         if state.phase is engine.Phase.SUBMIT_OUTCOME:
             return action_to_dict(timeout_action(state, game_setup(game)))
         return action_to_dict(engine.defaults_for(state))

@@ -3,17 +3,30 @@ through `games.services`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any, cast
 
 from django import forms
 from django.db import transaction
 
 from games.engine.enums import ResolutionMode
 from games.engine.lineup_rules import FIELD_POSITIONS
+from games.engine.orders import (
+    LAST_INNING,
+    DecisionKind,
+    HoldPolicy,
+    InfieldPolicy,
+    StandingOrders,
+    Tendency,
+    orders_from_dict,
+    orders_to_dict,
+)
 from games.models import AiDifficulty, Game, GameMode, Visibility
 from games.selectors import CardOption, LineupEntry, team_list_managed
+from games.selectors.orders import team_pitchers
 from games.services import game_create, game_set_lineup
+from games.services.orders import NAMED_PLAYERS
 from leagues.league_api.records import LeagueCode
 from leagues.models import League, Team
 
@@ -264,3 +277,74 @@ class LineupForm(forms.Form):
 def _entry(value: str, position: str, batting_order: int | None) -> LineupEntry:
     player, _, card = value.partition(":")
     return LineupEntry(int(player), position, batting_order, int(card) if card else None)
+
+
+def _enum_choices(kind: type[Enum], labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(member.value, labels.get(member.value, member.value.replace("_", " ").capitalize())) for member in kind]
+
+
+TENDENCIES = _enum_choices(
+    Tendency, {"never": "Never", "less": "Less often", "normal": "As the AI judges", "more": "More often"}
+)
+
+
+class StandingOrdersForm(forms.Form):
+    """A team's standing orders (`games.engine.orders`); the closer and the specialist are chosen among the team's
+    pitchers. `orders()` gives the engine's value of a valid form."""
+
+    infield = forms.ChoiceField(
+        label="Infield depth",
+        choices=_enum_choices(
+            InfieldPolicy,
+            {
+                "situational": "In late when the run on third ties or decides it",
+                "never": "Always at normal depth",
+                "runner_on_third": "In whenever a runner is on third (fewer than two out)",
+            },
+        ),
+    )
+    hold = forms.ChoiceField(
+        label="Hold runners",
+        choices=_enum_choices(
+            HoldPolicy, {"threats": "Runners likely to steal", "always": "Every runner", "never": "Never"}
+        ),
+    )
+    steal = forms.ChoiceField(label="Steal", choices=TENDENCIES, initial="normal")
+    bunt = forms.ChoiceField(label="Sacrifice bunt", choices=TENDENCIES, initial="normal")
+    hit_and_run = forms.ChoiceField(label="Hit-and-run", choices=TENDENCIES, initial="normal")
+    intentional_walk = forms.ChoiceField(label="Intentional walk", choices=TENDENCIES, initial="normal")
+    pinch_hit = forms.ChoiceField(label="Pinch hitters", choices=TENDENCIES, initial="normal")
+    relieve_from_inning = forms.TypedChoiceField(
+        label="Don't relieve before the",
+        coerce=int,
+        choices=[(1, "1st (any time)"), (2, "2nd"), (3, "3rd")] + [(n, f"{n}th") for n in range(4, LAST_INNING + 1)],
+        help_text="A change the rules require (an injury, a pitcher who must leave) is still made.",
+    )
+    closer = forms.ChoiceField(label="Closer", required=False)
+    left_specialist = forms.ChoiceField(label="Left-handed specialist", required=False)
+    automatic = forms.MultipleChoiceField(
+        label="Decide at once, without asking me",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_enum_choices(
+            DecisionKind,
+            {
+                "defense": "Defense: depth, holds, intentional walks",
+                "offense": "Offense: steals, bunts, hit-and-runs",
+                "baserunning": "Baserunning: sending runners, where to throw",
+                "substitutions": "Substitutions: pitching changes, pinch hitters and runners",
+            },
+        ),
+        help_text="With auto-play on in a game, these are made by the server by your orders; the rest only when "
+        "the AI manager would take the rules' default.",
+    )
+
+    def __init__(self, *args: Any, team: Team, initial_orders: StandingOrders, **kwargs: Any) -> None:
+        kwargs["initial"] = orders_to_dict(initial_orders)  # what differs from the fields' own defaults
+        super().__init__(*args, **kwargs)
+        pitchers = [("", "The AI picks by rating"), *((str(p.pk), p.name) for p in team_pitchers(team))]
+        for name in NAMED_PLAYERS:
+            cast(forms.ChoiceField, self.fields[name]).choices = pitchers
+
+    def orders(self) -> StandingOrders:
+        return orders_from_dict({name: self.cleaned_data[name] for name in self.base_fields})

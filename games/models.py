@@ -66,6 +66,10 @@ class Game(models.Model):
     ai_difficulty = models.CharField(max_length=10, choices=AiDifficulty.choices, default=AiDifficulty.BALANCED)
     # Human sides ("away", "home") whose routine decisions the server answers at once (games.engine.answers.routine).
     auto_sides = models.JSONField(default=list, blank=True)
+    # Each side's team's standing orders (games.engine.orders, stored form; {}: none saved), copied from
+    # StandingOrders when the game is created and whenever its manager saves them.
+    away_orders = models.JSONField(default=dict, blank=True)
+    home_orders = models.JSONField(default=dict, blank=True)
     current_inning = models.PositiveSmallIntegerField(default=1)
     current_half = models.CharField(max_length=6, choices=HALF_CHOICES, default=Half.TOP.value)
     away_score = models.PositiveSmallIntegerField(default=0)
@@ -408,3 +412,21 @@ class GameConnection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user or 'anonymous'} on {self.game_id} as {self.role}"
+
+
+class StandingOrders(models.Model):
+    """A team's standing orders (games.engine.orders, stored form, the closer and specialist by Player id): how
+    the server decides for the team when its manager is away, automatic or out of time."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="standing_orders")
+    orders = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=pendulum_now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "standing orders"
+
+    def __str__(self) -> str:
+        return f"standing orders of {self.team}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, NamedTuple, TypeVar
 
 from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
@@ -21,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from games import engine
 from games.engine.fatigue import injury_column, injury_table
+from games.engine.orders import StandingOrders, orders_from_dict
 from games.models import Game, Lineup
 from leagues.rule_options import LeagueRuleOptions
 from players import ratings
@@ -292,3 +294,24 @@ def game_setup(game: Game) -> engine.GameSetup:
     else:
         _CACHE.move_to_end(key)
     return setup
+
+
+def has_orders(game: Game, side: engine.Side) -> bool:
+    """Whether `side`'s team had standing orders saved (an expired window then follows them, not the defaults)."""
+    return bool(game.home_orders if side is engine.Side.HOME else game.away_orders)
+
+
+def side_orders(game: Game, side: engine.Side) -> StandingOrders:
+    """The standing orders `side` plays `game` by, with the closer and the specialist as the game's engine ids
+    (one query, only when the orders name a player; a player not in the game is no one)."""
+    stored = game.home_orders if side is engine.Side.HOME else game.away_orders
+    orders = orders_from_dict(stored or {})
+    named = [pid for pid in (orders.closer, orders.left_specialist) if pid.isdigit()]
+    if not named:
+        return orders
+    team_id = game.home_team_id if side is engine.Side.HOME else game.away_team_id
+    rows = Lineup.objects.filter(game=game, team_id=team_id, player_id__in=[int(pid) for pid in named])
+    engine_ids = {str(player_id): str(pk) for pk, player_id in rows.values_list("pk", "player_id")}
+    return replace(
+        orders, closer=engine_ids.get(orders.closer, ""), left_specialist=engine_ids.get(orders.left_specialist, "")
+    )

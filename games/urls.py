@@ -7,6 +7,7 @@ from games import views, views_game
 urlpatterns = [
     path("new/", views.game_new, name="game_new"),
     path("scheduled/<int:slot_id>/play/", views.scheduled_play, name="scheduled_play"),
+    path("teams/<int:team_id>/orders/", views.team_orders, name="team_orders"),
     path("<uuid:game_id>/lineup/", views.game_lineup, name="game_lineup"),
     path("<uuid:game_id>/", views_game.game_page, name="game_page"),
     path("<uuid:game_id>/log.txt", views_game.game_log, name="game_log"),

@@ -11,14 +11,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
-from games.forms import SLOTS, LineupForm, NewGameForm
+from games.forms import SLOTS, LineupForm, NewGameForm, StandingOrdersForm
 from games.models import Game, GameStatus
 from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
+from games.selectors.orders import standing_orders_of
 from games.services import game_create_scheduled
-from leagues.models import ScheduledGame
+from games.services.orders import standing_orders_check, standing_orders_save
+from leagues.models import ScheduledGame, Team
 
 
 def game_url(game: Game) -> str:
@@ -146,3 +149,30 @@ def _moved(data: QueryDict, move: str) -> dict[str, str]:
         a, b = f"slot_{here}_{part}", f"slot_{there}_{part}"
         initial[a], initial[b] = data.get(b, ""), data.get(a, "")
     return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_orders(request: HttpRequest, team_id: int) -> HttpResponse:
+    """A team's standing orders, for its managers only. GET: the form with the saved orders. POST: save them
+    (`standing_orders_save`) and show them again with a notice; a bad form is shown again and saves nothing."""
+    team = get_object_or_404(Team.objects.select_related("league"), pk=team_id)
+    saved = standing_orders_of(team)
+    try:
+        standing_orders_check(team=team, user=request.user, orders=saved)
+    except Forbidden as exc:
+        raise PermissionDenied(str(exc)) from exc
+    form = StandingOrdersForm(request.POST or None, team=team, initial_orders=saved)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            standing_orders_save(team=team, user=request.user, orders=form.orders())
+        except InvalidLineup as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, "Standing orders saved. Your games follow them from their next decision.")
+            return HttpResponseRedirect(next_url or reverse("team_orders", args=[team.pk]))
+    return render(request, "games/orders.html", {"form": form, "team": team, "next": next_url})

@@ -22,6 +22,7 @@ BAT_HAND_CHOICES = enum_choices(Hand)
 THROW_HAND_CHOICES = enum_choices((Hand.LEFT, Hand.RIGHT))
 GRADE_CHOICES = enum_choices(Grade)
 POSITION_CHOICES = enum_choices(Position, label=value_label)
+PITCHER_POSITIONS = frozenset({"P", "SP", "RP", "CP"})  # a Player.positions entry that makes him a pitcher
 
 
 class Player(models.Model):

@@ -34,6 +34,18 @@ def timeout_action(state: GameState, setup: GameSetup) -> Action:
     return defaults_for(state)
 
 
+def expiry_answer(state: GameState, setup: GameSetup, personality: str, orders: StandingOrders | None) -> AiChoice:
+    """What applies when the side to act lets its decision window expire: with standing `orders` saved, the AI
+    manager's answer under them (and its reason); else the rules' default (:func:`timeout_action`, reason "").
+    A roll is always just the roll."""
+    if orders is not None and state.phase is not Phase.ROLL:
+        try:
+            return ai_choose_action(state, setup, personality, orders)
+        except (IllegalAction, ValueError, LookupError):
+            pass
+    return AiChoice(timeout_action(state, setup), "")
+
+
 def routine_answer(
     state: GameState, setup: GameSetup, personality: str, orders: StandingOrders = NO_ORDERS
 ) -> AiChoice | None:

@@ -8,7 +8,7 @@ from typing import Any
 from games.access import is_commissioner
 from games.models import Game, Lineup, RosterLink
 from leagues.models import Team
-from players.models import Card, Player
+from players.models import PITCHER_POSITIONS, Card, Player
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +251,7 @@ def lineup_card_options(*, game: Game, team: Team) -> list[CardOption]:
                     name=player.name,
                     positions=tuple(player.positions),
                     fielding=(),
-                    is_pitcher=any(p in ("P", "SP", "RP", "CP") for p in player.positions),
+                    is_pitcher=bool(PITCHER_POSITIONS.intersection(player.positions)),
                     bats="",
                     throws="",
                     on_base={},

@@ -122,6 +122,13 @@ def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
             "box": base + "box.json",
             "log": base + "log.txt",
             "lineup": reverse("game_lineup", args=[game.pk]),
+            "orders": {
+                side.value: reverse(
+                    "team_orders", args=[game.home_team_id if side is engine.Side.HOME else game.away_team_id]
+                )
+                + f"?next={base}"
+                for side in viewer.sides
+            },
         },
     }
 

@@ -21,6 +21,7 @@ from games.models import (
     GameStatus,
     Lineup,
     RosterLink,
+    StandingOrders,
     Visibility,
 )
 from games.selectors.lineups import LineupEntry, game_lineup_team_ids, lineup_suggest
@@ -76,6 +77,7 @@ def game_create(
         errors["cardsets"] = f"every cardset must be one of {league}'s"
     if errors:
         raise InvalidLineup(errors)
+    saved_orders = dict(StandingOrders.objects.filter(team__in=(home_team, away_team)).values_list("team_id", "orders"))
     game = Game.objects.create(
         league=league,
         season=season,
@@ -86,6 +88,8 @@ def game_create(
         home_is_ai=home_is_ai,
         away_is_ai=away_is_ai,
         ai_difficulty=ai_difficulty,
+        home_orders=saved_orders.get(home_team.pk, {}),
+        away_orders=saved_orders.get(away_team.pk, {}),
     )
     GameSession.objects.create(game=game)
     GameCardsetLink.objects.bulk_create(

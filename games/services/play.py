@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from games import engine
 from games.access import SYSTEM, Actor, System, User, ai_sides, is_commissioner, signed_in, user_sides
-from games.engine.answers import timeout_action
+from games.engine.answers import expiry_answer
 from games.engine.serialize import CodecError, action_from_dict, state_from_dict
 from games.errors import Forbidden, GameError, GameOver, IllegalActionError, Locked, VersionConflict
 from games.events import broadcast_warning
@@ -31,7 +31,7 @@ from games.models import (
 )
 from games.services.locking import locked_game
 from games.services.record import Recorder, audit_record, system_action_id
-from games.setup import game_setup
+from games.setup import game_setup, has_orders, side_orders
 from games.snapshot import game_state
 from scorecard.clock import pendulum_now
 
@@ -245,22 +245,25 @@ def game_claim_forfeit(*, game_id: Any, user: User, action_id: str | uuid.UUID, 
 
 
 def game_apply_timeout(*, game_id: Any, version: int) -> ActionResult | None:
-    """Applies the default (AI) answer for the side whose decision window expired at `version`. Idempotent:
-    the action id is derived from (game, version), so a second sweeper gets the original result."""
+    """Applies what the side whose decision window expired at `version` gets: the AI manager's answer under the
+    team's standing orders when it has saved some, else the rules' default. Idempotent: the action id is derived
+    from (game, version), so a second sweeper gets the original result."""
     game = Game.objects.select_related("league").get(pk=game_id)
     state = game_state(game) if game.version == version else state_from_dict(game.state)
     if state.actor is None or game.version != version:
         return None
-    action = timeout_action(state, game_setup(game))
+    orders = side_orders(game, state.actor) if has_orders(game, state.actor) else None
+    choice = expiry_answer(state, game_setup(game), game.ai_difficulty, orders)
+    reason = f"time ran out: standing orders: {choice.reason}" if choice.reason else timeout_reason(choice.action)
     try:
         return game_apply_action(
             game_id=game_id,
             user=SYSTEM,
-            action=action,
+            action=choice.action,
             action_id=system_action_id(game_id, version, "timeout"),
             expected_version=version,
             source=ActionSource.TIMEOUT,
-            reason=timeout_reason(action),
+            reason=reason,
         )
     except (VersionConflict, GameOver, Locked):
         return None

@@ -13,6 +13,7 @@ from django.db import transaction
 from games import engine
 from games.access import SYSTEM, Actor, ai_sides, auto_sides, signed_in
 from games.engine.answers import ai_choose_action, routine_answer
+from games.engine.orders import StandingOrders
 from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
 from games.errors import IllegalActionError
 from games.events import broadcast_version, fanout_context, fanout_fields
@@ -30,6 +31,7 @@ from games.models import (
     Play,
 )
 from games.selectors.records import game_box_score
+from games.setup import side_orders
 from games.snapshot import remember_state, state_summary
 from outbox.services import GameMoment, outbox_enqueue_for_transition
 from scorecard.clock import pendulum_now
@@ -226,20 +228,21 @@ class Recorder:
         """Answers for AI sides (every decision) and automatic sides (routine decisions only,
         `games.engine.answers.routine_answer`) until the game waits for a manager or is over."""
         ai, auto = ai_sides(self.game), auto_sides(self.game)
+        orders: dict[engine.Side, StandingOrders] = {}
         for _ in range(MAX_AI_STEPS):
             actor = self.state.actor
-            if actor is None:
+            if actor is None or actor not in ai | auto:
                 return
             version = self.game.version + len(self.actions)
+            if actor not in orders:
+                orders[actor] = side_orders(self.game, actor)
             if actor in ai:
-                choice = ai_choose_action(self.state, self.setup, self.game.ai_difficulty)
-            elif actor in auto:
-                routine = routine_answer(self.state, self.setup, self.game.ai_difficulty)
+                choice = ai_choose_action(self.state, self.setup, self.game.ai_difficulty, orders[actor])
+            else:
+                routine = routine_answer(self.state, self.setup, self.game.ai_difficulty, orders[actor])
                 if routine is None:
                     return
                 choice = routine
-            else:
-                return
             self.apply(
                 choice.action,
                 reason=choice.reason,

@@ -188,7 +188,12 @@ export class DecisionPanel {
     if (!sides.length) return "";
     const label = (side) => (sides.length > 1 ? `Auto-play routine decisions (${this.config.teams[side].abbreviation})` : "Auto-play routine decisions");
     const toggles = sides.map((side) => this.toggle("auto_sides", side, this.auto.has(side), label(side), ' data-keep="1"')).join("");
-    return `<div class="auto-row">${toggles}<span class="muted auto-hint">You are asked only when a decision matters.</span></div>`;
+    const orders = (this.config.urls && this.config.urls.orders) || {};
+    const links = sides
+      .filter((side) => orders[side])
+      .map((side) => `<a class="orders-link" href="${esc(orders[side])}">Standing orders${sides.length > 1 ? ` (${esc(this.config.teams[side].abbreviation)})` : ""}</a>`)
+      .join(" ");
+    return `<div class="auto-row">${toggles}<span class="muted auto-hint">You are asked only when a decision matters.</span>${links}</div>`;
   }
 
   /** A server `warning`: the side to act is about to run out of time (shown while the game stays at its version). */

@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from games.engine.actions import DefenseDecision, OffenseDecision, PitchingChange, Roll, Substitute
-from games.engine.ai import STYLES, Personality, choose_action, tuned
-from games.engine.answers import routine_answer
+from games.engine.ai import STYLES, AiChoice, Personality, choose_action, tuned
+from games.engine.answers import expiry_answer, routine_answer
 from games.engine.cards import BatterCard
 from games.engine.enums import Base, InfieldDepth, Phase, Side
 from games.engine.orders import (
@@ -22,7 +22,7 @@ from games.engine.orders import (
 )
 from games.engine.scenarios import AVERAGE_RUNNER, demo_setup
 from games.engine.state import Player, new_game
-from games.tests.engine.test_ai import _at, _card, _fast_runner
+from games.tests.engine.test_ai import _at, _card, _defense, _fast_runner, _offense
 
 
 def test_tendencies_borrow_the_cautious_and_the_bold_personality_s_thresholds():
@@ -58,7 +58,7 @@ def test_hold_policies():
     setup = demo_setup(players={"a1": _fast_runner("a1")})
     state = _at(setup, bases=("a1", None, None), phase=Phase.DEFENSE, inning=3)
     assert choose_action(setup, state, Side.HOME).action == DefenseDecision(hold=(Base.FIRST,))
-    assert choose_action(setup, state, Side.HOME, orders=StandingOrders(hold=HoldPolicy.NEVER)).action.hold == ()
+    assert _defense(choose_action(setup, state, Side.HOME, orders=StandingOrders(hold=HoldPolicy.NEVER))).hold == ()
     slow = _at(demo_setup(), bases=("a1", "a2", None), phase=Phase.DEFENSE, inning=3)
     assert choose_action(demo_setup(), slow, Side.HOME).action == DefenseDecision()
     held = choose_action(demo_setup(), slow, Side.HOME, orders=StandingOrders(hold=HoldPolicy.ALWAYS))
@@ -71,7 +71,7 @@ def test_infield_policies():
     late = _at(setup, inning=8, bases=(None, None, "a3"), outs=1, score=(2, 3))
     early = replace(late, inning=2)
     depth = {
-        (policy, when.inning): choose_action(setup, when, Side.HOME, orders=StandingOrders(infield=policy)).action
+        (policy, when.inning): _defense(choose_action(setup, when, Side.HOME, orders=StandingOrders(infield=policy)))
         for policy in InfieldPolicy
         for when in (late, early)
     }
@@ -88,14 +88,14 @@ def test_never_walk_intentionally_and_never_bunt():
     state = _at(setup, away=replace(new_game(setup).away, batter_index=3), bases=(None, "a2", None), outs=1)
     assert choose_action(setup, state, Side.HOME).action == DefenseDecision(intentional_walk=True)
     never = StandingOrders(intentional_walk=Tendency.NEVER)
-    assert not choose_action(setup, state, Side.HOME, orders=never).action.intentional_walk
+    assert not _defense(choose_action(setup, state, Side.HOME, orders=never)).intentional_walk
 
     bunter = BatterCard.from_fields({**AVERAGE_RUNNER, "bunting": "A"}, _card(strikeout=0, walk=-6, single_one=-4))
     setup = demo_setup(players={"a9": Player("a9", "Weak", batting=bunter)})
     away = replace(new_game(setup).away, batter_index=8)
     state = _at(setup, inning=8, bases=("a8", None, None), outs=0, score=(2, 2), phase=Phase.OFFENSE, away=away)
     assert choose_action(setup, state, Side.AWAY).action == OffenseDecision(bunt=True)
-    assert not choose_action(setup, state, Side.AWAY, orders=StandingOrders(bunt=Tendency.NEVER)).action.bunt
+    assert not _offense(choose_action(setup, state, Side.AWAY, orders=StandingOrders(bunt=Tendency.NEVER))).bunt
 
 
 def test_no_relief_before_the_ordered_inning_unless_the_rules_require_it():
@@ -174,3 +174,14 @@ def test_stored_orders_read_back_the_same(orders):
 def test_bad_stored_orders_name_the_field(data, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         orders_from_dict(data)
+
+
+def test_an_expired_window_follows_saved_orders_else_the_rules_default():
+    setup, state = _steal_spot()
+    default = expiry_answer(state, setup, "balanced", None)
+    assert default == AiChoice(OffenseDecision(), "")
+    ordered = expiry_answer(state, setup, "balanced", NO_ORDERS)
+    assert ordered.action == OffenseDecision(steal=(Base.FIRST,))
+    assert ordered.reason.startswith("steal: R1")
+    roll = replace(state, phase=Phase.ROLL)
+    assert expiry_answer(roll, setup, "balanced", NO_ORDERS).action == Roll()

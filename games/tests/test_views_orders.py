@@ -1,0 +1,95 @@
+"""The standing orders page: its team's managers only; a bad form saves nothing; saved orders show again."""
+
+import pytest
+from django.urls import reverse
+
+from games.engine.orders import InfieldPolicy, StandingOrders, Tendency
+from games.models import StandingOrders as StandingOrdersRow
+from games.selectors.orders import standing_orders_of, team_pitchers
+from games.tests.live_helpers import load_two_teams
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "infield": "never",
+    "hold": "threats",
+    "steal": "more",
+    "bunt": "never",
+    "hit_and_run": "normal",
+    "intentional_walk": "less",
+    "pinch_hit": "normal",
+    "relieve_from_inning": "6",
+    "closer": "",
+    "left_specialist": "",
+    "automatic": ["defense", "baserunning"],
+}
+
+
+@pytest.fixture
+def team():
+    return load_two_teams("pd").teams.order_by("abbreviation").first()
+
+
+@pytest.fixture
+def boss(client, django_user_model, team):
+    user = django_user_model.objects.create_user("boss")
+    team.managers.add(user)
+    client.force_login(user)
+    return user
+
+
+def test_strangers_and_signed_out_visitors_are_refused(client, django_user_model, team):
+    url = reverse("team_orders", args=[team.pk])
+    assert client.get(url).status_code == 302  # to sign in
+    client.force_login(django_user_model.objects.create_user("stranger"))
+    assert client.get(url).status_code == 403
+    assert client.post(url, FORM).status_code == 403
+    assert not StandingOrdersRow.objects.exists()
+    assert client.get(reverse("team_orders", args=[999_999])).status_code == 404
+
+
+def test_a_manager_saves_orders_and_sees_them_again(client, boss, team):
+    url = reverse("team_orders", args=[team.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"Standing orders: " + team.name.encode() in page.content
+    closer = team_pitchers(team)[-1]
+    response = client.post(url, {**FORM, "closer": str(closer.pk), "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == url  # a foreign next is ignored
+    orders = standing_orders_of(team)
+    assert orders.infield is InfieldPolicy.NEVER
+    assert (orders.steal, orders.bunt, orders.relieve_from_inning) == (Tendency.MORE, Tendency.NEVER, 6)
+    assert orders.closer == str(closer.pk)
+    assert sorted(kind.value for kind in orders.automatic) == ["baserunning", "defense"]
+    again = client.get(url).content.decode()
+    assert f'<option value="{closer.pk}" selected>' in again
+    assert '<input type="checkbox" name="automatic" value="defense" id="id_automatic_0" checked>' in again
+    assert '<input type="checkbox" name="automatic" value="offense" id="id_automatic_1">' in again
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"steal": "always"}, "steal"),
+        ({"relieve_from_inning": "12"}, "relieve_from_inning"),
+        ({"automatic": ["pitching"]}, "automatic"),
+        ({"closer": "123456789"}, "closer"),
+    ],
+)
+def test_a_bad_form_is_shown_again_and_saves_nothing(client, boss, team, changes, field):
+    response = client.post(reverse("team_orders", args=[team.pk]), {**FORM, **changes})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not StandingOrdersRow.objects.exists()
+    assert standing_orders_of(team) == StandingOrders()
+
+
+def test_the_closer_cannot_also_be_the_specialist(client, boss, team):
+    pitcher = str(team_pitchers(team)[0].pk)
+    response = client.post(
+        reverse("team_orders", args=[team.pk]), {**FORM, "closer": pitcher, "left_specialist": pitcher}
+    )
+    assert response.status_code == 200
+    assert "cannot also be" in str(response.context["form"].errors["left_specialist"])
+    assert not StandingOrdersRow.objects.exists()
