@@ -22,11 +22,12 @@ from games.engine.orders import (
     orders_from_dict,
     orders_to_dict,
 )
-from games.models import AiDifficulty, Game, GameMode, Visibility
+from games.models import AiDifficulty, Game, GameMode, LineupKind, Visibility
 from games.selectors import CardOption, LineupEntry, team_list_managed
 from games.selectors.orders import team_pitchers
 from games.services import game_create, game_set_lineup
 from games.services.orders import NAMED_PLAYERS
+from games.services.saved_lineups import saved_lineup_save
 from leagues.league_api.records import LeagueCode
 from leagues.models import League, Team
 
@@ -200,6 +201,14 @@ class LineupForm(forms.Form):
             self.fields["pitcher"] = forms.ChoiceField(
                 choices=[("", "Choose the starting pitcher"), *pitchers], label="Starting pitcher", required=False
             )
+        self.fields["remember"] = forms.ChoiceField(
+            choices=[
+                ("", "Only for this game"),
+                *((k, f"Also keep as my lineup {label}") for k, label in LineupKind.choices),
+            ],
+            label="Keep this lineup",
+            required=False,
+        )
 
     def slots(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
         """(slot, player field, position field) in batting order; a slot's selects point at its error text."""
@@ -270,8 +279,13 @@ class LineupForm(forms.Form):
                 return slot
         return None
 
+    @transaction.atomic
     def save(self, *, game: Game, team: Team, user: Any) -> None:
-        game_set_lineup(game=game, team=team, user=user, entries=self.entries())
+        """Sets the lineup in `game` and, when asked, keeps it as the team's lineup vs RHP or vs LHP."""
+        entries = self.entries()
+        game_set_lineup(game=game, team=team, user=user, entries=entries)
+        if self.cleaned_data.get("remember"):
+            saved_lineup_save(team=team, user=user, kind=self.cleaned_data["remember"], entries=entries)
 
 
 def _entry(value: str, position: str, batting_order: int | None) -> LineupEntry:

@@ -430,3 +430,24 @@ class StandingOrders(models.Model):
 
     def __str__(self) -> str:
         return f"standing orders of {self.team}"
+
+
+class LineupKind(models.TextChoices):
+    VS_RHP = "vs_rhp", "vs RHP"
+    VS_LHP = "vs_lhp", "vs LHP"
+
+
+class SavedLineup(models.Model):
+    """A team's starting lineup against right- or left-handed starters, kept for its next games: `entries` are
+    {"player": Player id, "position", "order" (None: the pitcher of a DH league)} in batting order."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="saved_lineups")
+    kind = models.CharField(max_length=6, choices=LineupKind.choices)
+    entries = models.JSONField(default=list)
+    updated_at = models.DateTimeField(default=pendulum_now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "kind"], name="saved_lineup_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.get_kind_display()}"

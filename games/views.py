@@ -16,9 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm, StandingOrdersForm
-from games.models import Game, GameStatus
+from games.models import Game, GameStatus, LineupKind
 from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
 from games.selectors.orders import standing_orders_of
+from games.selectors.saved_lineups import opposing_starter_kind, saved_lineup_fit, saved_lineup_kinds
 from games.services import game_create_scheduled
 from games.services.orders import standing_orders_check, standing_orders_save
 from leagues.models import ScheduledGame, Team
@@ -81,11 +82,22 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
     options = lineup_card_options(game=game, team=team)
     dh = game.league.dh
     general_errors: list[str] = []
+    facing = opposing_starter_kind(game=game, team=team)
     if request.method == "POST" and "suggest" in request.POST:
         form = LineupForm(
             initial=LineupForm.initial_from(lineup_suggest(game=game, team=team), dh=dh), options=options, dh=dh
         )
         messages.info(request, "The AI suggests this lineup. Change what you like, then save it.")
+    elif request.method == "POST" and "load" in request.POST:
+        fit = saved_lineup_fit(game=game, team=team, kind=request.POST["load"])
+        initial = LineupForm.initial_from(fit.entries, dh=dh) if fit is not None else {}
+        form = LineupForm(initial={**initial, "remember": request.POST["load"]}, options=options, dh=dh)
+        if fit is None:
+            messages.error(request, "No such saved lineup: keep one with “Keep this lineup” when you save.")
+        elif fit.missing:
+            messages.warning(request, f"Your saved lineup, without {', '.join(fit.missing)} (not on this roster).")
+        else:
+            messages.info(request, "Your saved lineup. Change what you like, then save it.")
     elif request.method == "POST" and "move" in request.POST:
         form = LineupForm(initial=_moved(request.POST, request.POST["move"]), options=options, dh=dh)
     elif request.method == "POST":
@@ -100,9 +112,8 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
             else:
                 return _after_lineup_saved(request, game)
     else:
-        form = LineupForm(
-            initial=LineupForm.initial_from(lineup_current(game=game, team=team), dh=dh), options=options, dh=dh
-        )
+        initial = LineupForm.initial_from(lineup_current(game=game, team=team), dh=dh)
+        form = LineupForm(initial={**initial, "remember": facing or ""}, options=options, dh=dh)
     set_ids = game_lineup_team_ids(game)
     opponent = game.away_team if team.pk == game.home_team_id else game.home_team
     context = {
@@ -117,6 +128,8 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
         "lineup_saved": team.pk in set_ids,
         "opponent_ready": opponent.pk in set_ids,
         "game_url": game_url(game),
+        "saved_kinds": [(kind, LineupKind(kind).label, kind == facing) for kind in saved_lineup_kinds(team)],
+        "facing": LineupKind(facing).label if facing else "",
     }
     status = 400 if general_errors or (form.is_bound and form.errors) else 200
     response = render(request, "games/lineup.html", context, status=status)

@@ -25,6 +25,7 @@ from games.models import (
     Visibility,
 )
 from games.selectors.lineups import LineupEntry, game_lineup_team_ids, lineup_suggest
+from games.selectors.saved_lineups import ai_saved_lineup
 from games.services.record import Recorder
 from games.setup import game_setup
 from leagues.league_api.records import LeagueCode
@@ -103,9 +104,23 @@ def game_create(
             RosterLink.objects.bulk_create(RosterLink(game=game, team=team, card=card) for card in cards)
     for team, is_ai in ((away_team, away_is_ai), (home_team, home_is_ai)):
         if is_ai:
-            entries = lineup_suggest(game=game, team=team)
-            game_set_lineup(game=game, team=team, user=SYSTEM, entries=entries, start=False)
+            _set_ai_lineup(game, team)
     return game
+
+
+def _set_ai_lineup(game: Game, team: Team) -> None:
+    """The AI manager's lineup: the team's saved lineup for the opposing starter when the rules accept it in this
+    game (`ai_saved_lineup`), else its own suggestion."""
+    saved = ai_saved_lineup(game=game, team=team)
+    if saved is not None:
+        try:
+            with transaction.atomic():
+                game_set_lineup(game=game, team=team, user=SYSTEM, entries=saved, start=False)
+        except InvalidLineup:
+            pass
+        else:
+            return
+    game_set_lineup(game=game, team=team, user=SYSTEM, entries=lineup_suggest(game=game, team=team), start=False)
 
 
 @transaction.atomic

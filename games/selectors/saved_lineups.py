@@ -1,0 +1,71 @@
+"""A team's saved lineups (vs RHP, vs LHP) as a game's lineup entries, and which one fits the opposing starter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from games.models import Game, Lineup, LineupKind, SavedLineup
+from games.selectors.lineups import LineupEntry, lineup_card_options
+from leagues.models import Team
+from players.models import Player
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFit:
+    """A saved lineup mapped onto one game's cards: `entries` (complete only when `missing` is empty) and the
+    names of the saved players this game's roster cannot start."""
+
+    kind: str
+    entries: list[LineupEntry]
+    missing: list[str]
+
+
+def saved_lineup_kinds(team: Team) -> list[str]:
+    """The kinds of lineup `team` has saved (vs_rhp, vs_lhp), in that order."""
+    kinds = set(SavedLineup.objects.filter(team=team).values_list("kind", flat=True))
+    return [kind for kind in LineupKind.values if kind in kinds]
+
+
+def opposing_starter_kind(*, game: Game, team: Team) -> str | None:
+    """The lineup kind that faces the opponent's starting pitcher in `game`: vs_lhp for a left-hander, vs_rhp for a
+    right-hander, None while the opponent's lineup is not set."""
+    row = (
+        Lineup.objects.filter(game=game, is_starter=True, position="P")
+        .exclude(team=team)
+        .select_related("card")
+        .first()
+    )
+    if row is None:
+        return None
+    return LineupKind.VS_LHP if row.card is not None and row.card.throw_hand == "L" else LineupKind.VS_RHP
+
+
+def saved_lineup_fit(*, game: Game, team: Team, kind: str) -> SavedFit | None:
+    """`team`'s saved `kind` lineup as entries for `game` (each player on the first card he may start on in this
+    game); None when none is saved."""
+    saved = SavedLineup.objects.filter(team=team, kind=kind).first()
+    if saved is None:
+        return None
+    options: dict[int, tuple[int | None, str]] = {}
+    for option in lineup_card_options(game=game, team=team):
+        options.setdefault(option.player_id, (option.card_id, option.name))
+    entries, missing = [], []
+    names = dict(Player.objects.filter(pk__in=[item.get("player") for item in saved.entries]).values_list("pk", "name"))
+    for item in saved.entries:
+        player = item.get("player")
+        if player in options:
+            entries.append(LineupEntry(player, item["position"], item.get("order"), options[player][0]))
+        else:
+            missing.append(names.get(player, f"player {player}"))
+    return SavedFit(kind, entries, missing)
+
+
+def ai_saved_lineup(*, game: Game, team: Team) -> list[LineupEntry] | None:
+    """The saved lineup the AI manager starts for `team` in `game`: the one facing the opposing starter (vs RHP
+    while he is unknown), else the other, when every one of its players can start here; None otherwise."""
+    facing = opposing_starter_kind(game=game, team=team) or LineupKind.VS_RHP
+    for kind in (facing, *(k for k in LineupKind.values if k != facing)):
+        fit = saved_lineup_fit(game=game, team=team, kind=kind)
+        if fit is not None and not fit.missing:
+            return fit.entries
+    return None
