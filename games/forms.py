@@ -10,7 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.db import transaction
 
-from games.engine.enums import ResolutionMode
+from games.engine.enums import FIELDING_POSITIONS, Position, ResolutionMode
 from games.engine.lineup_rules import FIELD_POSITIONS
 from games.engine.orders import (
     LAST_INNING,
@@ -24,7 +24,7 @@ from games.engine.orders import (
 )
 from games.models import AiDifficulty, Game, GameMode, LineupKind, Visibility
 from games.selectors import CardOption, LineupEntry, team_list_managed
-from games.selectors.orders import team_pitchers
+from games.selectors.orders import team_fielders, team_pitchers
 from games.services import game_create, game_set_lineup
 from games.services.orders import NAMED_PLAYERS
 from games.services.saved_lineups import saved_lineup_save
@@ -354,11 +354,41 @@ class StandingOrdersForm(forms.Form):
     )
 
     def __init__(self, *args: Any, team: Team, initial_orders: StandingOrders, **kwargs: Any) -> None:
-        kwargs["initial"] = orders_to_dict(initial_orders)  # what differs from the fields' own defaults
+        initial = orders_to_dict(initial_orders)  # what differs from the fields' own defaults
+        for position, backups in initial.pop("depth", {}).items():
+            for rank, pid in enumerate(backups[:DEPTH], 1):
+                initial[_depth_field(position, rank)] = pid
+        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         pitchers = [("", "The AI picks by rating"), *((str(p.pk), p.name) for p in team_pitchers(team))]
         for name in NAMED_PLAYERS:
             cast(forms.ChoiceField, self.fields[name]).choices = pitchers
+        fielders = [("", "—"), *((str(p.pk), p.name) for p in team_fielders(team))]
+        for position in DEPTH_POSITIONS:
+            for rank in range(1, DEPTH + 1):
+                label = f"{position.value} backup {rank}"
+                self.fields[_depth_field(position.value, rank)] = forms.ChoiceField(
+                    label=label, choices=fielders, required=False
+                )
+
+    def depth_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(position, its backup selects in order) for the depth chart's table."""
+        return [(p.value, [self[_depth_field(p.value, rank)] for rank in range(1, DEPTH + 1)]) for p in DEPTH_POSITIONS]
 
     def orders(self) -> StandingOrders:
-        return orders_from_dict({name: self.cleaned_data[name] for name in self.base_fields})
+        data = {name: self.cleaned_data[name] for name in self.base_fields}
+        depth = {}
+        for position in DEPTH_POSITIONS:
+            picked = [self.cleaned_data[_depth_field(position.value, rank)] for rank in range(1, DEPTH + 1)]
+            depth[position.value] = list(dict.fromkeys(pid for pid in picked if pid))
+        return orders_from_dict({**data, "depth": depth})
+
+
+DEPTH = 2
+"""Backups per position on the depth chart."""
+DEPTH_POSITIONS = tuple(p for p in FIELDING_POSITIONS if p is not Position.P)
+
+
+def _depth_field(position: str, rank: int) -> str:
+    """The form field of the `rank`th backup at `position`: `depth_SS` (the first, where errors go), `depth_SS_2`."""
+    return f"depth_{position}" if rank == 1 else f"depth_{position}_{rank}"

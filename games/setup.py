@@ -302,16 +302,18 @@ def has_orders(game: Game, side: engine.Side) -> bool:
 
 
 def side_orders(game: Game, side: engine.Side) -> StandingOrders:
-    """The standing orders `side` plays `game` by, with the closer and the specialist as the game's engine ids
-    (one query, only when the orders name a player; a player not in the game is no one)."""
+    """The standing orders `side` plays `game` by, with the players they name (closer, specialist, depth chart)
+    as the game's engine ids (one query, only when they name anyone; a player not in the game is no one)."""
     stored = game.home_orders if side is engine.Side.HOME else game.away_orders
     orders = orders_from_dict(stored or {})
-    named = [pid for pid in (orders.closer, orders.left_specialist) if pid.isdigit()]
+    named = {orders.closer, orders.left_specialist, *(pid for _, players in orders.depth for pid in players)}
+    named = {pid for pid in named if pid.isdigit()}
     if not named:
         return orders
     team_id = game.home_team_id if side is engine.Side.HOME else game.away_team_id
     rows = Lineup.objects.filter(game=game, team_id=team_id, player_id__in=[int(pid) for pid in named])
-    engine_ids = {str(player_id): str(pk) for pk, player_id in rows.values_list("pk", "player_id")}
+    ids = {str(player_id): str(pk) for pk, player_id in rows.values_list("pk", "player_id")}
+    depth = tuple((at, tuple(ids[pid] for pid in players if pid in ids)) for at, players in orders.depth)
     return replace(
-        orders, closer=engine_ids.get(orders.closer, ""), left_specialist=engine_ids.get(orders.left_specialist, "")
+        orders, closer=ids.get(orders.closer, ""), left_specialist=ids.get(orders.left_specialist, ""), depth=depth
     )

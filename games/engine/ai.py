@@ -157,7 +157,7 @@ def choose_action(
     if phase is Phase.DEFENSE:
         return (
             _pitching_change(setup, state, style, orders)
-            or _defensive_replacement(setup, state)
+            or _defensive_replacement(setup, state, orders)
             or _defense(setup, state, style, orders)
         )
     if phase is Phase.OFFENSE:
@@ -597,9 +597,10 @@ def _glove(setup: GameSetup, player: str, position: Position) -> float:
     return 1.5 * (3 - rating.range) - 0.1 * rating.error
 
 
-def _defensive_replacement(setup: GameSetup, state: GameState) -> AiChoice | None:
+def _defensive_replacement(setup: GameSetup, state: GameState, orders: StandingOrders) -> AiChoice | None:
     """A bench player rated at a position replaces a fielder playing it out of position (any time), or a much
-    weaker glove in the eighth or later with a lead of one to three runs."""
+    weaker glove in the eighth or later with a lead of one to three runs; a backup the depth chart lists at the
+    position comes before anyone unlisted, in its order."""
     side = state.fielding_side
     team = state.fielding
     if team.must_change or team.pitcher in team.removed:
@@ -608,7 +609,7 @@ def _defensive_replacement(setup: GameSetup, state: GameState) -> AiChoice | Non
     if not bench:
         return None
     late_lead = _inning(setup, state) >= INNINGS - 1 and 1 <= _lead(state, side) <= 3
-    best: tuple[float, str, str, Position] | None = None
+    best: tuple[tuple[bool, int, float], str, str, Position] | None = None
     for slot in team.lineup:
         if slot.position in (Position.P, Position.DH):
             continue
@@ -616,17 +617,23 @@ def _defensive_replacement(setup: GameSetup, state: GameState) -> AiChoice | Non
         if not (out_of_position or late_lead):
             continue
         now = _glove(setup, slot.player, slot.position)
+        listed = orders.backups(slot.position)
         for pid in bench:
             if slot.position not in setup.players[pid].fielding:
                 continue
             gain = _glove(setup, pid, slot.position) - now
-            if gain > (0.0 if out_of_position else DEFENSIVE_GAIN) and (best is None or gain > best[0]):
-                best = (gain, slot.player, pid, slot.position)
+            if gain <= (0.0 if out_of_position else DEFENSIVE_GAIN):
+                continue
+            rank = (pid in listed, -listed.index(pid) if pid in listed else 0, gain)
+            if best is None or rank > best[0]:
+                best = (rank, slot.player, pid, slot.position)
     if best is None:
         return None
-    _, out, pid, position = best
+    (listed_first, _, _), out, pid, position = best
     name, old = setup.players[pid].name, setup.players[out].name
     why = "out of position" if setup.players[out].out_of_position(position) else "a better glove, late with the lead"
+    if listed_first:
+        why += " (the depth chart's backup)"
     return AiChoice(Substitute(side, out, pid), f"defensive replacement {name} for {old} at {position.value}: {why}")
 
 

@@ -32,6 +32,7 @@ from games.engine.actions import (
     Substitute,
     SwapPositions,
 )
+from games.engine.enums import Position
 
 
 class Tendency(Enum):
@@ -107,6 +108,12 @@ class StandingOrders:
     batter."""
     automatic: frozenset[DecisionKind] = field(default_factory=frozenset)
     """Kinds of decision the server makes at once for an automatic side, even when they are not routine."""
+    depth: tuple[tuple[Position, tuple[str, ...]], ...] = ()
+    """The depth chart: per fielding position, the player ids of its backups in order. A late defensive
+    replacement takes the first listed backup who is a better glove there before anyone else."""
+
+    def backups(self, position: Position) -> tuple[str, ...]:
+        return next((players for at, players in self.depth if at is position), ())
 
 
 NO_ORDERS = StandingOrders()
@@ -141,11 +148,28 @@ def orders_from_dict(data: Mapping[str, Any]) -> StandingOrders:
             if not isinstance(value, list | tuple):
                 raise ValueError(f"{name}: a list of decision kinds")
             values[name] = frozenset(_choice(name, item, DecisionKind) for item in value)
+        elif name == "depth":
+            values[name] = _depth(value)
         else:
             if not isinstance(value, str) or len(value) > 64:
                 raise ValueError(f"{name}: a player id")
             values[name] = value
     return StandingOrders(**values)
+
+
+def _depth(value: Any) -> tuple[tuple[Position, tuple[str, ...]], ...]:
+    if not isinstance(value, Mapping):
+        raise ValueError("depth: a mapping of positions to lists of player ids")
+    chart = []
+    for position, players in value.items():
+        at = _choice("depth", position, Position)
+        if at in (Position.P, Position.DH):
+            raise ValueError(f"depth: {position} is not a fielding position")
+        if not isinstance(players, list | tuple) or not all(isinstance(p, str) and 0 < len(p) <= 64 for p in players):
+            raise ValueError(f"depth: {position} needs a list of player ids")
+        if players:
+            chart.append((at, tuple(players)))
+    return tuple(sorted(chart, key=lambda entry: entry[0].value))
 
 
 def orders_to_dict(orders: StandingOrders) -> dict[str, Any]:
@@ -159,6 +183,8 @@ def orders_to_dict(orders: StandingOrders) -> dict[str, Any]:
             stored[f.name] = value.value
         elif isinstance(value, frozenset):
             stored[f.name] = sorted(kind.value for kind in value)
+        elif f.name == "depth":
+            stored[f.name] = {position.value: list(players) for position, players in value}
         else:
             stored[f.name] = value
     return stored

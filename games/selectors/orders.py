@@ -18,3 +18,9 @@ def team_pitchers(team: Team) -> list[Player]:
     """`team`'s players who pitch (a pitcher's position among theirs), by name: the closer and specialist choices."""
     players = Player.objects.filter(team=team).order_by("name")
     return [player for player in players if PITCHER_POSITIONS.intersection(player.positions or ())]
+
+
+def team_fielders(team: Team) -> list[Player]:
+    """`team`'s position players (no pitcher's position among theirs), by name: the depth chart's choices."""
+    players = Player.objects.filter(team=team).order_by("name")
+    return [player for player in players if not PITCHER_POSITIONS.intersection(player.positions or ())]

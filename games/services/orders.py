@@ -22,11 +22,12 @@ def standing_orders_check(*, team: Team, user: Actor, orders: Orders) -> None:
     account = signed_in(user)
     if account is None or not team.managers.filter(pk=account.pk).exists():
         raise Forbidden(f"you do not manage {team}")
-    named = {field: pid for field in NAMED_PLAYERS if (pid := getattr(orders, field))}
-    ids = [int(pid) for pid in named.values() if pid.isdigit()]
+    named = [(field, pid) for field in NAMED_PLAYERS if (pid := getattr(orders, field))]
+    named += [(f"depth_{at.value}", pid) for at, backups in orders.depth for pid in backups]
+    ids = [int(pid) for _, pid in named if pid.isdigit()]
     players = {str(pk) for pk in Player.objects.filter(team=team, pk__in=ids).values_list("pk", flat=True)}
-    errors = {field: f"not a player of {team}" for field, pid in named.items() if pid not in players}
-    if len(named) == 2 and orders.closer == orders.left_specialist:
+    errors = {field: f"not a player of {team}" for field, pid in named if pid not in players}
+    if orders.closer and orders.closer == orders.left_specialist:
         errors["left_specialist"] = "the closer cannot also be the left-handed specialist"
     if errors:
         raise InvalidLineup(errors)

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from games.engine.enums import Position
 from games.engine.orders import InfieldPolicy, StandingOrders, Tendency
 from games.models import StandingOrders as StandingOrdersRow
-from games.selectors.orders import standing_orders_of, team_pitchers
+from games.selectors.orders import standing_orders_of, team_fielders, team_pitchers
 from games.tests.live_helpers import load_two_teams
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,18 @@ def test_the_closer_cannot_also_be_the_specialist(client, boss, team):
     assert response.status_code == 200
     assert "cannot also be" in str(response.context["form"].errors["left_specialist"])
     assert not StandingOrdersRow.objects.exists()
+
+
+def test_the_depth_chart_is_saved_in_order(client, boss, team):
+    first, second = team_fielders(team)[:2]
+    url = reverse("team_orders", args=[team.pk])
+    response = client.post(url, {**FORM, "depth_SS": str(second.pk), "depth_SS_2": str(first.pk)})
+    assert response.status_code == 302
+    assert standing_orders_of(team).backups(Position.SHORTSTOP) == (str(second.pk), str(first.pk))
+    page = client.get(url).content.decode()
+    assert f'<option value="{second.pk}" selected>' in page
+    pitcher = team_pitchers(team)[0]
+    refused = client.post(url, {**FORM, "depth_C": str(pitcher.pk)})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["depth_C"]
+    assert standing_orders_of(team).backups(Position.SHORTSTOP) == (str(second.pk), str(first.pk))

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from games.engine.actions import DefenseDecision, OffenseDecision, PitchingChange, Roll, Substitute
 from games.engine.ai import STYLES, AiChoice, Personality, choose_action, tuned
 from games.engine.answers import expiry_answer, routine_answer
-from games.engine.cards import BatterCard
-from games.engine.enums import Base, InfieldDepth, Phase, Side
+from games.engine.cards import BatterCard, FielderRating
+from games.engine.enums import Base, Half, InfieldDepth, Phase, Position, Side
+from games.engine.options import RuleOptions
 from games.engine.orders import (
     NO_ORDERS,
     DecisionKind,
@@ -185,3 +186,19 @@ def test_an_expired_window_follows_saved_orders_else_the_rules_default():
     assert ordered.reason.startswith("steal: R1")
     roll = replace(state, phase=Phase.ROLL)
     assert expiry_answer(roll, setup, "balanced", NO_ORDERS).action == Roll()
+
+
+def test_a_late_defensive_replacement_takes_the_depth_chart_s_backup_first():
+    batting = demo_setup().players["hb1"].batting
+    best = Player("hb1", "Best", batting=batting, fielding={Position.SHORTSTOP: FielderRating(1, 5)})
+    listed = Player("hb2", "Listed", batting=batting, fielding={Position.SHORTSTOP: FielderRating(2, 4)})
+    setup = demo_setup(RuleOptions(dh=False), {"hb1": best, "hb2": listed})
+    state = replace(new_game(setup), inning=8, half=Half.TOP, score=(0, 2))
+    assert choose_action(setup, state, Side.HOME).action == Substitute(Side.HOME, "h5", "hb1")
+    chart = StandingOrders(depth=((Position.SHORTSTOP, ("hb2", "hb1")),))
+    choice = choose_action(setup, state, Side.HOME, orders=chart)
+    assert choice.action == Substitute(Side.HOME, "h5", "hb2")
+    assert "depth chart" in choice.reason
+    assert orders_from_dict(orders_to_dict(chart)) == chart
+    with pytest.raises(ValueError, match="depth: P is not a fielding position"):
+        orders_from_dict({"depth": {"P": ["1"]}})

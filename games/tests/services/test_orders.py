@@ -7,11 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from games import engine
+from games.engine.enums import Position
 from games.engine.orders import HoldPolicy, InfieldPolicy, StandingOrders, Tendency, orders_from_dict
 from games.errors import Forbidden, InvalidLineup
 from games.models import GameAction, GameSession, GameStatus
 from games.models import StandingOrders as StandingOrdersRow
-from games.selectors.orders import standing_orders_of, team_pitchers
+from games.selectors.orders import standing_orders_of, team_fielders, team_pitchers
 from games.services import game_sweep_expired
 from games.services.orders import standing_orders_save
 from games.setup import side_orders
@@ -56,7 +57,9 @@ def test_saved_orders_reach_the_team_s_unfinished_games_and_its_new_ones():
     finished.save(update_fields=["status"])
     user = manager(live, "home")
     closer = _pitcher(live.home_team)
-    orders = StandingOrders(steal=Tendency.MORE, closer=str(closer.pk))
+    backup = team_fielders(live.home_team)[0]
+    depth = ((Position.CENTER_FIELD, (str(backup.pk),)),)
+    orders = StandingOrders(steal=Tendency.MORE, closer=str(closer.pk), depth=depth)
     standing_orders_save(team=live.home_team, user=user, orders=orders)
     assert standing_orders_of(live.home_team) == orders
     live.refresh_from_db()
@@ -67,6 +70,7 @@ def test_saved_orders_reach_the_team_s_unfinished_games_and_its_new_ones():
     # in a game, the closer is named by the game's engine id: his Lineup row
     in_game = side_orders(live, engine.Side.HOME)
     assert in_game.closer == str(live.lineups.get(player=closer).pk)
+    assert in_game.backups(Position.CENTER_FIELD) == (str(live.lineups.get(player=backup).pk),)
     new = demo_game()
     assert orders_from_dict(new.home_orders) == orders
 
