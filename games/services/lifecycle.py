@@ -190,7 +190,7 @@ def _lineup_errors(
         elif player.team_id != team.pk:
             errors[key] = f"{player.name} is not on {team}'s roster"
         if key not in errors and player.pk in unavailable:
-            errors[key] = f"{player.name} {unavailable[player.pk]}"
+            errors[key] = f"{player.name}: {unavailable[player.pk]}"
     return errors, cards
 
 

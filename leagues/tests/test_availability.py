@@ -150,7 +150,7 @@ def test_a_lineup_with_a_resting_pitcher_is_refused_at_his_slot_with_the_reason_
     # he started the week's first game (index 0): 4 games of rest at least, so he pitches again at index 5 or later
     reason = unavailable_for_slot(team, slots[SERIES])[starter.player_id]
     assert reason in {f"rests until {_words(index)}" for index in range(5, 9)}
-    assert refused.value.errors == {f"entry {pitcher + 1}": f"{starter.player.name} {reason}"}
+    assert refused.value.errors == {f"entry {pitcher + 1}": f"{starter.player.name}: {reason}"}
     assert not Lineup.objects.filter(game=game, team=team).exists()
     option = next(o for o in lineup_card_options(game=game, team=team) if o.player_id == starter.player_id)
     assert option.unavailable == reason
@@ -229,9 +229,8 @@ def test_the_lineup_builder_page_refuses_a_resting_pitcher_at_his_field_and_save
     assert escape(reason) in page
     response = client.post(f"/games/{game.pk}/lineup/", data)
     assert response.status_code == 400
-    assert re.search(
-        rf'id="id_pitcher_error"[^>]*>{re.escape(escape(f"{starter.player.name} {reason}"))}', response.content.decode()
-    )
+    message = re.escape(escape(f"{starter.player.name}: {reason}"))
+    assert re.search(rf'id="id_pitcher_error"[^>]*>{message}', response.content.decode())
     assert not Lineup.objects.filter(game=game, team=team).exists()
 
 
