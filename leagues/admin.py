@@ -5,7 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
-from leagues.models import Ballpark, League, LeagueCommissioner, ScheduledGame, Season, Series, Team
+from leagues.availability import injured_list_dates
+from leagues.models import Ballpark, Injury, League, LeagueCommissioner, ScheduledGame, Season, Series, Team
 from leagues.schedule import season_advance_week
 from leagues.services import commissioner_add, commissioner_remove
 
@@ -33,6 +34,10 @@ class LeagueAdmin(LeagueScopedAdmin):
                     "location_tables",
                 ]
             },
+        ),
+        (
+            "Rest between games (docs/season.md)",
+            {"fields": ["pitcher_rest", "rest_chart", ("starter_rest_games", "back_to_back_rest_games")]},
         ),
     ]
 
@@ -117,3 +122,40 @@ class ScheduledGameAdmin(LeagueScopedAdmin):
     list_filter = ["series__season__league", "series__week"]
     search_fields = ["external_id", "home_team__abbreviation", "away_team__abbreviation"]
     list_select_related = ["series__season__league", "series__home_team", "series__away_team", "home_team", "away_team"]
+
+
+@admin.register(Injury)
+class InjuryAdmin(LeagueScopedAdmin):
+    """The injured list: who was hurt in which scheduled game, for how many games, and the `w##g#` he returns.
+    Rows are written from the recorded plays when a game finishes, so they are read-only here."""
+
+    league_path = "team__league"
+    list_display = ["player", "team", "hurt_in", "games", "returns"]
+    list_filter = ["team__league", "team"]
+    search_fields = ["player__name", "team__abbreviation"]
+    list_select_related = ["player", "team", "game__season", "game__scheduled__series"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        """The page's rows carry their dates, read from one schedule per team and season."""
+        changelist = super().get_changelist_instance(request)
+        dates = injured_list_dates(list(changelist.result_list))
+        for injury in changelist.result_list:
+            injury.dates = dates.get(injury.pk, ("", ""))
+        return changelist
+
+    @admin.display(description="hurt in")
+    def hurt_in(self, injury: Injury) -> str:
+        return str(getattr(injury, "dates", ("", ""))[0])
+
+    @admin.display(description="returns")
+    def returns(self, injury: Injury) -> str:
+        return str(getattr(injury, "dates", ("", ""))[1])

@@ -11,9 +11,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from games.engine.availability import DEFAULT_BACK_TO_BACK_GAMES, DEFAULT_STARTER_GAMES, rest_chart_errors
 from games.engine.enums import ResolutionMode
 from leagues.league_api.records import LeagueCode
-from leagues.rule_options import LeagueRuleOptions, default_location_tables, location_table_errors
+from leagues.rule_options import (
+    LeagueRuleOptions,
+    default_location_tables,
+    default_rest_chart,
+    location_table_errors,
+)
 from scorecard.choices import enum_choices
 
 D20 = [MinValueValidator(1), MaxValueValidator(20)]
@@ -45,6 +51,19 @@ class League(models.Model):
     park_single_number = models.PositiveSmallIntegerField("default park single number", default=10, validators=D20)
     injuries = models.BooleanField(default=False)
     rare_plays = models.BooleanField(default=True)
+    pitcher_rest = models.BooleanField(
+        default=True, help_text="pitchers rest between games by the rest chart (docs/season.md)"
+    )
+    rest_chart = models.JSONField(
+        default=default_rest_chart, help_text="[[outs at least, games of rest], ...] from 0 outs up"
+    )
+    starter_rest_games = models.PositiveSmallIntegerField(
+        default=DEFAULT_STARTER_GAMES, help_text="a starter's least rest, in his team's games"
+    )
+    back_to_back_rest_games = models.PositiveSmallIntegerField(
+        default=DEFAULT_BACK_TO_BACK_GAMES,
+        help_text="extra rest of a reliever who pitched in his team's previous game too",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -67,6 +86,8 @@ class League(models.Model):
                     errors[name] = "required when the mercy rule is on"
         if problems := location_table_errors(self.location_tables):
             errors["location_tables"] = problems
+        if problems := rest_chart_errors(self.rest_chart):
+            errors["rest_chart"] = problems
         if errors:
             raise ValidationError(errors)
 
@@ -248,3 +269,27 @@ class ScheduledGame(models.Model):
     def label(self) -> str:
         """E.g. "Week 7 · Game 3 of 4" (the series' length is its games: prefetch `series__games` for lists)."""
         return f"Week {self.series.week} · Game {self.number} of {len(self.series.games.all())}"
+
+
+class Injury(models.Model):
+    """A player hurt in a scheduled game for `games` of his team's next scheduled games (RULES §11): the injured
+    list. A projection of the game's recorded plays, written when the game finishes and rewritten when a
+    correction or a recompute replays it (`leagues.services.availability.injuries_write`); when he returns is
+    read from the team's schedule (`leagues.availability`), so a changed schedule moves it."""
+
+    game = models.ForeignKey("games.Game", on_delete=models.CASCADE, related_name="injuries")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="injuries")
+    player = models.ForeignKey("players.Player", on_delete=models.CASCADE, related_name="injuries")
+    games = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)], help_text="scheduled games missed")
+    play_number = models.PositiveIntegerField(help_text="the play of the game on which he was hurt")
+
+    class Meta:
+        ordering = ["team", "game__scheduled__series__week", "game__scheduled__number", "player__name"]
+        verbose_name_plural = "injuries"
+        constraints = [
+            models.UniqueConstraint(fields=["game", "player"], name="injury_once_per_game"),
+            models.CheckConstraint(condition=Q(games__gte=1), name="injury_games_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.player} ({self.team.abbreviation}): {self.games} games"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from games.engine.availability import DEFAULT_BACK_TO_BACK_GAMES, DEFAULT_REST_CHART, DEFAULT_STARTER_GAMES, RestRule
 from games.engine.enums import FIELDING_POSITIONS, ResolutionMode
 
 D20_FACES = 20
@@ -49,6 +50,11 @@ def location_table_errors(tables: Any) -> list[str]:
     return errors
 
 
+def default_rest_chart() -> list[list[int]]:
+    """The default rest chart (docs/season.md) as the league row stores it: [[outs at least, games], ...]."""
+    return [list(band) for band in DEFAULT_REST_CHART]
+
+
 @dataclass(frozen=True)
 class LeagueRuleOptions:
     """A league's configurable rules (RULES.md *[league option]*), as the engine needs them."""
@@ -67,3 +73,14 @@ class LeagueRuleOptions:
     park_single_number: int = 10
     injuries: bool = False
     rare_plays: bool = True
+    pitcher_rest: bool = True
+    rest_chart: list[list[int]] = field(default_factory=default_rest_chart)
+    starter_rest_games: int = DEFAULT_STARTER_GAMES
+    back_to_back_rest_games: int = DEFAULT_BACK_TO_BACK_GAMES
+
+    def rest_rule(self) -> RestRule | None:
+        """The league's rest between games (docs/season.md), None when it keeps none."""
+        if not self.pitcher_rest:
+            return None
+        chart = tuple((least, games) for least, games in self.rest_chart)
+        return RestRule(chart, self.starter_rest_games, self.back_to_back_rest_games)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 
 from games.models import FINISHED_STATUSES, Game, GameStatus, Play
+from leagues.availability import game_injury_rows, game_rest_lines
 from leagues.models import Team
 from outbox.models import OutboxKind, OutboxMessage, OutboxStatus
 from scorecard.clock import pendulum_now
@@ -83,7 +84,8 @@ def _team_payload(team: Team) -> dict[str, Any]:
 
 
 def result_payload(game: Game) -> dict[str, Any]:
-    """The league's view of a finished game."""
+    """The league's view of a finished game; a scheduled one carries each pitcher's rest (SBA-7's rest fields) and
+    its injuries (SBA-9 rows), from `leagues.availability`."""
     winner = _winner(game)
     return {
         "game_id": str(game.pk),
@@ -100,6 +102,8 @@ def result_payload(game: Game) -> dict[str, Any]:
         "plays": Play.objects.filter(game=game).count(),
         "finished_at": game.finished_at.isoformat() if game.finished_at else None,
         "url": game_link(game),
+        "pitcher_rest": game_rest_lines(game),
+        "injuries": game_injury_rows(game),
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from games.access import is_commissioner
 from games.models import Game, Lineup, RosterLink
+from leagues.availability import game_unavailable
 from leagues.models import Team
 from players.models import PITCHER_POSITIONS, Card, Player
 
@@ -26,13 +27,17 @@ LINEUP_POSITIONS = ("C", "SS", "2B", "CF", "3B", "1B", "LF", "RF")
 
 
 def lineup_suggest(*, game: Game, team: Team) -> list[LineupEntry]:
-    """A valid starting lineup from the cards `team` may use in `game` (roster links for PD, else its players):
-    the first eligible player at each position, a DH (or the pitcher batting ninth) and the best-rated starter."""
+    """A valid starting lineup from the cards `team` may use in `game` (roster links for PD, else its players),
+    leaving out the players resting or hurt at the game's scheduled slot: the first eligible player at each
+    position, a DH (or the pitcher batting ninth) and the first starter by name (so a rotation goes round as its
+    starters rest). Empty when too few players are available."""
     links = RosterLink.objects.filter(game=game, team=team)
     if links.exists():
         cards = [link.card for link in links.select_related("card__player").order_by("card__player__name")]
     else:
         cards = list(Card.objects.filter(player__team=team).select_related("player").order_by("player__name"))
+    unavailable = game_unavailable(game, team)
+    cards = [card for card in cards if card.player_id not in unavailable]
     hitters = [card for card in cards if not card.throw_hand]
     pitchers = sorted((c for c in cards if c.throw_hand), key=lambda c: (c.starter_rating is None, c.player.name))
     if not pitchers:
@@ -101,7 +106,7 @@ class CardOption:
     `value` ("player_id:card_id", card part empty without a card) identifies the choice in forms.
     `on_base` / `slugging` map "L"/"R" (the opposing hand) to a rate: the stored rates when the league sends
     them, otherwise computed from the card's chances out of 108. Pitchers' rates are what batters reach
-    against them."""
+    against them. `unavailable` says why he cannot play in this game (resting or hurt), empty when he can."""
 
     value: str
     player_id: int
@@ -119,16 +124,19 @@ class CardOption:
     relief_rating: int | None
     closer_rating: int | None
     cardset: str
+    unavailable: str = ""
 
     @property
     def label(self) -> str:
-        """Short text for a select option: name, positions, the hand and a key rate."""
+        """Short text for a select option: name, positions, the hand and a key rate (and why he cannot play)."""
         if self.is_pitcher:
             role = f"SP {self.starter_rating}" if self.starter_rating else f"RP {self.relief_rating or '-'}"
-            return f"{self.name} · P ({role}) · T{self.throws or '?'}"
-        positions = "/".join(p for p in self.positions if p != "DH") or "DH"
-        rate = f" · OB {_rate(max(self.on_base.values()))}" if self.on_base else ""
-        return f"{self.name} · {positions} · B{self.bats or '?'}{rate}"
+            text = f"{self.name} · P ({role}) · T{self.throws or '?'}"
+        else:
+            positions = "/".join(p for p in self.positions if p != "DH") or "DH"
+            rate = f" · OB {_rate(max(self.on_base.values()))}" if self.on_base else ""
+            text = f"{self.name} · {positions} · B{self.bats or '?'}{rate}"
+        return f"{text} · {self.unavailable}" if self.unavailable else text
 
     @property
     def on_base_vs_left(self) -> str:
@@ -202,7 +210,8 @@ def _rates(row: Any) -> tuple[float, float, float]:
 
 def lineup_card_options(*, game: Game, team: Team) -> list[CardOption]:
     """The cards `team` may start in `game` (its roster links when the game has any, else its players' cards,
-    else its players without a card), position players first then pitchers, each by name."""
+    else its players without a card), position players first then pitchers, each by name; a player resting or
+    hurt at the game's scheduled slot carries the reason (the lineup builder refuses him)."""
     links = RosterLink.objects.filter(game=game, team=team)
     if links.exists():
         cards = Card.objects.filter(pk__in=links.values("card_id"))
@@ -211,6 +220,7 @@ def lineup_card_options(*, game: Game, team: Team) -> list[CardOption]:
     cards = cards.select_related("player", "cardset").prefetch_related(
         "positions", "batting_ratings", "pitching_ratings"
     )
+    unavailable = game_unavailable(game, team)
     options: list[CardOption] = []
     seen_players: set[int] = set()
     for card in cards:
@@ -239,6 +249,7 @@ def lineup_card_options(*, game: Game, team: Team) -> list[CardOption]:
                 relief_rating=card.relief_rating,
                 closer_rating=card.closer_rating,
                 cardset=card.cardset.name,
+                unavailable=unavailable.get(card.player_id, ""),
             )
         )
     if not links.exists():
@@ -261,6 +272,7 @@ def lineup_card_options(*, game: Game, team: Team) -> list[CardOption]:
                     relief_rating=None,
                     closer_rating=None,
                     cardset="",
+                    unavailable=unavailable.get(player.pk, ""),
                 )
             )
     return sorted(options, key=lambda o: (o.is_pitcher, o.name, o.card_id or 0))

@@ -28,6 +28,7 @@ from games.selectors.lineups import LineupEntry, game_lineup_team_ids, lineup_su
 from games.selectors.saved_lineups import ai_saved_lineup
 from games.services.record import Recorder
 from games.setup import game_setup
+from leagues.availability import game_unavailable
 from leagues.league_api.records import LeagueCode
 from leagues.models import League, ScheduledGame, Season, Team
 from players.models import Card, Cardset
@@ -59,11 +60,13 @@ def game_create(
     cardsets: Sequence[Cardset] = (),
     roster_cards: Mapping[int, Sequence[Card]] | None = None,
     season: Season | None = None,
+    scheduled: ScheduledGame | None = None,
 ) -> Game:
     """A pending game. PD: `cardsets` are approved in priority order and each team's roster links are its
     `roster_cards[team.pk]` (default: the team's players' cards in the approved cardsets). An AI side's lineup is
-    set at once (the AI's suggestion, by the `SYSTEM`); the game starts when the other lineup is set (or, AI
-    against AI, with `game_start`). Raises InvalidLineup
+    set at once (the AI's suggestion, by the `SYSTEM`, of the players available for the `scheduled` slot the game
+    plays, if any); the game starts when the other lineup is set (or, AI against AI, with `game_start`). Raises
+    InvalidLineup
     keyed by `home_team` / `away_team` / `season` / `cardsets` for teams, a season or cardsets not of `league`, or
     a team playing itself."""
     errors: dict[str, str] = {}
@@ -91,6 +94,7 @@ def game_create(
         ai_difficulty=ai_difficulty,
         home_orders=saved_orders.get(home_team.pk, {}),
         away_orders=saved_orders.get(away_team.pk, {}),
+        scheduled=scheduled,
     )
     GameSession.objects.create(game=game)
     GameCardsetLink.objects.bulk_create(
@@ -160,17 +164,19 @@ def game_create_scheduled(*, scheduled: ScheduledGame, user: Actor, ai_plays_bot
         home_is_ai=ai_plays_both or home.pk not in managed,
         away_is_ai=ai_plays_both or away.pk not in managed,
         cardsets=list(league.cardsets.order_by("name")) if league.code == LeagueCode.PD else [],
+        scheduled=slot,
     )
-    game.scheduled = slot
-    game.save(update_fields=["scheduled"])
     if game.home_is_ai and game.away_is_ai:
         game = game_start(game_id=game.pk, user=SYSTEM)
     return game
 
 
-def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tuple[dict[str, str], dict[int, Card]]:
+def _lineup_errors(
+    game: Game, team: Team, entries: Sequence[LineupEntry], unavailable: Mapping[int, str]
+) -> tuple[dict[str, str], dict[int, Card]]:
     """The engine's lineup rules (`engine.lineup_errors`), then what only the database knows: the player is in the
-    league and on the team (SBA), and plays on one of his cards in the game's roster (PD)."""
+    league and on the team (SBA), plays on one of his cards in the game's roster (PD), and is available for the
+    game's scheduled slot (`unavailable`: resting or hurt, with the reason)."""
     players = {p.pk: p for p in PlayerModel.objects.filter(pk__in=[e.player_id for e in entries])}
     known = {pk: player for pk, player in players.items() if player.league_id == game.league_id}
     slots = [
@@ -198,6 +204,8 @@ def _lineup_errors(game: Game, team: Team, entries: Sequence[LineupEntry]) -> tu
                 errors[key] = f"{card} is not on {team}'s roster for this game or not in an approved cardset"
         elif player.team_id != team.pk:
             errors[key] = f"{player.name} is not on {team}'s roster"
+        if key not in errors and player.pk in unavailable:
+            errors[key] = f"{player.name}: {unavailable[player.pk]}"
     return errors, cards
 
 
@@ -208,14 +216,16 @@ def game_set_lineup(
     """Replaces `team`'s starting lineup of a pending game (RULES §12) and returns the starting rows. The rest of
     the team's usable cards (PD: its roster links; SBA: its players) become reserve rows (no batting order, not
     starters, not active) that the setup offers as bench and bullpen for live substitutions. With `start`, the
-    lineup that completes the pair starts the game (`game_start`), from the browser and the API alike. Raises
-    InvalidLineup with per-slot errors, Forbidden for a user who neither manages the team nor commissions the
-    league (the `SYSTEM` sets AI sides' lineups)."""
+    lineup that completes the pair starts the game (`game_start`), from the browser and the API alike. A player
+    resting or hurt at the game's scheduled slot (`leagues.availability`) is refused at his slot and is not
+    made a reserve, so no substitution brings him in. Raises InvalidLineup with per-slot errors, Forbidden for a
+    user who neither manages the team nor commissions the league (the `SYSTEM` sets AI sides' lineups)."""
     game = Game.objects.select_for_update().select_related("league").get(pk=game.pk)
     _team_side_check(game, team, user)
     if game.status != GameStatus.PENDING:
         raise InvalidLineup({"game": "lineups are set before the game starts"})
-    errors, cards = _lineup_errors(game, team, entries)
+    unavailable = game_unavailable(game, team)
+    errors, cards = _lineup_errors(game, team, entries, unavailable)
     if errors:
         raise InvalidLineup(errors)
     Lineup.objects.filter(game=game, team=team).delete()
@@ -235,23 +245,23 @@ def game_set_lineup(
             )
         )
     starters = Lineup.objects.bulk_create(rows)
-    Lineup.objects.bulk_create(_reserve_rows(game, team, {entry.player_id for entry in entries}))
+    Lineup.objects.bulk_create(_reserve_rows(game, team, {entry.player_id for entry in entries} | set(unavailable)))
     if start and game_lineup_team_ids(game) == {game.home_team_id, game.away_team_id}:
         game_start(game_id=game.pk, user=user)
     return starters
 
 
-def _reserve_cards(game: Game, team: Team, starting: set[int]) -> list[Card]:
-    """One card per player of `team` not in the starting lineup: PD the roster link in the best-priority cardset,
-    SBA the player's newest card."""
+def _reserve_cards(game: Game, team: Team, left_out: set[int]) -> list[Card]:
+    """One card per player of `team` not `left_out` (the starting lineup, and the players not available): PD the
+    roster link in the best-priority cardset, SBA the player's newest card."""
     chosen: dict[int, Card] = {}
     priority = dict(game.cardset_links.values_list("cardset_id", "priority"))
     if priority:
-        links = RosterLink.objects.filter(game=game, team=team).exclude(card__player_id__in=starting)
+        links = RosterLink.objects.filter(game=game, team=team).exclude(card__player_id__in=left_out)
         cards = [link.card for link in links.select_related("card__player")]
         cards.sort(key=lambda c: (priority.get(c.cardset_id, len(priority) + 1), c.variant, c.pk))
     else:
-        players = PlayerModel.objects.filter(team=team).exclude(pk__in=starting)
+        players = PlayerModel.objects.filter(team=team).exclude(pk__in=left_out)
         cards = list(
             Card.objects.filter(player__in=players).select_related("player").order_by("-cardset_id", "variant")
         )
@@ -266,7 +276,7 @@ def _reserve_position(card: Card) -> str:
     return next((p for p in card.player.positions if p in FIELD_POSITIONS), "DH")
 
 
-def _reserve_rows(game: Game, team: Team, starting: set[int]) -> list[Lineup]:
+def _reserve_rows(game: Game, team: Team, left_out: set[int]) -> list[Lineup]:
     return [
         Lineup(
             game=game,
@@ -278,7 +288,7 @@ def _reserve_rows(game: Game, team: Team, starting: set[int]) -> list[Lineup]:
             is_starter=False,
             is_active=False,
         )
-        for card in _reserve_cards(game, team, starting)
+        for card in _reserve_cards(game, team, left_out)
     ]
 
 

@@ -33,6 +33,7 @@ from games.models import (
 from games.selectors.records import game_box_score
 from games.setup import side_orders
 from games.snapshot import remember_state, state_summary
+from leagues.services.availability import injuries_write
 from outbox.services import GameMoment, outbox_enqueue_for_transition
 from scorecard.clock import pendulum_now
 
@@ -293,7 +294,9 @@ class Recorder:
 
 def pitching_lines_write(game: Game) -> None:
     """Replaces `game`'s PitchingLine rows by its engine box score: one per pitcher of a completed game, none
-    otherwise (a forfeit or an unfinished game does not count in season statistics)."""
+    otherwise (a forfeit or an unfinished game does not count in season statistics). Its injured-list rows are
+    rewritten with them (`injuries_write`): the lines and the injuries are what carries to the next games."""
+    injuries_write(game)
     PitchingLine.objects.filter(game=game).delete()
     if game.status != GameStatus.COMPLETED:
         return

@@ -15,6 +15,7 @@ COMMISSIONER_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("leagues", "team"): ("view", "add", "change"),
     ("leagues", "series"): ("view", "add", "change", "delete"),
     ("leagues", "scheduledgame"): ("view", "add", "change", "delete"),
+    ("leagues", "injury"): ("view",),
     ("players", "player"): ("view", "add", "change"),
     ("players", "cardset"): ("view", "add", "change"),
     ("players", "card"): ("view", "add", "change"),
