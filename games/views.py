@@ -95,7 +95,7 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
         if fit is None:
             messages.error(request, "No such saved lineup: keep one with “Keep this lineup” when you save.")
         elif fit.missing:
-            messages.warning(request, f"Your saved lineup, without {', '.join(fit.missing)} (not on this roster).")
+            messages.warning(request, f"Your saved lineup, without {'; '.join(fit.missing)}: pick who plays instead.")
         else:
             messages.info(request, "Your saved lineup. Change what you like, then save it.")
     elif request.method == "POST" and "move" in request.POST:

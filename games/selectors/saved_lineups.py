@@ -13,7 +13,7 @@ from players.models import Player
 @dataclass(frozen=True, slots=True)
 class SavedFit:
     """A saved lineup mapped onto one game's cards: `entries` (complete only when `missing` is empty) and the
-    names of the saved players this game's roster cannot start."""
+    saved players this game cannot start (off the roster, or "Name: why" when resting or hurt)."""
 
     kind: str
     entries: list[LineupEntry]
@@ -42,13 +42,17 @@ def opposing_starter_kind(*, game: Game, team: Team) -> str | None:
 
 def saved_lineup_fit(*, game: Game, team: Team, kind: str) -> SavedFit | None:
     """`team`'s saved `kind` lineup as entries for `game` (each player on the first card he may start on in this
-    game); None when none is saved."""
+    game; one resting or hurt is left out with the reason); None when none is saved."""
     saved = SavedLineup.objects.filter(team=team, kind=kind).first()
     if saved is None:
         return None
     options: dict[int, tuple[int | None, str]] = {}
+    unavailable: dict[int, str] = {}
     for option in lineup_card_options(game=game, team=team):
-        options.setdefault(option.player_id, (option.card_id, option.name))
+        if option.unavailable:
+            unavailable[option.player_id] = f"{option.name}: {option.unavailable}"
+        else:
+            options.setdefault(option.player_id, (option.card_id, option.name))
     entries, missing = [], []
     names = dict(Player.objects.filter(pk__in=[item.get("player") for item in saved.entries]).values_list("pk", "name"))
     for item in saved.entries:
@@ -56,7 +60,7 @@ def saved_lineup_fit(*, game: Game, team: Team, kind: str) -> SavedFit | None:
         if player in options:
             entries.append(LineupEntry(player, item["position"], item.get("order"), options[player][0]))
         else:
-            missing.append(names.get(player, f"player {player}"))
+            missing.append(unavailable.get(player) or names.get(player, f"player {player}"))
     return SavedFit(kind, entries, missing)
 
 
