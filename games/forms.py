@@ -353,8 +353,11 @@ class StandingOrdersForm(forms.Form):
         "the AI manager would take the rules' default.",
     )
 
-    def __init__(self, *args: Any, team: Team, initial_orders: StandingOrders, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, team: Team, initial_orders: StandingOrders, initial_rotation: Sequence[int], **kwargs: Any
+    ) -> None:
         initial = orders_to_dict(initial_orders)  # what differs from the fields' own defaults
+        initial |= {f"rotation_{n}": str(pid) for n, pid in enumerate(initial_rotation[:ROTATION], 1)}
         for position, backups in initial.pop("depth", {}).items():
             for rank, pid in enumerate(backups[:DEPTH], 1):
                 initial[_depth_field(position, rank)] = pid
@@ -363,6 +366,9 @@ class StandingOrdersForm(forms.Form):
         pitchers = [("", "The AI picks by rating"), *((str(p.pk), p.name) for p in team_pitchers(team))]
         for name in NAMED_PLAYERS:
             cast(forms.ChoiceField, self.fields[name]).choices = pitchers
+        starters = [("", "—"), *pitchers[1:]]
+        for n in range(1, ROTATION + 1):
+            self.fields[f"rotation_{n}"] = forms.ChoiceField(label=f"Starter {n}", choices=starters, required=False)
         fielders = [("", "—"), *((str(p.pk), p.name) for p in team_fielders(team))]
         for position in DEPTH_POSITIONS:
             for rank in range(1, DEPTH + 1):
@@ -375,6 +381,13 @@ class StandingOrdersForm(forms.Form):
         """(position, its backup selects in order) for the depth chart's table."""
         return [(p.value, [self[_depth_field(p.value, rank)] for rank in range(1, DEPTH + 1)]) for p in DEPTH_POSITIONS]
 
+    def rotation_fields(self) -> list[forms.BoundField]:
+        return [self[f"rotation_{n}"] for n in range(1, ROTATION + 1)]
+
+    def rotation(self) -> list[int]:
+        """The rotation's starters in order (a blank skipped; a pitcher named twice is the service's to refuse)."""
+        return [int(pid) for n in range(1, ROTATION + 1) if (pid := self.cleaned_data[f"rotation_{n}"])]
+
     def orders(self) -> StandingOrders:
         data = {name: self.cleaned_data[name] for name in self.base_fields}
         depth = {}
@@ -386,6 +399,8 @@ class StandingOrdersForm(forms.Form):
 
 DEPTH = 2
 """Backups per position on the depth chart."""
+ROTATION = 5
+"""Starters in a rotation."""
 DEPTH_POSITIONS = tuple(p for p in FIELDING_POSITIONS if p is not Position.P)
 
 

@@ -420,6 +420,9 @@ class StandingOrders(models.Model):
 
     team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="standing_orders")
     orders = models.JSONField(default=dict, blank=True)
+    rotation = models.JSONField(
+        default=list, blank=True, help_text="starting pitchers (Player ids) in order: the next rested one starts"
+    )
     updated_at = models.DateTimeField(default=pendulum_now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

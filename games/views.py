@@ -18,7 +18,7 @@ from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm, StandingOrdersForm
 from games.models import Game, GameStatus, LineupKind
 from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
-from games.selectors.orders import standing_orders_of
+from games.selectors.orders import standing_orders_of, team_rotation
 from games.selectors.saved_lineups import opposing_starter_kind, saved_lineup_fit, saved_lineup_kinds
 from games.services import game_create_scheduled
 from games.services.orders import standing_orders_check, standing_orders_save
@@ -175,13 +175,15 @@ def team_orders(request: HttpRequest, team_id: int) -> HttpResponse:
         standing_orders_check(team=team, user=request.user, orders=saved)
     except Forbidden as exc:
         raise PermissionDenied(str(exc)) from exc
-    form = StandingOrdersForm(request.POST or None, team=team, initial_orders=saved)
+    form = StandingOrdersForm(
+        request.POST or None, team=team, initial_orders=saved, initial_rotation=team_rotation(team)
+    )
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
     if request.method == "POST" and form.is_valid():
         try:
-            standing_orders_save(team=team, user=request.user, orders=form.orders())
+            standing_orders_save(team=team, user=request.user, orders=form.orders(), rotation=form.rotation())
         except InvalidLineup as exc:
             for field, message in exc.errors.items():
                 form.add_error(field if field in form.fields else None, message)

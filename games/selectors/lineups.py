@@ -7,6 +7,7 @@ from typing import Any
 
 from games.access import is_commissioner
 from games.models import Game, Lineup, RosterLink
+from games.selectors.orders import team_rotation
 from leagues.availability import game_unavailable
 from leagues.models import Team
 from players.models import PITCHER_POSITIONS, Card, Player
@@ -29,8 +30,9 @@ LINEUP_POSITIONS = ("C", "SS", "2B", "CF", "3B", "1B", "LF", "RF")
 def lineup_suggest(*, game: Game, team: Team) -> list[LineupEntry]:
     """A valid starting lineup from the cards `team` may use in `game` (roster links for PD, else its players),
     leaving out the players resting or hurt at the game's scheduled slot: the first eligible player at each
-    position, a DH (or the pitcher batting ninth) and the first starter by name (so a rotation goes round as its
-    starters rest). Empty when too few players are available."""
+    position, a DH (or the pitcher batting ninth) and the team's next starter: the first available of its saved
+    rotation, else the first starter by name (so a rotation goes round as its starters rest). Empty when too few
+    players are available."""
     links = RosterLink.objects.filter(game=game, team=team)
     if links.exists():
         cards = [link.card for link in links.select_related("card__player").order_by("card__player__name")]
@@ -39,7 +41,11 @@ def lineup_suggest(*, game: Game, team: Team) -> list[LineupEntry]:
     unavailable = game_unavailable(game, team)
     cards = [card for card in cards if card.player_id not in unavailable]
     hitters = [card for card in cards if not card.throw_hand]
-    pitchers = sorted((c for c in cards if c.throw_hand), key=lambda c: (c.starter_rating is None, c.player.name))
+    rotation = {pid: order for order, pid in enumerate(team_rotation(team))}
+    pitchers = sorted(
+        (c for c in cards if c.throw_hand),
+        key=lambda c: (rotation.get(c.player_id, len(rotation)), c.starter_rating is None, c.player.name),
+    )
     if not pitchers:
         return []
     used: set[int] = set()

@@ -14,6 +14,12 @@ def standing_orders_of(team: Team) -> StandingOrders:
     return orders_from_dict(row.orders) if row is not None else NO_ORDERS
 
 
+def team_rotation(team: Team) -> list[int]:
+    """`team`'s starting rotation (Player ids, in order; empty when none is saved)."""
+    row = StandingOrdersRow.objects.filter(team=team).first()
+    return list(row.rotation) if row is not None else []
+
+
 def team_pitchers(team: Team) -> list[Player]:
     """`team`'s players who pitch (a pitcher's position among theirs), by name: the closer and specialist choices."""
     players = Player.objects.filter(team=team).order_by("name")

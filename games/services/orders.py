@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.db import transaction
 
 from games.access import Actor, signed_in
@@ -9,6 +12,7 @@ from games.engine.orders import StandingOrders as Orders
 from games.engine.orders import orders_to_dict
 from games.errors import Forbidden, InvalidLineup
 from games.models import FINISHED_STATUSES, Game, StandingOrders
+from games.selectors.orders import team_pitchers
 from leagues.models import Team
 from players.models import Player
 from scorecard.clock import pendulum_now
@@ -34,14 +38,22 @@ def standing_orders_check(*, team: Team, user: Actor, orders: Orders) -> None:
 
 
 @transaction.atomic
-def standing_orders_save(*, team: Team, user: Actor, orders: Orders) -> StandingOrders:
-    """Saves `team`'s standing orders and copies them to its games that are not over (their next decision follows
-    them). Raises as `standing_orders_check`; nothing is saved then."""
+def standing_orders_save(
+    *, team: Team, user: Actor, orders: Orders, rotation: Sequence[int] | None = None
+) -> StandingOrders:
+    """Saves `team`'s standing orders (and its `rotation` of starting pitchers, Player ids in order, when given)
+    and copies the orders to its games that are not over (their next decision follows them). Raises as
+    `standing_orders_check`, or InvalidLineup keyed `rotation` for a rotation of other players or with a pitcher
+    twice; nothing is saved then."""
     standing_orders_check(team=team, user=user, orders=orders)
-    stored = orders_to_dict(orders)
-    row, _ = StandingOrders.objects.update_or_create(
-        team=team, defaults={"orders": stored, "updated_at": pendulum_now(), "updated_by": signed_in(user)}
-    )
+    defaults: dict[str, Any] = {"orders": orders_to_dict(orders), "updated_at": pendulum_now()}
+    if rotation is not None:
+        pitchers = {p.pk for p in team_pitchers(team)}
+        if len(set(rotation)) != len(rotation) or not pitchers.issuperset(rotation):
+            raise InvalidLineup({"rotation": f"the rotation takes each of {team}'s pitchers at most once"})
+        defaults["rotation"] = list(rotation)
+    stored = defaults["orders"]
+    row, _ = StandingOrders.objects.update_or_create(team=team, defaults={**defaults, "updated_by": signed_in(user)})
     unfinished = Game.objects.exclude(status__in=FINISHED_STATUSES)
     unfinished.filter(away_team=team).update(away_orders=stored)
     unfinished.filter(home_team=team).update(home_orders=stored)

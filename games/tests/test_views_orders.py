@@ -5,9 +5,12 @@ from django.urls import reverse
 
 from games.engine.enums import Position
 from games.engine.orders import InfieldPolicy, StandingOrders, Tendency
+from games.models import Lineup
 from games.models import StandingOrders as StandingOrdersRow
-from games.selectors.orders import standing_orders_of, team_fielders, team_pitchers
+from games.selectors.orders import standing_orders_of, team_fielders, team_pitchers, team_rotation
+from games.services import game_create
 from games.tests.live_helpers import load_two_teams
+from games.tests.test_views import selected_value as selected
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +112,24 @@ def test_the_depth_chart_is_saved_in_order(client, boss, team):
     assert refused.status_code == 200
     assert refused.context["form"].errors["depth_C"]
     assert standing_orders_of(team).backups(Position.SHORTSTOP) == (str(second.pk), str(first.pk))
+
+
+def test_the_rotation_is_saved_in_order_and_the_ai_starts_its_first_rested_pitcher(client, boss, team):
+    other = team.league.teams.exclude(pk=team.pk).first()
+
+    def ai_starter() -> int:
+        cardsets = list(team.league.cardsets.all())
+        game = game_create(league=team.league, home_team=other, away_team=team, away_is_ai=True, cardsets=cardsets)
+        return Lineup.objects.get(game=game, team=team, is_starter=True, position="P").player_id
+
+    usual = ai_starter()
+    first, second = [p for p in team_pitchers(team) if p.pk != usual][:2]
+    url = reverse("team_orders", args=[team.pk])
+    assert client.post(url, {**FORM, "rotation_1": str(first.pk), "rotation_2": str(second.pk)}).status_code == 302
+    assert team_rotation(team) == [first.pk, second.pk]
+    assert selected(client.get(url).content.decode(), "rotation_1") == str(first.pk)
+    assert ai_starter() == first.pk
+    twice = client.post(url, {**FORM, "rotation_1": str(second.pk), "rotation_2": str(second.pk)})
+    assert twice.status_code == 200
+    assert "at most once" in str(twice.context["form"].non_field_errors())
+    assert team_rotation(team) == [first.pk, second.pk]
