@@ -14,6 +14,7 @@ from games.engine.answers import ai_choose_action, expiry_answer, timeout_action
 from games.engine.choices import choices
 from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
+from games.engine.steal import StealOdds, steal_call_odds
 from games.explain import dice_legend, dice_why
 from games.models import Game, GameAction
 from games.setup import game_setup, has_orders, side_orders
@@ -110,6 +111,8 @@ def pending_for(game: Game, state: engine.GameState, deadline: Any) -> dict[str,
         pending["candidates"] = [base.label for base in prompt.candidates]
         pending["sent"] = [base.label for base in prompt.sent]
     pending["choices"] = _choices(state)
+    if pending["choices"]["steals"]:
+        pending["choices"]["steal_odds"] = _steal_odds(game, state)
     pending["default"] = _default(game, state)
     auto = auto_sides(game)
     pending["auto_sides"] = sorted(side.value for side in auto)
@@ -158,6 +161,29 @@ def _choices(state: engine.GameState) -> dict[str, Any]:
         "must_change": options.must_change,
         "alignment": [{"player": slot.player, "position": slot.position.value} for slot in options.alignment],
         "double_switch": options.double_switch,
+    }
+
+
+def _steal_odds(game: Game, state: engine.GameState) -> list[dict[str, Any]]:
+    """Per runner the offense may send (`games.engine.steal.steal_call_odds`): his chance of a good lead, of the
+    steal roll once he has one, and of the whole call (safe, out), not held; ``held`` the same if the defense holds
+    him (hidden from the offense until the roll). Public: read from the state and the cards."""
+    try:
+        setup = game_setup(game)
+    except (ValueError, LookupError):
+        return []
+    return [
+        {"base": base.label, "runner": runner, **_odds(free), "held": _odds(held)}
+        for base, runner, free, held in steal_call_odds(setup, state)
+    ]
+
+
+def _odds(odds: StealOdds) -> dict[str, float]:
+    return {
+        "jump": round(odds.lead, 4),
+        "roll": round(odds.roll, 4),
+        "safe": round(odds.safe, 4),
+        "out": round(odds.out, 4),
     }
 
 

@@ -57,6 +57,7 @@ from games.engine.play import PromptKind
 from games.engine.reading import card_result
 from games.engine.simulation import Chooser
 from games.engine.state import GameSetup, GameState, LineupSlot, Pending, PendingRoll, Player, TeamState
+from games.engine.steal import StealOdds, steal_odds
 from games.engine.win_expectancy import INNINGS, default_table
 
 
@@ -319,47 +320,6 @@ def _rate(value: float) -> str:
 
 
 # -- steals (§8) ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StealOdds:
-    """Chances of one steal call: stolen, caught (or picked off / caught leaning), balk, called off."""
-
-    safe: float
-    out: float
-    balk: float
-    lead: float
-    roll: float
-
-    @property
-    def off(self) -> float:
-        return max(0.0, 1.0 - self.safe - self.out - self.balk)
-
-
-def steal_odds(setup: GameSetup, state: GameState, runner: str, base: Base, held: bool) -> StealOdds:
-    """The odds of the runner on ``base`` stealing the next base (RULES §8), from his steal ratings, the
-    pitcher's hold and balk and the catcher's arm."""
-    card = setup.players[runner].batting
-    pitcher = setup.players[state.pitcher].pitching
-    hold = pitcher.hold if pitcher else 0
-    balk = pitcher.balk if pitcher else 0
-    arm = (
-        setup.players[state.fielding.at(Position.C)]
-        .fielder(Position.C, out_of_position=setup.options.out_of_position)
-        .arm
-    )
-    pickoff = max(1, 3 - hold) / 20 / 20
-    balked = min(max(balk, 0), 20) / 20 / 20
-    go = 1.0 - pickoff - balked
-    if card is not None and card.steal_auto and not held:
-        lead, leaning = 1.0, 0.0
-    else:
-        chances = round((card.steal_jump if card else 0.0) * 36)
-        lead, leaning = chances / 36, (1 / 36 if chances < 36 else 0.0)
-    rating = (card.steal_high if base is Base.FIRST else card.steal_low) if card else 0
-    number = rating + hold + arm
-    roll = (1 + max(0, min(18, number - 1))) / 20
-    return StealOdds(go * lead * roll, pickoff + go * (lead * (1 - roll) + leaning), balked, lead, roll)
 
 
 def _steal_gain(setup: GameSetup, state: GameState, steal: tuple[Base, ...]) -> tuple[float, StealOdds]:

@@ -492,6 +492,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         decisions=(state.defense, state.offense, *answers),
         in_pow=in_pow,
         injury=injury,
+        steal=p.steal,
     )
     return Step(new, (play,), p.dice.rolls)
 

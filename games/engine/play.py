@@ -7,7 +7,7 @@ from enum import Enum, StrEnum
 
 from games.engine.actions import Decide, DefenseDecision, OffenseDecision
 from games.engine.dice import Rolls
-from games.engine.enums import Half, InjuryResult, Outcome, PlayType, Position, Side
+from games.engine.enums import Base, Half, InjuryResult, Outcome, PlayType, Position, Side
 
 STAT_FIELDS = (
     "pa",
@@ -138,6 +138,22 @@ class Injury:
 
 
 @dataclass(frozen=True, slots=True)
+class StealNumbers:
+    """What decided one runner's steal from ``base`` (`games.engine.steal.steal_numbers`): the pickoff and balk
+    check numbers (d20 ≤), whether his lead is automatic (a ``steal_auto`` runner not held), the lead rolls out of
+    36 that give a good lead, and the steal d20 number (his ``steal_high`` or ``steal_low`` + the pitcher's
+    ``hold`` + the catcher's ``arm``)."""
+
+    runner: str
+    base: Base
+    pickoff: int
+    balk: int
+    auto: bool
+    jump: int
+    steal: int
+
+
+@dataclass(frozen=True, slots=True)
 class Play:
     """One recorded play: what happened, every die rolled (by name, in order), and its stat line."""
 
@@ -178,6 +194,8 @@ class Play:
     """The pitcher was fatigued when the play began: a PD pitcher's card was read fatigued (RULES §11)."""
     injury: Injury | None = None
     """The SBA pitcher injury check this play triggered (column 6, row 7-12, league option ``injuries``)."""
+    steal: StealNumbers | None = None
+    """The numbers that decided a called steal (RULES §8): the lead runner's pickoff, balk, lead and steal numbers."""
 
     @property
     def runs(self) -> int:

@@ -24,8 +24,9 @@ from games.engine.enums import (
     XCheckResult,
 )
 from games.engine.enums import GroundballResult as GB
-from games.engine.play import Draft, PromptKind
+from games.engine.play import Draft, PromptKind, StealNumbers
 from games.engine.state import GameSetup, GameState, Player
+from games.engine.steal import good_lead, steal_numbers, steal_safe
 from games.engine.tables import XCHECK_RANGES, groundball_number, uses_in_column, xcheck_error
 
 HOME = 4
@@ -80,6 +81,7 @@ class Builder:
         "setup",
         "state",
         "stats",
+        "steal",
     )
 
     def __init__(
@@ -98,6 +100,7 @@ class Builder:
         self.outs_before = state.outs
         self.runner_moving = state.offense.hit_and_run and state.bases[0] is not None
         self.runner: str | None = None
+        self.steal: StealNumbers | None = None
         if draft is None:
             self.play_type = play_type
             self.outcome: Outcome | None = None
@@ -799,39 +802,34 @@ def wild_pitch_or_passed_ball(p: Builder, passed_ball: bool) -> None:
 
 
 def steal(p: Builder, runners: tuple[Base, ...]) -> None:
-    """A called steal (§8): jump check, lead, steal roll, catcher's throwing error."""
+    """A called steal (§8): jump check, lead, steal roll, catcher's throwing error; the numbers that decide it
+    (`games.engine.steal.steal_numbers`) go on the play."""
     p.pa_complete = False
-    pitcher = p.pitcher.pitching
-    hold = pitcher.hold if pitcher else 0
-    balk = pitcher.balk if pitcher else 0
     catcher = p.rating(C)
     lead_base = max(runners)
     lead = p.bases[lead_base - 1]
     assert lead is not None
     p.runner = lead
+    numbers = p.steal = steal_numbers(p.setup, p.state, lead, Base(lead_base), lead_base in p.state.defense.hold)
     jump = p.roll(RollName.JUMP_CHECK)
     if jump == 1:
-        if p.roll(RollName.CHECK) <= max(1, 3 - hold):
+        if p.roll(RollName.CHECK) <= numbers.pickoff:
             p.play_type = PlayType.PICKOFF
             p.stat("pick_off")
             p.note(f"{p.name(lead)} is picked off")
             p.out(lead, OutKind.OTHER)
             return
         p.note(f"pickoff throw, {p.name(lead)} gets back")
-    elif jump == 2 and p.roll(RollName.CHECK) <= balk:
+    elif jump == 2 and p.roll(RollName.CHECK) <= numbers.balk:
         p.play_type = PlayType.BALK
         p.stat("balk")
         p.note("balk, runners advance")
         p.advance_all(1)
         return
-    card = p.player(lead).batting
-    held = lead_base in p.state.defense.hold
-    auto = card is not None and card.steal_auto and not held
-    if not auto:
-        die1, die2 = p.dice.pair(RollName.LEAD)
-        jump_chances = round((card.steal_jump if card else 0.0) * 36)
-        if (die1 - 1) * 6 + (die2 - 1) >= jump_chances:
-            if (die1, die2) == (6, 6):
+    if not numbers.auto:
+        dice = p.dice.pair(RollName.LEAD)
+        if not good_lead(numbers, dice):
+            if dice == (6, 6):
                 p.play_type = PlayType.PICKOFF
                 p.stat("pick_off")
                 p.note(f"{p.name(lead)} is caught leaning")
@@ -840,9 +838,8 @@ def steal(p: Builder, runners: tuple[Base, ...]) -> None:
                 p.play_type = PlayType.STEAL_CALLED_OFF
                 p.note(f"{p.name(lead)} gets no jump; the steal is off")
             return
-    rating = (card.steal_high if lead_base == 1 else card.steal_low) if card else 0
     d20 = p.roll(RollName.STEAL)
-    safe = d20 == 1 or (d20 != 20 and d20 <= rating + hold + catcher.arm)
+    safe = steal_safe(numbers, d20)
     others = sorted((b for b in runners if b != lead_base), reverse=True)
     if safe:
         p.play_type = PlayType.STOLEN_BASE

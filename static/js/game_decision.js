@@ -233,6 +233,18 @@ export class DecisionPanel {
     return `<button type="button" class="toggle" data-act="${act}" data-value="${esc(value)}" aria-pressed="${pressed}"${extra}>${esc(label)}</button>`;
   }
 
+  /** The engine's odds per runner the offense may send (`pending.choices.steal_odds`): the chance of a good
+   * lead ("jump"), of the steal roll once he has one, and of the whole call; a held runner's jump when it differs. */
+  stealOdds(rows) {
+    const pct = (x) => `${Math.round(x * 100)}%`;
+    const items = rows.map((o) => {
+      const name = this.config.players[o.runner]?.name || o.runner;
+      const held = o.held && o.held.jump !== o.jump ? ` (${pct(o.held.jump)} if held)` : "";
+      return `<li data-runner="${esc(o.base)}"><strong>${esc(name)}</strong> (${esc(o.base)}): jump ${pct(o.jump)}${held}, safe ${pct(o.roll)} with a jump; steals ${pct(o.safe)}, out ${pct(o.out)}</li>`;
+    });
+    return items.length ? `<ul class="steal-odds">${items.join("")}</ul>` : "";
+  }
+
   controls(summary, pending) {
     const c = pending.choices || {};
     const ch = this.choice;
@@ -250,12 +262,13 @@ export class DecisionPanel {
       }
       case PHASE.OFFENSE: {
         const steals = (c.steals || []).map((call) => this.toggle("steal", call.join(","), ch.steal === call.join(","), stealLabel(call))).join("");
+        const odds = this.stealOdds(c.steal_odds || []);
         const other = [
           c.bunt ? this.toggle("bunt", "1", ch.bunt, "Sacrifice bunt") : "",
           c.hit_and_run ? this.toggle("hitAndRun", "1", ch.hitAndRun, "Hit and run") : "",
         ].join("");
         const any = ch.steal || ch.bunt || ch.hitAndRun;
-        return `${steals ? `<fieldset class="choice-row"><legend>Steal</legend>${steals}</fieldset>` : ""}
+        return `${steals ? `<fieldset class="choice-row"><legend>Steal</legend>${steals}${odds}</fieldset>` : ""}
           ${other ? `<fieldset class="choice-row"><legend>Play</legend>${other}</fieldset>` : ""}
           <div class="actions"><button type="button" class="primary" data-act="offense">${any ? "Go" : "Swing away"}</button></div>`;
       }

@@ -19,7 +19,7 @@ from games.engine.actions import (
     SubmitOutcome,
     Substitute,
 )
-from games.engine.ai import AiChoice, LineupChoice, Personality, ai_chooser, choose_action, choose_lineup, steal_odds
+from games.engine.ai import AiChoice, LineupChoice, Personality, ai_chooser, choose_action, choose_lineup
 from games.engine.cards import BatterCard, PitcherCard
 from games.engine.dice import SeededDice
 from games.engine.enums import Base, Half, Hand, InfieldDepth, Phase, Position, Side
@@ -28,6 +28,7 @@ from games.engine.options import RuleOptions
 from games.engine.scenarios import AVERAGE_BATTER, AVERAGE_PITCHER, AVERAGE_RUNNER, demo_setup
 from games.engine.simulation import play_game
 from games.engine.state import GameSetup, GameState, Player, TeamSetup, new_game
+from games.engine.steal import steal_odds
 from games.simulation import league_options, sim_league, simulate_league
 from games.tests.engine.test_properties import random_action, random_change
 
