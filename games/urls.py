@@ -13,4 +13,8 @@ urlpatterns = [
     path("<uuid:game_id>/log.txt", views_game.game_log, name="game_log"),
     path("<uuid:game_id>/box.json", views_game.game_box, name="game_box"),
     path("<uuid:game_id>/events.json", views_game.game_events, name="game_events"),
+    path("<uuid:game_id>/scoresheet/", views_game.game_scoresheet_page, name="game_scoresheet"),
+    path("<uuid:game_id>/scoresheet.pdf", views_game.game_scoresheet_pdf, name="game_scoresheet_pdf"),
+    path("<uuid:game_id>/plays.csv", views_game.game_plays_csv, name="game_plays_csv"),
+    path("<uuid:game_id>/rematch/", views_game.game_rematch_view, name="game_rematch"),
 ]

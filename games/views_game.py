@@ -3,17 +3,32 @@ socket's: `games.access.game_viewer` (404 for an unknown game, 403 for a private
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from games.access import Viewer, game_viewer
-from games.errors import Forbidden, NotFound
+from games.access import Viewer, game_viewer, user_sides
+from games.errors import Forbidden, IllegalActionError, NotFound
 from games.models import Game
-from games.selectors import game_log_text, game_page_box, game_page_config, game_page_events
+from games.scoresheet_pdf import scoresheet_pdf
+from games.selectors import (
+    PLAY_COLUMNS,
+    Scoresheet,
+    game_log_text,
+    game_page_box,
+    game_page_config,
+    game_page_events,
+    game_play_rows,
+    game_scoresheet,
+)
+from games.services import game_rematch
 
 
 def _viewed_game(request: HttpRequest, game_id: Any) -> tuple[Game, Viewer]:
@@ -35,6 +50,7 @@ def game_page(request: HttpRequest, game_id: Any) -> HttpResponse:
         "game": game,
         "config": game_page_config(game=game, viewer=viewer),
         "box": game_page_box(game=game),
+        "may_rematch": game.scheduled_id is None and bool(viewer.sides),
     }
     return render(request, "games/game.html", context)
 
@@ -86,3 +102,70 @@ def game_log(request: HttpRequest, game_id: Any) -> HttpResponse:
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="game-{game.pk}.log.txt"'
     return response
+
+
+def _scoresheet(game: Game) -> Scoresheet:
+    try:
+        sheet = game_scoresheet(game=game)
+    except ValueError as error:
+        raise Http404(f"this game's recorded plays do not replay: {error}") from error
+    if sheet is None:
+        raise Http404("this game has no lineups yet, so no scoresheet")
+    return sheet
+
+
+def _title(game: Game) -> str:
+    when = game.started_at or game.created_at
+    return f"{game.away_team.name} at {game.home_team.name}, {when:%Y-%m-%d}"
+
+
+@require_GET
+def game_scoresheet_page(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """The printable scoresheet (`games.selectors.game_scoresheet`); 404 while the game has no lineups."""
+    game, _ = _viewed_game(request, game_id)
+    context = {"game": game, "sheet": _scoresheet(game), "title": _title(game)}
+    return render(request, "games/scoresheet.html", context)
+
+
+@require_GET
+def game_scoresheet_pdf(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """The same scoresheet as a PDF download (`games.scoresheet_pdf`)."""
+    game, _ = _viewed_game(request, game_id)
+    response = HttpResponse(scoresheet_pdf(_scoresheet(game), title=_title(game)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="scoresheet-{game.pk}.pdf"'
+    return response
+
+
+@require_GET
+def game_plays_csv(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """The plays as CSV, one row per play (`games.selectors.game_play_rows`, columns `PLAY_COLUMNS`)."""
+    game, _ = _viewed_game(request, game_id)
+    try:
+        rows = game_play_rows(game=game)
+    except ValueError as error:
+        raise Http404(f"this game's recorded plays do not replay: {error}") from error
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plays-{game.pk}.csv"'
+    writer = csv.DictWriter(response, fieldnames=PLAY_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+@login_required
+@require_POST
+def game_rematch_view(request: HttpRequest, game_id: Any) -> HttpResponse:
+    """POST: a new friendly game of the same teams with home and away swapped (`games.services.game_rematch`),
+    then my lineup; a refusal is a message on the game page and creates nothing."""
+    game, _ = _viewed_game(request, game_id)
+    try:
+        rematch = game_rematch(game_id=game.pk, user=request.user)
+    except Forbidden as error:
+        raise PermissionDenied(error.message) from error
+    except IllegalActionError as error:
+        messages.error(request, str(error))
+        return redirect("game_page", game_id=game.pk)
+    sides = user_sides(rematch, request.user)
+    team = rematch.home_team if any(side.value == "home" for side in sides) else rematch.away_team
+    messages.success(request, "Rematch created: home and away swapped. Now set your lineup.")
+    return redirect(reverse("game_lineup", args=[rematch.pk]) + f"?team={team.pk}")

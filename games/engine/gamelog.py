@@ -354,21 +354,14 @@ def scorer_code(play: Play) -> str:
     """
     stats = play.stats
     kind = play.play_type
-    runners = [m for m in play.movements if m.start > 0]
     if kind is PlayType.WILD_PITCH:
         return "WP"
     if kind is PlayType.PASSED_BALL:
         return "PB"
     if kind is PlayType.BALK:
         return "BK"
-    if kind in (PlayType.STOLEN_BASE, PlayType.CAUGHT_STEALING, PlayType.STEAL_CALLED_OFF, PlayType.PICKOFF):
-        codes = []
-        for m in runners:
-            target = "H" if m.start == 3 else str(m.start + 1)
-            if m.end == 0:
-                codes.append(f"PO{m.start}" if kind is PlayType.PICKOFF else f"CS{target}")
-            elif m.end > m.start:
-                codes.append(f"SB{_END_CODES[m.end]}")
+    if kind in _RUNNING_PLAYS:
+        codes = [code for _, code in running_codes(play)]
         return " ".join(codes) or ("PO" if kind is PlayType.PICKOFF else "NJ")
     number = FIELDER_NUMBER.get(play.fielder) if play.fielder is not None else None
     f = str(number) if number is not None else ""
@@ -406,6 +399,26 @@ def scorer_code(play: Play) -> str:
     if batter_out:
         return ("3U" if number == 3 else f"{f}-3" if f else "GO") + double + error
     return (f"FC{f}" if batter is not None else "NP") + error
+
+
+_RUNNING_PLAYS = (PlayType.STOLEN_BASE, PlayType.CAUGHT_STEALING, PlayType.STEAL_CALLED_OFF, PlayType.PICKOFF)
+
+
+def running_codes(play: Play) -> tuple[tuple[str, str], ...]:
+    """The code of each runner a steal, caught stealing or pickoff play moved or put out, as ``(player, code)``:
+    ``SB2``, ``SBH``, ``CS3``, ``PO1``; none for other plays."""
+    if play.play_type not in _RUNNING_PLAYS:
+        return ()
+    codes = []
+    for m in play.movements:
+        if m.start == 0:
+            continue
+        if m.end == 0:
+            target = "H" if m.start == 3 else str(m.start + 1)
+            codes.append((m.player, f"PO{m.start}" if play.play_type is PlayType.PICKOFF else f"CS{target}"))
+        elif m.end > m.start:
+            codes.append((m.player, f"SB{_END_CODES[m.end]}"))
+    return tuple(codes)
 
 
 _AIR_WORDS = (("lines out", "L"), ("pops out", "P"), ("flies out", "F"), ("fouls out", "F"))

@@ -3,6 +3,7 @@
 - `lobby`: live and recent games, a manager's teams, open games and this week's scheduled games.
 - `lineups`: lineup entries, suggestions and the lineup builder's card options.
 - `records`: recorded actions, the game log, box scores, plays and lineups.
+- `scoresheet`: the scoresheet and the plays as named rows (the printable, PDF and CSV downloads).
 - `replay`: replaying a game's actions and checking them against the database.
 - `live`: a live game's version, snapshot, events and presence (the socket's reads).
 - `page`: what the game page embeds and fetches.
@@ -38,13 +39,16 @@ from games.selectors.records import (
     game_recorded_actions,
 )
 from games.selectors.replay import ReplayReport, game_replay_check, replay_actions
+from games.selectors.scoresheet import PLAY_COLUMNS, Scoresheet, game_play_rows, game_scoresheet
 
 __all__ = [
+    "PLAY_COLUMNS",
     "CardOption",
     "LineupEntry",
     "ManagedGame",
     "ReplayReport",
     "ScheduledSlot",
+    "Scoresheet",
     "game_box_score",
     "game_box_score_data",
     "game_events_after",
@@ -59,10 +63,12 @@ __all__ = [
     "game_page_box",
     "game_page_config",
     "game_page_events",
+    "game_play_rows",
     "game_plays",
     "game_presence",
     "game_recorded_actions",
     "game_replay_check",
+    "game_scoresheet",
     "game_snapshot",
     "game_version",
     "lineup_card_options",

@@ -4,6 +4,7 @@
 - `play`: check and apply one action (then the AI's answers), forfeits, claims, timeouts, sweeps.
 - `record`: the GameAction and Play rows an accepted action writes, lineup stints, audit entries.
 - `commissioner`: lock, unlock, forfeit, recompute, correct a play.
+- `rematch`: a finished friendly game's rematch, home and away swapped.
 - `season`: play a season's scheduled weeks AI against AI (the demo's played weeks).
 """
 
@@ -21,6 +22,7 @@ from games.services.play import (
     game_warn_expiring,
 )
 from games.services.record import audit_record
+from games.services.rematch import game_rematch
 from games.services.season import season_play_weeks_with_ai
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "game_forfeit_by_player",
     "game_lock",
     "game_recompute_state",
+    "game_rematch",
     "game_set_auto",
     "game_set_lineup",
     "game_start",

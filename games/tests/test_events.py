@@ -19,7 +19,9 @@ def test_the_offense_is_offered_each_runners_steal_odds_held_and_not():
     setup, state = game_setup(game), game_state(game)
     first, second = state.batting.lineup[0].player, state.batting.lineup[1].player
     state = replace(state, phase=engine.Phase.OFFENSE, bases=(first, second, None))
-    choices = pending_for(game, state, None)["choices"]
+    pending = pending_for(game, state, None)
+    assert pending is not None
+    choices = pending["choices"]
     assert choices["steals"] == [["R2"], ["R2", "R1"]]
     (odds,) = choices["steal_odds"]  # only the lead runner of a call decides it: R2
     free = steal_odds(setup, state, second, engine.Base.SECOND, held=False)
@@ -36,6 +38,8 @@ def test_the_offense_is_offered_each_runners_steal_odds_held_and_not():
 def test_no_odds_without_a_steal_to_call():
     game = demo_game(home_is_ai=True)
     state = replace(game_state(game), phase=engine.Phase.OFFENSE)
-    choices = pending_for(game, state, None)["choices"]
+    pending = pending_for(game, state, None)
+    assert pending is not None
+    choices = pending["choices"]
     assert choices["steals"] == []
     assert "steal_odds" not in choices

@@ -30,6 +30,7 @@ const els = {
   wp: $("#wpchart"),
   box: $("#box-body"),
   log: $("#log-link"),
+  rematch: $("#rematch"),
   replay: $("#replay"),
   replayStep: $("#replay-step"),
 };
@@ -91,6 +92,7 @@ function render() {
   els.page.dataset.version = String(view.version);
   els.status.textContent = over ? (view.status === STATUS.FORFEITED ? "Forfeited" : "Final") : view.summary.phase ? "Live" : "Not started";
   els.log.hidden = !over;
+  if (els.rematch) els.rematch.hidden = !over;
   els.replay.hidden = !over || replayEvents().length === 0;
 }
 

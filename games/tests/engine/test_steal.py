@@ -3,6 +3,7 @@ while it resolves a called steal, each weighted by its chance, played through `g
 
 from dataclasses import replace
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from games.engine.cards import BatterCard, PitcherCard
 from games.engine.dice import SeededDice
 from games.engine.enums import PAIR_ROLLS, ROLL_SIDES, THREE_D6_ROLLS, Base, PlayType, Position, RollName
 from games.engine.game import apply
+from games.engine.play import Play
 from games.engine.scenarios import AVERAGE_BATTER, AVERAGE_PITCHER, AVERAGE_RUNNER, demo_setup
 from games.engine.state import GameSetup, GameState, Player, new_game
 from games.engine.steal import steal_numbers, steal_odds
@@ -59,6 +61,7 @@ def brute_force(setup: GameSetup, state: GameState) -> dict[str, Fraction]:
         prefix = stack.pop()
         dice = PathDice(prefix)
         (play,) = apply(setup, state, Roll(), dice).events
+        assert isinstance(play, Play)
         paths += 1
         weight = Fraction(1)
         for faces in dice.faces:
@@ -86,7 +89,7 @@ def _called(setup: GameSetup, bases: tuple[str | None, str | None, str | None], 
     return apply(setup, state, OffenseDecision(steal=call), SeededDice(1)).state
 
 
-CASES = {
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any], Any, tuple[Base, ...], bool]] = {
     "a steal number past 20: a 20 is still out": (
         {"steal_jump": 6 / 36, "steal_high": 19},
         {"hold": 4},
@@ -150,7 +153,11 @@ def test_the_play_records_the_numbers_that_decided_it() -> None:
     setup = demo_setup(players={"a1": Player("a1", "Runner", batting=_runner(steal_jump=9 / 36, steal_high=12))})
     state = _called(setup, ("a1", None, None), (Base.FIRST,), False)
     (play,) = apply(setup, state, Roll(), SeededDice(3)).events
+    assert isinstance(play, Play)
+    assert play.steal is not None
     assert play.steal == steal_numbers(setup, state, "a1", Base.FIRST, held=False)
-    hold = setup.players["hp"].pitching.hold
+    pitching = setup.players["hp"].pitching
+    assert pitching is not None
+    hold = pitching.hold
     arm = setup.players[state.fielding.at(Position.C)].fielder(Position.C).arm
     assert (play.steal.jump, play.steal.steal, play.steal.auto) == (9, 12 + hold + arm, False)
