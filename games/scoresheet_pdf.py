@@ -87,7 +87,7 @@ def _line_score(pdf: FPDF, sheet: Scoresheet) -> None:
 
 def _batting(pdf: FPDF, sheet: Scoresheet, side: SheetSide) -> None:
     innings = len(sheet.innings)
-    box = max(12.0, min(16.0, (WIDTH - 48 - 6 - 4 * 8) / innings))
+    box = max(12.0, min(20.0, (WIDTH - 48 - 6 - 4 * 8) / innings))
     widths = [48.0, 6.0, *([box] * innings), 8, 8, 8, 8]
     header = ["Batter", "Pos", *(str(inning) for inning in sheet.innings), "AB", "R", "H", "RBI"]
     rows = [header]

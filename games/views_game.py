@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from games.access import Viewer, game_viewer, user_sides
 from games.errors import Forbidden, IllegalActionError, NotFound
-from games.models import Game
+from games.models import Game, GameStatus
 from games.scoresheet_pdf import scoresheet_pdf
 from games.selectors import (
     PLAY_COLUMNS,
@@ -155,8 +155,9 @@ def game_plays_csv(request: HttpRequest, game_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def game_rematch_view(request: HttpRequest, game_id: Any) -> HttpResponse:
-    """POST: a new friendly game of the same teams with home and away swapped (`games.services.game_rematch`),
-    then my lineup; a refusal is a message on the game page and creates nothing."""
+    """POST: a new game of the same teams with home and away swapped (`games.services.game_rematch`), then my
+    lineup (the game itself when the AI plays both sides); a refusal is a message on the game page and creates
+    nothing; someone who manages neither team gets 403."""
     game, _ = _viewed_game(request, game_id)
     try:
         rematch = game_rematch(game_id=game.pk, user=request.user)
@@ -165,6 +166,8 @@ def game_rematch_view(request: HttpRequest, game_id: Any) -> HttpResponse:
     except IllegalActionError as error:
         messages.error(request, str(error))
         return redirect("game_page", game_id=game.pk)
+    if rematch.status != GameStatus.PENDING:  # AI against AI: already played
+        return redirect("game_page", game_id=rematch.pk)
     sides = user_sides(rematch, request.user)
     team = rematch.home_team if any(side.value == "home" for side in sides) else rematch.away_team
     messages.success(request, "Rematch created: home and away swapped. Now set your lineup.")

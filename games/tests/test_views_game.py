@@ -16,6 +16,7 @@ from games.engine.answers import timeout_action
 from games.engine.serialize import action_to_dict
 from games.engine.state import PendingRoll
 from games.models import GameStatus, Play, Visibility
+from games.selectors import PLAY_COLUMNS
 from games.selectors.page import page_vocabulary
 from games.services import game_apply_action
 from games.setup import game_setup
@@ -287,3 +288,125 @@ def test_the_chat_panel_is_open_to_signed_in_viewers_and_read_only_for_anonymous
     assert 'maxlength="500"' in html
     assert "to chat." not in html
     assert "disabled" not in html[html.index('id="chat-form"') : html.index('id="chat-error"')]
+
+
+# -- the scoresheet, its PDF, the plays CSV and the rematch --------------------------------------------------
+
+
+@pytest.fixture
+def finished_game():
+    game = demo_game(home_is_ai=True, away_is_ai=True)
+    assert game.status == GameStatus.COMPLETED
+    return game
+
+
+def _pdf_text(data: bytes) -> str:
+    """The text of a PDF's content streams (inflated), for finding what it draws."""
+    import zlib
+
+    texts = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            texts.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            texts.append(stream.decode("latin-1"))
+    return "\n".join(texts)
+
+
+def test_the_scoresheet_page_names_the_teams_batters_and_pitchers_by_inning(client, finished_game):
+    from games.selectors import game_scoresheet
+
+    response = client.get(f"/games/{finished_game.pk}/scoresheet/")
+    assert response.status_code == 200
+    assert "games/scoresheet.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    sheet = game_scoresheet(game=finished_game)
+    assert sheet is not None
+    for side in sheet.sides:
+        assert side.team in html
+        for row in side.rows:
+            assert row.name in html
+        for line in side.pitchers:
+            assert line.name in html
+    codes = {mark.code for side in sheet.sides for row in side.rows for cell in row.cells for mark in cell}
+    assert all(f'<span class="code">{code}</span>' in html for code in codes)
+    assert "@media print" in (settings.BASE_DIR / "static/css/scoresheet.css").read_text()
+    assert f'href="/games/{finished_game.pk}/scoresheet.pdf"' in html
+
+
+def test_the_scoresheet_pdf_is_a_pdf_with_the_team_names_in_its_text(client, finished_game):
+    response = client.get(f"/games/{finished_game.pk}/scoresheet.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="scoresheet-{finished_game.pk}.pdf"'
+    data = response.content
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page\r") + data.count(b"/Type /Page ") >= 2
+    text = _pdf_text(data)
+    for team in (finished_game.home_team, finished_game.away_team):
+        assert f"({team.name} ({team.abbreviation}))" in text.replace("\\(", "(").replace("\\)", ")")
+
+
+def test_the_plays_csv_parses_with_one_row_per_play(client, finished_game):
+    import csv
+    import io
+
+    response = client.get(f"/games/{finished_game.pk}/plays.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == Play.objects.filter(game=finished_game).count()
+    assert tuple(rows[0]) == PLAY_COLUMNS
+    names = set(finished_game.lineups.values_list("player__name", flat=True))
+    assert {row["batter"] for row in rows} <= names
+    assert [int(row["play"]) for row in rows] == list(range(1, len(rows) + 1))
+
+
+def test_the_scoresheet_downloads_follow_the_pages_access_and_need_lineups(client):
+    private = demo_game(home_is_ai=True, away_is_ai=True, visibility=Visibility.PRIVATE)
+    for path in ("scoresheet/", "scoresheet.pdf", "plays.csv"):
+        assert client.get(f"/games/{private.pk}/{path}").status_code == 403
+        assert client.get(f"/games/{uuid.uuid4()}/{path}").status_code == 404
+    pending = demo_game(start=False)
+    pending.lineups.all().delete()
+    assert client.get(f"/games/{pending.pk}/scoresheet/").status_code == 404
+    assert client.get(f"/games/{pending.pk}/scoresheet.pdf").status_code == 404
+    assert client.get(f"/games/{pending.pk}/plays.csv").content.decode().splitlines() == [",".join(PLAY_COLUMNS)]
+
+
+def test_rematch_creates_the_swapped_game_and_opens_my_lineup(client, finished_game):
+    from games.models import Game
+
+    boss = manager(finished_game, "home")
+    client.force_login(boss)
+    page = client.get(f"/games/{finished_game.pk}/").content.decode()
+    assert f'action="/games/{finished_game.pk}/rematch/"' in page
+    assert client.get(f"/games/{finished_game.pk}/rematch/").status_code == 405
+    response = client.post(f"/games/{finished_game.pk}/rematch/")
+    rematch = Game.objects.exclude(pk=finished_game.pk).get()
+    assert (rematch.home_team, rematch.away_team) == (finished_game.away_team, finished_game.home_team)
+    assert rematch.status == GameStatus.COMPLETED  # AI against AI plays at once
+    assert response.status_code == 302
+    assert response["Location"] == f"/games/{rematch.pk}/"
+
+
+def test_rematch_is_for_participants_of_friendly_games(client):
+    from games.models import Game
+
+    game = demo_game(home_is_ai=True)
+    away = manager(game, "away")
+    play_to_end(game, {engine.Side.AWAY: away})
+    assert client.post(f"/games/{game.pk}/rematch/").status_code == 302  # sign in first
+    assert Game.objects.count() == 1
+    stranger = get_user_model().objects.create_user("stranger", password="pw")
+    client.force_login(stranger)
+    assert 'id="rematch"' not in client.get(f"/games/{game.pk}/").content.decode()
+    assert client.post(f"/games/{game.pk}/rematch/").status_code == 403
+    assert Game.objects.count() == 1
+    client.force_login(away)
+    response = client.post(f"/games/{game.pk}/rematch/")
+    rematch = Game.objects.exclude(pk=game.pk).get()
+    assert response["Location"] == f"/games/{rematch.pk}/lineup/?team={game.away_team.pk}"
+    assert rematch.home_team == game.away_team
+    assert rematch.status == GameStatus.PENDING
