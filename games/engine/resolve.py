@@ -24,7 +24,7 @@ from games.engine.enums import (
     XCheckResult,
 )
 from games.engine.enums import GroundballResult as GB
-from games.engine.play import Draft, PromptKind
+from games.engine.play import Draft, Mismatch, PromptKind
 from games.engine.state import GameSetup, GameState, Player
 from games.engine.tables import XCHECK_RANGES, groundball_number, uses_in_column, xcheck_error
 
@@ -63,6 +63,7 @@ class Builder:
         "errors",
         "fielder",
         "hit",
+        "mismatch",
         "notes",
         "origin",
         "out_players",
@@ -98,6 +99,7 @@ class Builder:
         self.outs_before = state.outs
         self.runner_moving = state.offense.hit_and_run and state.bases[0] is not None
         self.runner: str | None = None
+        self.mismatch: Mismatch | None = draft.mismatch if draft is not None else None
         if draft is None:
             self.play_type = play_type
             self.outcome: Outcome | None = None
@@ -153,6 +155,7 @@ class Builder:
             pa_complete=self.pa_complete,
             rbi_allowed=self.rbi_allowed,
             hit=self.hit,
+            mismatch=self.mismatch,
         )
 
     @property
