@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from games.engine.enums import FIELDING_POSITIONS, GROUNDBALLS, Outcome, Position
+from games.engine.play import Mismatch
 
-__all__ = ["PRINTED", "Printed", "printed_fielders", "printed_result"]
+__all__ = ["PRINTED", "Printed", "mismatch_text", "printed_fielders", "printed_result"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,3 +95,9 @@ def printed_result(outcome: Outcome, fielder: Position | None = None) -> str:
         head, tail = code.split("({pos})")
         return f"{head} {tail}".strip()
     return code.replace("{pos}", fielder.value.lower())
+
+
+def mismatch_text(mismatch: Mismatch) -> str:
+    """The play-by-play's note on a result entered against the card: ``entered HOMERUN; card reads strikeout``."""
+    entered = printed_result(mismatch.entered, mismatch.entered_fielder)
+    return f"entered {entered}; card reads {printed_result(mismatch.card, mismatch.card_fielder)}"
