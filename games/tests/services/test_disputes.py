@@ -4,73 +4,25 @@ commissioner corrects the play (the game replays) or dismisses it, once; everyon
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from games import engine
 from games.access import Role, Viewer
-from games.engine.reading import card_result
 from games.errors import Forbidden, GameError, IllegalActionError, NotFound
 from games.events import event_for
 from games.models import AuditAction, AuditEntry, Dispute, DisputeStatus, Game, GameAction, Play
 from games.selectors import game_replay_check
-from games.services import dispute_correct, dispute_dismiss, dispute_raise, game_apply_action
-from games.setup import game_setup
-from games.snapshot import game_state
-from games.tests.live_helpers import demo_game, manager, next_body
+from games.services import dispute_correct, dispute_dismiss, dispute_raise
+from games.tests.live_helpers import enter_against_the_card, manager
 from leagues.services import commissioner_add
 from leagues.tests.factories import LeagueFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@dataclass
-class Entered:
-    game: Game
-    play: Play
-    entered_by: Any
-    opponent: Any
-    commissioner: Any
-    card: engine.SubmitOutcome
-
-
-def _enter_against_the_card(monkeypatch: pytest.MonkeyPatch, seed: int = 5) -> Entered:
-    """An SBA game with a manager per side; the first card result is entered as a home run (or, where the card
-    reads one, a strikeout) and the game goes on for a few actions."""
-    dice = engine.SeededDice(seed)
-    monkeypatch.setattr(engine, "SystemDice", lambda: dice)
-    game = demo_game("sba")
-    users = {engine.Side.AWAY: manager(game, "away"), engine.Side.HOME: manager(game, "home")}
-    entered: tuple[Any, engine.SubmitOutcome, int] | None = None
-    for _ in range(200):
-        game.refresh_from_db()
-        state = game_state(game)
-        assert state.actor is not None
-        body = next_body(game)
-        if entered is None and state.phase is engine.Phase.SUBMIT_OUTCOME:
-            card = card_result(game_setup(game), state)
-            wrong = "STRIKEOUT" if card.outcome is engine.Outcome.HOMERUN else "HOMERUN"
-            body = {"kind": "submit_outcome", "outcome": wrong}
-            entered = (state.actor, card, state.plays + 1)
-        game_apply_action(
-            game_id=game.pk, user=users[state.actor], action=body, action_id=uuid.uuid4(), expected_version=game.version
-        )
-        if entered is not None and game.version > 12:
-            break
-    assert entered is not None
-    side, card, number = entered
-    commissioner = manager(game, "home", "commish")
-    game.home_team.managers.remove(commissioner)
-    commissioner_add(user=commissioner, league=game.league)
-    game.refresh_from_db()
-    play = Play.objects.get(game=game, play_number=number)
-    return Entered(game, play, users[side], users[side.other], commissioner, card)
-
-
 def test_a_result_entered_against_the_card_is_taken_and_marked(monkeypatch):
-    case = _enter_against_the_card(monkeypatch)
+    case = enter_against_the_card(monkeypatch)
     play = case.play
     assert play.hit_type in ("HOMERUN", "STRIKEOUT")
     assert play.mismatch["entered"] == play.hit_type
@@ -87,7 +39,7 @@ def test_a_result_entered_against_the_card_is_taken_and_marked(monkeypatch):
 
 
 def test_the_opponent_disputes_and_the_commissioner_corrects_the_play(monkeypatch, django_capture_on_commit_callbacks):
-    case = _enter_against_the_card(monkeypatch)
+    case = enter_against_the_card(monkeypatch)
     sent: list[tuple[str, Any]] = []
     monkeypatch.setattr("games.services.disputes.broadcast_dispute", lambda gid, d: sent.append(("dispute", d)))
     monkeypatch.setattr("games.services.commissioner.broadcast_correction", lambda *a: sent.append(("correction", a)))
@@ -130,7 +82,7 @@ def test_the_opponent_disputes_and_the_commissioner_corrects_the_play(monkeypatc
 
 
 def test_a_dismissed_dispute_keeps_the_play_and_cannot_be_resolved_again(monkeypatch):
-    case = _enter_against_the_card(monkeypatch)
+    case = enter_against_the_card(monkeypatch)
     dispute = dispute_raise(game_id=case.game.pk, user=case.opponent, play_number=case.play.play_number)
     with pytest.raises(GameError, match="reason"):
         dispute_dismiss(dispute_id=dispute.pk, user=case.commissioner, reason="  ")
@@ -144,7 +96,7 @@ def test_a_dismissed_dispute_keeps_the_play_and_cannot_be_resolved_again(monkeyp
 
 
 def test_only_the_opposing_manager_disputes_once_and_only_an_entered_play(monkeypatch):
-    case = _enter_against_the_card(monkeypatch)
+    case = enter_against_the_card(monkeypatch)
     number = case.play.play_number
     for user in (case.entered_by, case.commissioner):
         with pytest.raises(Forbidden):
@@ -160,7 +112,7 @@ def test_only_the_opposing_manager_disputes_once_and_only_an_entered_play(monkey
 
 
 def test_only_the_leagues_commissioner_resolves_and_bad_corrections_change_nothing(monkeypatch):
-    case = _enter_against_the_card(monkeypatch)
+    case = enter_against_the_card(monkeypatch)
     dispute = dispute_raise(game_id=case.game.pk, user=case.opponent, play_number=case.play.play_number)
     elsewhere = manager(case.game, "away", "other-commish")
     case.game.away_team.managers.remove(elsewhere)
