@@ -91,7 +91,7 @@ def test_the_game_scripts_keep_no_copy_of_the_vocabularies():
         *vocabulary["infield_depths"].values(),
         *vocabulary["league_codes"].values(),
         *vocabulary["resolution_modes"].values(),
-        "abandoned",
+        *vocabulary["dispute_statuses"].values(),
     }
     scripts = sorted((settings.BASE_DIR / "static" / "js").glob("*.js"))
     assert len(scripts) > 10
