@@ -87,12 +87,13 @@ class DisputeViewSet(viewsets.GenericViewSet[Dispute]):
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         scope = token_league_id(request)
-        ids = commissioned_league_ids(request.user)
+        commissioned = commissioned_league_ids(request.user)
+        ids = None if commissioned is None else sorted(commissioned)
         if scope is not None:
             ids = [scope] if ids is None or scope in ids else []
         if ids is not None and not ids:
             raise exceptions.PermissionDenied("disputes are for the league's commissioners")
-        return dispute_list(league_ids=None if ids is None else list(ids))
+        return dispute_list(league_ids=ids)
 
     @extend_schema(
         parameters=[
@@ -117,7 +118,9 @@ class DisputeViewSet(viewsets.GenericViewSet[Dispute]):
     def _resolve(self, request: Request, pk: str | None, payload: serializers.Serializer[Any]) -> Dispute:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
-        dispute = Dispute.objects.filter(pk=int(pk) if pk and pk.isdigit() else None).select_related("game").first()
+        dispute = None
+        if pk is not None and pk.isdigit():
+            dispute = Dispute.objects.filter(pk=int(pk)).select_related("game").first()
         if dispute is None:
             raise exceptions.NotFound("no such dispute")
         if not can_run_league(request, dispute.game.league_id):

@@ -39,7 +39,9 @@ def test_the_side_that_left_the_game_waiting_forfeits_once():
     users = {engine.Side.AWAY: away, engine.Side.HOME: home}
     for _ in range(3):
         game.refresh_from_db()
-        _move(game, users[game_state(game).actor])
+        actor = game_state(game).actor
+        assert actor is not None
+        _move(game, users[actor])
     game.refresh_from_db()
     waiting = game_state(game).actor
     assert waiting is not None
@@ -93,7 +95,9 @@ def test_a_recent_action_a_league_without_the_limit_and_a_locked_game_stay_open(
 
 def test_an_action_just_before_the_close_keeps_the_game():
     game = demo_game()
-    user = manager(game, game_state(game).actor.value)
+    actor = game_state(game).actor
+    assert actor is not None
+    user = manager(game, actor.value)
     _idle(game, 5)
     _move(game, user)  # the sweep read the game as idle; under the row lock it is not any more
     assert game_close_if_abandoned(game_id=game.pk) is None
