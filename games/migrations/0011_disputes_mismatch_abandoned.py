@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('games', '0008_game_auto_sides'),
+        ('games', '0010_saved_lineups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
