@@ -31,16 +31,12 @@ FIELDERS = tuple(position.value for position in FIELDING_POSITIONS)
 def printed_results() -> dict[str, dict[str, Any]]:
     """The result picker's labels, as the cards print them (`games.engine.printed`): for each submittable outcome
     its code without a fielder, its gloss, and the code with each fielder the card may print with it."""
-    return {
-        code: {
-            "label": printed_result(engine.Outcome(code)),
-            "gloss": PRINTED[engine.Outcome(code)].gloss,
-            "fielders": {
-                f.value: printed_result(engine.Outcome(code), f) for f in printed_fielders(engine.Outcome(code))
-            },
-        }
-        for code in SUBMITTABLE_OUTCOMES
-    }
+    results = {}
+    for code in SUBMITTABLE_OUTCOMES:
+        outcome = engine.Outcome(code)
+        fielders = {f.value: printed_result(outcome, f) for f in printed_fielders(outcome)}
+        results[code] = {"label": printed_result(outcome), "gloss": PRINTED[outcome].gloss, "fielders": fielders}
+    return results
 
 
 def _members(members: Iterable[Enum]) -> dict[str, str]:
@@ -114,8 +110,8 @@ def game_lineups_set(*, game: Game) -> dict[str, bool]:
 def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
     """What the page embeds as JSON: the viewer's role and sides, whether they are signed in (the chat), teams,
     players with card faces, the league's mode and rules the panels need (the result picker's printed codes), the
-    game's disputes by play, the vocabularies the scripts compare
-    against (`page_vocabulary`), the socket path and the JSON endpoints."""
+    game's disputes by play, the vocabularies the scripts compare against (`page_vocabulary`), the socket path and
+    the JSON endpoints."""
     league = game.league
     base = f"/games/{game.pk}/"
     return {
