@@ -13,8 +13,8 @@ from games.engine.serialize import from_data
 
 
 def result_label(result: Mapping[str, Any]) -> str:
-    """A recorded result (``{"outcome": ..., "fielder": ...}``, an action body's or a dispute's) as printed."""
-    fielder = result.get("fielder") or result.get("location")
+    """A recorded result (a dispute's ``{"outcome": ..., "fielder": ...}``) as printed."""
+    fielder = result.get("fielder")
     return printed_result(engine.Outcome(result["outcome"]), engine.Position(fielder) if fielder else None)
 
 

@@ -42,7 +42,7 @@ def entered_play(*, game_id: Any, play_number: int) -> EnteredPlay | None:
                 if submitted is None:
                     return None
                 at, by, entered = submitted
-                result = {"outcome": entered["outcome"], "fielder": entered.get("fielder")}
+                result = {"outcome": entered["outcome"], "fielder": entered.get("location")}
                 return EnteredPlay(at, by, result, event.get("mismatch") or {})
             submitted = None
     return None
