@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('games', '0010_saved_lineups'),
+        ('games', '0011_standing_orders_rotation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leagues', '0002_season_schedule'),
+        ('leagues', '0003_availability_rest_and_injuries'),
     ]
 
     operations = [
