@@ -14,12 +14,38 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from games import services
+from games import engine, services
+from games.engine.printed import PRINTED
+from games.entered import result_label
 from games.errors import GameError
-from games.models import AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, Play, RosterLink
+from games.models import (
+    AuditEntry,
+    Dispute,
+    DisputeStatus,
+    Game,
+    GameCardsetLink,
+    GameSession,
+    GameStatus,
+    Lineup,
+    Play,
+    RosterLink,
+)
+from games.selectors.page import FIELDERS, SUBMITTABLE_OUTCOMES
 from leagues.admin_scoping import LeagueChoicesMixin, LeagueScopedAdmin
 
-PLAY_SUMMARY = ["play_number", "inning", "half", "outs_before", "hit_type", "description", "outs_recorded", "runs"]
+_OUTCOMES = [(code, engine.Outcome(code)) for code in SUBMITTABLE_OUTCOMES]
+
+PLAY_SUMMARY = [
+    "play_number",
+    "inning",
+    "half",
+    "outs_before",
+    "hit_type",
+    "description",
+    "mismatch",
+    "outs_recorded",
+    "runs",
+]
 
 
 def _in_setup(game: Game | None) -> bool:
@@ -257,3 +283,97 @@ class AuditEntryAdmin(LeagueScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class DisputeResolveForm(forms.Form):
+    """How the commissioner resolves disputes: correct the play to a result (as the card prints it) or dismiss."""
+
+    resolution = forms.ChoiceField(
+        choices=[("correct", "Correct the play to the result below"), ("dismiss", "Dismiss: the play stands")],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(
+        required=False,
+        choices=[("", "---")]
+        + [(code, f"{PRINTED[outcome].code} · {PRINTED[outcome].gloss}") for code, outcome in _OUTCOMES],
+    )
+    fielder = forms.ChoiceField(required=False, choices=[("", "(none printed)")] + [(f, f) for f in FIELDERS])
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("resolution") == "correct" and not data.get("outcome"):
+            self.add_error("outcome", "a correction needs the result the card prints")
+        return data
+
+
+@admin.register(Dispute)
+class DisputeAdmin(LeagueScopedAdmin):
+    """Disputes raised by managers, open first. They are resolved only by the action, through the services."""
+
+    league_path = "game__league"
+    list_display = ["created_at", "game", "play_number", "entered_label", "card_label", "status", "raised_by"]
+    list_filter = ["status", "game__league"]
+    search_fields = ["game__id", "reason", "resolution"]
+    list_select_related = ["game__home_team", "game__away_team", "raised_by"]
+    raw_id_fields = ["game", "raised_by", "resolved_by"]
+    ordering = ["status", "created_at"]
+    actions = ["resolve_disputes"]
+
+    @admin.display(description="entered")
+    def entered_label(self, dispute: Dispute) -> str:
+        return result_label(dispute.entered)
+
+    @admin.display(description="card reads")
+    def card_label(self, dispute: Dispute) -> str:
+        return result_label(dispute.card_reads) if dispute.card_reads else "(not known)"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        """A dispute changes only through its resolution (a service): every field is read-only once it exists."""
+        return [field.name for field in self.model._meta.fields] if obj is not None else []
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="Resolve selected disputes (correct or dismiss)…", permissions=["change"])
+    def resolve_disputes(self, request: HttpRequest, queryset: QuerySet[Dispute]) -> HttpResponse | None:
+        """First shows the disputes and a form; a correction replays the game (one dispute at a time), a dismissal
+        keeps the plays as entered."""
+        disputes = list(queryset.select_related("game__home_team", "game__away_team").order_by("created_at"))
+        form = DisputeResolveForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["resolution"] == "correct" and len(disputes) != 1:
+                messages.error(request, "Correct one dispute at a time: each correction replays its game.")
+                return None
+            for dispute in disputes:
+                try:
+                    if data["resolution"] == "correct":
+                        services.dispute_correct(
+                            dispute_id=dispute.pk,
+                            user=request.user,
+                            outcome=data["outcome"],
+                            fielder=data["fielder"] or None,
+                            reason=data["reason"],
+                        )
+                    else:
+                        services.dispute_dismiss(dispute_id=dispute.pk, user=request.user, reason=data["reason"])
+                except GameError as exc:
+                    messages.error(request, f"{dispute}: {exc.message}")
+                else:
+                    done = "corrected; the game was replayed" if data["resolution"] == "correct" else "dismissed"
+                    messages.success(request, f"{dispute}: {done}.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Resolve disputes",
+            "opts": self.model._meta,
+            "disputes": [(d, result_label(d.entered), self.card_label(d)) for d in disputes],
+            "open": DisputeStatus.OPEN,
+            "form": form,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/games/dispute/resolve.html", context)

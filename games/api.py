@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import exceptions, mixins, pagination, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from api.permissions import can_run_league, can_set_lineup, token_league_id
 from games.access import SYSTEM, Actor, game_list_visible
+from games.entered import mismatch_view
 from games.errors import ErrorCode, GameError, InvalidLineup
 from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play, Visibility
 from games.selectors import LineupEntry, game_box_score_data, game_lineups, game_log_text, game_plays
@@ -153,6 +154,24 @@ class LineupSetSerializer(serializers.Serializer[Any]):
 class PlaySerializer(serializers.ModelSerializer[Play]):
     batter_name = serializers.CharField(source="batter.player.name", read_only=True, allow_null=True, default=None)
     pitcher_name = serializers.CharField(source="pitcher.player.name", read_only=True, allow_null=True, default=None)
+    mismatch = serializers.SerializerMethodField(
+        help_text="manual mode, a result entered against the card: {side, entered, card_reads, text}, else null"
+    )
+
+    @extend_schema_field(
+        inline_serializer(
+            "PlayMismatch",
+            {
+                "side": serializers.CharField(),
+                "entered": serializers.CharField(),
+                "card_reads": serializers.CharField(),
+                "text": serializers.CharField(),
+            },
+            allow_null=True,
+        )
+    )
+    def get_mismatch(self, play: Play) -> dict[str, Any] | None:
+        return mismatch_view(play.mismatch)
 
     class Meta:
         model = Play

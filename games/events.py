@@ -15,6 +15,7 @@ from games.engine.choices import choices
 from games.engine.serialize import action_to_dict
 from games.engine.state import Pending, PendingRoll
 from games.engine.steal import StealOdds, steal_call_odds
+from games.entered import mismatch_view
 from games.explain import dice_legend, dice_why
 from games.models import Game, GameAction
 from games.setup import game_setup, has_orders, side_orders
@@ -57,10 +58,14 @@ def recent_actions(game_id: Any, after: int, upto: int) -> list[dict[str, Any]] 
 
 
 def forget_actions(game_id: Any) -> None:
-    """Drops remembered actions of a game whose recorded actions were rewritten (corrections)."""
+    """Drops remembered actions, and the event texts rendered from them, of a game whose recorded actions were
+    rewritten (corrections)."""
     for key in list(_FANOUT):
         if key[0] == str(game_id):
             _FANOUT.pop(key, None)
+    for text_key in list(_TEXTS):
+        if text_key[0] == str(game_id):
+            _TEXTS.pop(text_key, None)
 
 
 def broadcast_version(game_id: Any, version: int, actions: Sequence[Mapping[str, Any]] = ()) -> None:
@@ -80,12 +85,27 @@ def broadcast_version(game_id: Any, version: int, actions: Sequence[Mapping[str,
 
 def broadcast_warning(game_id: Any, message: Mapping[str, Any]) -> None:
     """Tells every consumer of the game that the side to act is about to run out of time (a `warning` message)."""
+    _group_send(game_id, {"type": "game.warning", "warning": dict(message)})
+
+
+def broadcast_correction(game_id: Any, version: int, from_version: int) -> None:
+    """Tells every consumer of the game that its recorded versions from `from_version` on were rewritten (a
+    commissioner's correction): each drops what it remembers of the game and its sockets reload them."""
+    _group_send(game_id, {"type": "game.correction", "version": version, "from_version": from_version})
+
+
+def broadcast_dispute(game_id: Any, dispute: Mapping[str, Any]) -> None:
+    """Tells every consumer of the game that a dispute was raised or resolved (a `dispute` message)."""
+    _group_send(game_id, {"type": "game.dispute", "dispute": dict(dispute)})
+
+
+def _group_send(game_id: Any, message: dict[str, Any]) -> None:
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
     layer = get_channel_layer()
     if layer is not None:
-        async_to_sync(layer.group_send)(game_group(game_id), {"type": "game.warning", "warning": dict(message)})
+        async_to_sync(layer.group_send)(game_group(game_id), message)
 
 
 def game_group(game_id: Any) -> str:
@@ -216,6 +236,7 @@ def event_for(row: GameAction, viewer: Viewer) -> dict[str, Any]:
                     "half": event.get("half"),
                     "legend": dice_legend(event),
                     "why": dice_why(event),
+                    "mismatch": mismatch_view(event.get("mismatch")),
                 }
             )
         else:

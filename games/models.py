@@ -27,9 +27,11 @@ class GameStatus(models.TextChoices):
     ACTIVE = "active"
     COMPLETED = "completed"
     FORFEITED = "forfeited"
+    # Nobody acted for the league's abandon_after_days and neither side had made a move: closed without a winner.
+    ABANDONED = "abandoned"
 
 
-FINISHED_STATUSES = (GameStatus.COMPLETED, GameStatus.FORFEITED)
+FINISHED_STATUSES = (GameStatus.COMPLETED, GameStatus.FORFEITED, GameStatus.ABANDONED)
 
 
 class GameMode(models.TextChoices):
@@ -225,6 +227,9 @@ class Play(models.Model):
     complete = models.BooleanField(default=False)
     locked = models.BooleanField(default=False)
     action_id = models.UUIDField(null=True, blank=True, help_text="client action id; unique per game")
+    mismatch = models.JSONField(
+        default=dict, blank=True, help_text="manual mode: the entered result and what the card reads, when they differ"
+    )
     result_state = models.JSONField(default=dict, blank=True, help_text="engine state after the play")
     created_at = models.DateTimeField(default=pendulum_now)
 
@@ -331,6 +336,9 @@ class AuditAction(models.TextChoices):
     CORRECT = "correct"
     RECOMPUTE = "recompute"
     CLAIM_FORFEIT = "claim_forfeit"
+    DISPUTE = "dispute"
+    DISMISS = "dismiss"
+    ABANDON = "abandon"
 
 
 class AuditEntry(models.Model):
@@ -353,6 +361,45 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open"
+    CORRECTED = "corrected"
+    DISMISSED = "dismissed"
+
+
+class Dispute(models.Model):
+    """A manager's objection to a result the other side entered in manual mode (usually one marked "card reads
+    ..."), for the league's commissioner to correct (`game_correct_play`) or dismiss, once. The play is named by its
+    number; `version` is the submitted result's action, the one a correction replaces."""
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="disputes")
+    play_number = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(help_text="the submit_outcome action the play was entered by")
+    entered_side = models.CharField(max_length=4, help_text="the side that entered the result")
+    entered = models.JSONField(help_text="the entered result: {outcome, fielder}")
+    card_reads = models.JSONField(default=dict, blank=True, help_text="what the card reads, when the engine knows")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="disputes_raised"
+    )
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=DisputeStatus.choices, default=DisputeStatus.OPEN)
+    created_at = models.DateTimeField(default=pendulum_now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="disputes_resolved"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(blank=True, help_text="the commissioner's reason")
+    corrected_to = models.JSONField(default=dict, blank=True, help_text="the corrected result: {outcome, fielder}")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["game", "play_number"], name="dispute_once_per_play")]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"play {self.play_number} of {self.game} ({self.status})"
 
 
 class ActionSource(models.TextChoices):

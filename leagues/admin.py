@@ -27,7 +27,7 @@ class LeagueAdmin(LeagueScopedAdmin):
                     "dh",
                     "extra_inning_runner",
                     ("mercy_rule", "mercy_run_margin", "mercy_inning"),
-                    "decision_window_seconds",
+                    ("decision_window_seconds", "abandon_after_days"),
                     ("park_hr_number", "park_single_number"),
                     "injuries",
                     "rare_plays",

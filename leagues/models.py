@@ -64,6 +64,11 @@ class League(models.Model):
         default=DEFAULT_BACK_TO_BACK_GAMES,
         help_text="extra rest of a reliever who pitched in his team's previous game too",
     )
+    abandon_after_days = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="a live game with no action for this many days is closed: the side it waits for forfeits "
+        "(abandoned without a winner when neither side ever moved); 0 never closes one",
+    )
 
     class Meta:
         ordering = ["code"]

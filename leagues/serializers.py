@@ -31,6 +31,7 @@ class LeagueSerializer(serializers.ModelSerializer[League]):
             "park_single_number",
             "injuries",
             "rare_plays",
+            "abandon_after_days",
         ]
 
 

@@ -72,6 +72,8 @@ def results_url(league_code: str) -> str:
 
 
 def _winner(game: Game) -> Team | None:
+    if game.status == GameStatus.ABANDONED:
+        return None
     if game.status == GameStatus.FORFEITED:
         return game.forfeit_winner
     if game.home_score == game.away_score:
@@ -173,7 +175,7 @@ def _notice(game: Game, team: Team, kind: OutboxKind, key: str, title: str, desc
 
 def _finished_messages(game: Game) -> list[OutboxMessage]:
     winner = _winner(game)
-    ending = "forfeit" if game.status == GameStatus.FORFEITED else "final"
+    ending = {GameStatus.FORFEITED: "forfeit", GameStatus.ABANDONED: "abandoned"}.get(GameStatus(game.status), "final")
     title = f"Game over ({ending}): {winner.abbreviation + ' win' if winner else 'no winner'}"
     return [
         _notice(game, team, OutboxKind.GAME_FINISHED, f"game_finished:{game.pk}:{team.pk}", title, _score_line(game))

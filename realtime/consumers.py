@@ -21,9 +21,16 @@ from api.client_ip import scope_client_ip
 from games.access import Role, Viewer, game_viewer
 from games.engine import Side
 from games.errors import GameError, IllegalActionError, VersionConflict
-from games.events import MAX_EVENT_GAP, event_text, game_group, message_text, recent_actions
+from games.events import MAX_EVENT_GAP, event_text, forget_actions, game_group, message_text, recent_actions
 from games.selectors import game_events_after, game_presence, game_snapshot, game_version
-from games.services import ActionResult, game_apply_action, game_claim_forfeit, game_forfeit_by_player, game_set_auto
+from games.services import (
+    ActionResult,
+    dispute_raise,
+    game_apply_action,
+    game_claim_forfeit,
+    game_forfeit_by_player,
+    game_set_auto,
+)
 from realtime import collector
 from realtime.admission import admission, retry_after_ms
 from realtime.limits import SocketLimits
@@ -33,6 +40,7 @@ from realtime.protocol import (
     ActionKind,
     ActionRequest,
     Chat,
+    DisputeRequest,
     ErrorCode,
     Hello,
     ProtocolError,
@@ -251,6 +259,8 @@ class GameConsumer(AsyncWebsocketConsumer):
             await self.action(message)
         elif isinstance(message, Chat):
             await self.chat(message)
+        elif isinstance(message, DisputeRequest):
+            await self.dispute(message)
 
     async def hello(self, message: Hello) -> None:
         current = await database_sync_to_async(game_version)(game_id=self.game_id)
@@ -313,6 +323,33 @@ class GameConsumer(AsyncWebsocketConsumer):
         name = self.user.get_username()
         await self.channel_layer.group_send(
             self.group, {"type": "game.chat", "user": name, "role": self.viewer.role.value, "text": message.text}
+        )
+
+    async def dispute(self, message: DisputeRequest) -> None:
+        """The opposing manager disputes an entered result (`games.services.dispute_raise`); the `dispute` message
+        everyone gets after commit is the answer, a refusal an `error` with its code."""
+        if self.viewer.role is Role.SPECTATOR or self.viewer.user_id is None:
+            await self.send_error("", ErrorCode.FORBIDDEN, "only a manager of this game can dispute a play")
+            return
+        if await self.limits.allow("actions"):
+            await self.send_error("", ErrorCode.RATE_LIMITED, "too many actions; slow down")
+            return
+        try:
+            await _in_pool(dispute_raise)(
+                game_id=self.game_id, user=self.user, play_number=message.play, reason=message.reason
+            )
+        except GameError as error:
+            await self.send_error("", ErrorCode(str(error.code)), error.message)
+
+    async def game_dispute(self, message: dict[str, Any]) -> None:
+        await self.send_json({"type": "dispute", "dispute": message["dispute"]})
+
+    async def game_correction(self, message: dict[str, Any]) -> None:
+        """A commissioner rewrote versions from `from_version` on: this worker forgets what it remembers of them,
+        and the page reloads the game (its events and a fresh `state`)."""
+        forget_actions(self.game_id)
+        await self.send_json(
+            {"type": "correction", "version": message["version"], "from_version": message["from_version"]}
         )
 
     async def push(

@@ -74,7 +74,15 @@ class Chat:
     text: str
 
 
-ClientMessage = Hello | ActionRequest | Chat
+@dataclass(frozen=True, slots=True)
+class DisputeRequest:
+    """`{"type": "dispute", "play": N, "reason": "..."}`: the opposing manager disputes play N's entered result."""
+
+    play: int
+    reason: str
+
+
+ClientMessage = Hello | ActionRequest | Chat | DisputeRequest
 
 
 Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
@@ -95,6 +103,12 @@ class _ActionSchema(msgspec.Struct, forbid_unknown_fields=True):
 class _ChatSchema(msgspec.Struct, forbid_unknown_fields=True):
     type: str
     text: str
+
+
+class _DisputeSchema(msgspec.Struct, forbid_unknown_fields=True):
+    type: str
+    play: Annotated[int, msgspec.Meta(ge=1, le=100_000)]
+    reason: Annotated[str, msgspec.Meta(max_length=MAX_CHAT_CHARS)] = ""
 
 
 _DECODER = msgspec.json.Decoder()
@@ -141,8 +155,14 @@ def parse_client_message(raw: str | bytes) -> ClientMessage:
         return _parse_action(content)
     if kind == "chat":
         return _parse_chat(content)
+    if kind == "dispute":
+        message = _convert(content, _DisputeSchema)
+        _check_strings(message.reason)
+        return DisputeRequest(play=message.play, reason=message.reason.strip())
     shown = repr(kind)[:40] if isinstance(kind, str | int | float | None) else type(kind).__name__
-    raise ProtocolError(ErrorCode.UNKNOWN_TYPE, f"unknown message type {shown}; expected hello, action or chat")
+    raise ProtocolError(
+        ErrorCode.UNKNOWN_TYPE, f"unknown message type {shown}; expected hello, action, chat or dispute"
+    )
 
 
 def _depth(data: bytes) -> int:

@@ -18,7 +18,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db import close_old_connections
 
-from games.services import game_extend_deadlines, game_sweep_expired, game_warn_expiring
+from games.services import game_close_abandoned, game_extend_deadlines, game_sweep_expired, game_warn_expiring
 from realtime.presence import presence_prune
 
 logger = logging.getLogger("scorecard.timers")
@@ -32,27 +32,30 @@ class Sweep:
     extended: int
     pruned: int
     warned: int
+    closed: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.applied or self.extended or self.pruned or self.warned)
+        return bool(self.applied or self.extended or self.pruned or self.warned or self.closed)
 
     def __str__(self) -> str:
         return (
             f"{self.applied} defaults applied, {self.extended} deadlines extended, "
-            f"{self.pruned} dead connections pruned, {self.warned} warnings"
+            f"{self.pruned} dead connections pruned, {self.warned} warnings, {self.closed} abandoned games closed"
         )
 
 
 def sweep_once(*, grace_seconds: int | None = None) -> Sweep:
     """One pass of the timers. Presence rows of dead workers (no heartbeat for three beats) go first, then games
     nobody is connected to get their deadline pushed to now + grace (a restart or an empty room never times a
-    side out), then the warnings and the expired windows."""
+    side out), then the warnings and the expired windows, and last the games idle past their league's
+    abandon_after_days are closed (`games.services.game_close_abandoned`)."""
     grace = settings.SCORECARD_RESTART_GRACE_SECONDS if grace_seconds is None else grace_seconds
     pruned = presence_prune(max_age_seconds=3 * settings.SCORECARD_PRESENCE_HEARTBEAT_SECONDS)
     extended = game_extend_deadlines(grace_seconds=grace)
     warned = game_warn_expiring()
     applied = game_sweep_expired()
-    return Sweep(len(applied), extended, pruned, len(warned))
+    closed = game_close_abandoned()
+    return Sweep(len(applied), extended, pruned, len(warned), len(closed))
 
 
 def _sweep_in_worker() -> Sweep:

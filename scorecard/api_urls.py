@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from games.api import BattingStatsView, GameViewSet, PitchingStatsView
+from games.api_disputes import DisputeViewSet, GameDisputesView
 from leagues.api import LeagueViewSet, ScheduleView, SeasonViewSet, StandingsView, TeamViewSet
 from players.api import CardViewSet, PlayerViewSet
 
@@ -15,12 +16,14 @@ router.register("teams", TeamViewSet, basename="team")
 router.register("players", PlayerViewSet, basename="player")
 router.register("cards", CardViewSet, basename="card")
 router.register("games", GameViewSet, basename="game")
+router.register("disputes", DisputeViewSet, basename="dispute")
 
 urlpatterns = [
     path("standings/", StandingsView.as_view(), name="standings"),
     path("schedule/", ScheduleView.as_view(), name="schedule"),
     path("stats/batting/", BattingStatsView.as_view(), name="stats-batting"),
     path("stats/pitching/", PitchingStatsView.as_view(), name="stats-pitching"),
+    path("games/<uuid:game_id>/disputes/", GameDisputesView.as_view(), name="game-disputes"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),

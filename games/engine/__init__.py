@@ -56,11 +56,11 @@ from games.engine.enums import (
     RollName,
     Side,
 )
-from games.engine.game import Step, apply, defaults_for, read_card
+from games.engine.game import Step, apply, defaults_for
 from games.engine.lineup_rules import ProposedSlot, lineup_errors, slot_key
 from games.engine.options import Ballpark, LocationTable, RuleOptions
 from games.engine.play import Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
-from games.engine.reading import card_result
+from games.engine.reading import card_result, read_card
 from games.engine.replay import replay_steps
 from games.engine.state import GameSetup, GameState, LineupSlot, Player, TeamSetup, TeamState, new_game
 from games.engine.win_expectancy import apply_annotated

@@ -31,7 +31,6 @@ from games.engine.actions import (
     SwapPositions,
     WrongPhase,
 )
-from games.engine.cards import CardResult, batting_side
 from games.engine.choices import can_bunt, can_hit_and_run, can_play_in, steal_calls
 from games.engine.dice import Dice, RecordingDice, Rolls
 from games.engine.enums import (
@@ -62,6 +61,7 @@ from games.engine.fatigue import (
 )
 from games.engine.lineup import HURT, double_switch, pitching_change, substitute, swap_positions
 from games.engine.play import STAT_FIELDS, Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
+from games.engine.reading import entered_mismatch, read_card
 from games.engine.resolve import (
     Builder,
     Prompt,
@@ -86,7 +86,7 @@ from games.engine.state import (
 )
 from games.engine.tables import RUN_EXPECTANCY
 
-__all__ = ["Step", "apply", "defaults_for", "new_game", "read_card"]
+__all__ = ["Step", "apply", "defaults_for", "new_game"]
 
 
 class Step(NamedTuple):
@@ -178,22 +178,6 @@ def defaults_for(state: GameState) -> Action:
     if phase is Phase.SUBMIT_OUTCOME:
         raise WrongPhase("a card result must be submitted; it has no default")
     raise WrongPhase("the game is over")
-
-
-def read_card(setup: GameSetup, state: GameState, column: int, row: tuple[int, int], split: int) -> CardResult:
-    """The card result under the at-bat dice: columns 1-3 the batter's card, 4-6 the pitcher's (its fatigued
-    table when he is fatigued, RULES §11)."""
-    batter = setup.players[state.batter]
-    pitcher = setup.players[state.pitcher]
-    if batter.batting is None or pitcher.pitching is None:
-        raise IllegalOutcome("these cards hold no numeric ratings; the result must be submitted")
-    if column <= 3:
-        card = batter.batting.split(pitcher.pitching.hand)
-    else:
-        card = pitcher.pitching.split(batting_side(batter.batting.hand, pitcher.pitching.hand))
-        if state.fielding.pitcher_fatigued:
-            return card.read_fatigued(column, row[0], row[1], split)
-    return card.read(column, row[0], row[1], split)
 
 
 # -- decisions -----------------------------------------------------------------------------------------------
@@ -319,10 +303,13 @@ def check_submitted(outcome: object, fielder: object, *, manual: bool = True) ->
 
 
 def _submit(setup: GameSetup, state: GameState, action: SubmitOutcome, dice: RecordingDice) -> Step:
-    check_submitted(action.outcome, action.fielder, manual=setup.options.resolution is ResolutionMode.MANUAL)
+    manual = setup.options.resolution is ResolutionMode.MANUAL
+    check_submitted(action.outcome, action.fielder, manual=manual)
     builder = Builder(setup, state, dice)
     if isinstance(state.pending, PendingRoll):
         builder.prior_rolls = state.pending.rolls
+    if manual:
+        builder.mismatch = entered_mismatch(setup, state, action)
     return _resolve(setup, state, builder, action.outcome, action.fielder)
 
 
@@ -493,6 +480,7 @@ def _finish(setup: GameSetup, state: GameState, p: Builder, answers: tuple[Decid
         in_pow=in_pow,
         injury=injury,
         steal=p.steal,
+        mismatch=p.mismatch,
     )
     return Step(new, (play,), p.dice.rolls)
 

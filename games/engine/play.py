@@ -100,6 +100,19 @@ class Movement:
 
 
 @dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A manual result that differs from the card under the dice (RULES §2, "SBA manual mode"): ``side`` entered
+    ``entered`` (at ``entered_fielder``) where the engine reads ``card`` (at ``card_fielder``, None when the card
+    prints no fielder, which is then not compared). The play goes as entered; the opponent may dispute it."""
+
+    side: Side
+    entered: Outcome
+    entered_fielder: Position | None
+    card: Outcome
+    card_fielder: Position | None
+
+
+@dataclass(frozen=True, slots=True)
 class Draft:
     """A play in progress, frozen while it waits for a running decision."""
 
@@ -119,6 +132,7 @@ class Draft:
     pa_complete: bool
     rbi_allowed: bool
     hit: bool
+    mismatch: Mismatch | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +210,8 @@ class Play:
     """The SBA pitcher injury check this play triggered (column 6, row 7-12, league option ``injuries``)."""
     steal: StealNumbers | None = None
     """The numbers that decided a called steal (RULES §8): the lead runner's pickoff, balk, lead and steal numbers."""
+    mismatch: Mismatch | None = None
+    """In manual mode: the entered result differed from the card under the dice (the play went as entered)."""
 
     @property
     def runs(self) -> int:

@@ -24,7 +24,7 @@ from games.engine.enums import (
     XCheckResult,
 )
 from games.engine.enums import GroundballResult as GB
-from games.engine.play import Draft, PromptKind, StealNumbers
+from games.engine.play import Draft, Mismatch, PromptKind, StealNumbers
 from games.engine.state import GameSetup, GameState, Player
 from games.engine.steal import good_lead, steal_numbers, steal_safe
 from games.engine.tables import XCHECK_RANGES, groundball_number, uses_in_column, xcheck_error
@@ -64,6 +64,7 @@ class Builder:
         "errors",
         "fielder",
         "hit",
+        "mismatch",
         "notes",
         "origin",
         "out_players",
@@ -101,6 +102,7 @@ class Builder:
         self.runner_moving = state.offense.hit_and_run and state.bases[0] is not None
         self.runner: str | None = None
         self.steal: StealNumbers | None = None
+        self.mismatch: Mismatch | None = draft.mismatch if draft is not None else None
         if draft is None:
             self.play_type = play_type
             self.outcome: Outcome | None = None
@@ -156,6 +158,7 @@ class Builder:
             pa_complete=self.pa_complete,
             rbi_allowed=self.rbi_allowed,
             hit=self.hit,
+            mismatch=self.mismatch,
         )
 
     @property

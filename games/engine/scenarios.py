@@ -46,9 +46,10 @@ from games.engine.enums import (
     ResolutionMode,
 )
 from games.engine.fatigue import injury_column, injury_table
-from games.engine.game import apply, read_card
+from games.engine.game import apply
 from games.engine.options import RuleOptions
 from games.engine.play import Play
+from games.engine.reading import read_card
 from games.engine.serialize import action_from_dict
 from games.engine.state import GameSetup, GameState, LineupSlot, PendingRoll, Player, TeamSetup, evolve, new_game
 from games.engine.tables import BASE_KEYS

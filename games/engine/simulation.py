@@ -19,8 +19,9 @@ from operator import add, attrgetter
 from games.engine.actions import Action, Decide, DoubleSwitch, OffenseDecision, Roll, Substitute
 from games.engine.dice import Dice
 from games.engine.enums import InjuryResult, Outcome, Phase, PlayType, RollName, Side
-from games.engine.game import apply, defaults_for, read_card
+from games.engine.game import apply, defaults_for
 from games.engine.play import STAT_FIELDS, Play
+from games.engine.reading import read_card
 from games.engine.state import GameSetup, GameState, LineupSlot, new_game
 from games.engine.win_expectancy import annotate
 
@@ -206,7 +207,7 @@ def play_matchup(setup: GameSetup, state: GameState, count: int, dice: Dice) -> 
 
 def card_outcomes(setup: GameSetup, state: GameState, count: int, dice: Dice) -> Counter[Outcome]:
     """Card results (before secondary checks) of ``count`` at-bat rolls at ``state``: the column, row and split
-    dice of RULES §2 read through :func:`~games.engine.game.read_card`."""
+    dice of RULES §2 read through :func:`~games.engine.reading.read_card`."""
     counts: Counter[Outcome] = Counter()
     roll, pair = dice.roll, dice.pair
     for _ in range(count):

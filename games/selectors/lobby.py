@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from games.models import Game, GameStatus, Lineup, Visibility
+from games.models import FINISHED_STATUSES, Game, GameStatus, Lineup, Visibility
 from games.snapshot import game_state
 from leagues.models import ScheduledGame, Team
 from leagues.schedule_selectors import season_current, week_games
@@ -37,8 +37,8 @@ def game_list_live(*, limit: int = 20, now: Any = None) -> list[Game]:
 
 
 def game_list_recent(*, limit: int = 10) -> list[Game]:
-    """Public games that have ended (completed or forfeited), most recently finished first."""
-    finished = _public_games().filter(status__in=[GameStatus.COMPLETED, GameStatus.FORFEITED])
+    """Public games that have ended (completed, forfeited or abandoned), most recently finished first."""
+    finished = _public_games().filter(status__in=FINISHED_STATUSES)
     return list(finished.order_by("-finished_at", "-created_at")[:limit])
 
 

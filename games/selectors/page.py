@@ -12,7 +12,9 @@ from django.urls import reverse
 from games import engine
 from games.access import Viewer
 from games.engine.enums import FIELDING_POSITIONS
-from games.models import FINISHED_STATUSES, Game, GameStatus, Lineup
+from games.engine.printed import PRINTED, printed_fielders, printed_result
+from games.models import FINISHED_STATUSES, DisputeStatus, Game, GameStatus, Lineup
+from games.selectors.disputes import game_disputes
 from games.selectors.live import game_events_after, team_summary
 from games.selectors.records import game_box_score_data
 from games.setup import game_setup
@@ -26,6 +28,17 @@ SUBMITTABLE_OUTCOMES = tuple(
 FIELDERS = tuple(position.value for position in FIELDING_POSITIONS)
 
 
+def printed_results() -> dict[str, dict[str, Any]]:
+    """The result picker's labels, as the cards print them (`games.engine.printed`): for each submittable outcome
+    its code without a fielder, its gloss, and the code with each fielder the card may print with it."""
+    results = {}
+    for code in SUBMITTABLE_OUTCOMES:
+        outcome = engine.Outcome(code)
+        fielders = {f.value: printed_result(outcome, f) for f in printed_fielders(outcome)}
+        results[code] = {"label": printed_result(outcome), "gloss": PRINTED[outcome].gloss, "fielders": fielders}
+    return results
+
+
 def _members(members: Iterable[Enum]) -> dict[str, str]:
     return {member.name: member.value for member in members}
 
@@ -33,7 +46,7 @@ def _members(members: Iterable[Enum]) -> dict[str, str]:
 def page_vocabulary() -> dict[str, Any]:
     """The server's names the page's scripts compare against (`{NAME: value}` per enumeration), so they keep no
     copies: game statuses and the finished ones, the engine's phases, halves, positions, hands and infield depths,
-    league codes and resolution modes."""
+    league codes, resolution modes and dispute statuses."""
     return {
         "statuses": _members(GameStatus),
         "finished_statuses": [status.value for status in FINISHED_STATUSES],
@@ -44,6 +57,7 @@ def page_vocabulary() -> dict[str, Any]:
         "infield_depths": _members(engine.InfieldDepth),
         "league_codes": _members(LeagueCode),
         "resolution_modes": _members(engine.ResolutionMode),
+        "dispute_statuses": _members(DisputeStatus),
     }
 
 
@@ -95,8 +109,9 @@ def game_lineups_set(*, game: Game) -> dict[str, bool]:
 
 def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
     """What the page embeds as JSON: the viewer's role and sides, whether they are signed in (the chat), teams,
-    players with card faces, the league's mode and rules the panels need, the vocabularies the scripts compare
-    against (`page_vocabulary`), the socket path and the JSON endpoints."""
+    players with card faces, the league's mode and rules the panels need (the result picker's printed codes), the
+    game's disputes by play, the vocabularies the scripts compare against (`page_vocabulary`), the socket path and
+    the JSON endpoints."""
     league = game.league
     base = f"/games/{game.pk}/"
     return {
@@ -114,7 +129,9 @@ def game_page_config(*, game: Game, viewer: Viewer) -> dict[str, Any]:
         "lineups_set": game_lineups_set(game=game),
         "players": game_page_players(game=game),
         "outcomes": list(SUBMITTABLE_OUTCOMES),
+        "printed": printed_results(),
         "fielders": list(FIELDERS),
+        "disputes": game_disputes(game_id=game.pk),
         "vocabulary": page_vocabulary(),
         "ws_path": f"/ws/games/{game.pk}/",
         "urls": {

@@ -11,9 +11,9 @@ from django.db import transaction
 
 from games import engine
 from games.access import User, is_commissioner
-from games.engine.serialize import event_to_dict, rolls_to_list, state_to_dict
+from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
 from games.errors import Forbidden, IllegalActionError
-from games.events import forget_actions
+from games.events import broadcast_correction, forget_actions
 from games.models import FINISHED_STATUSES, AuditAction, Game, GameAction, GameStatus, Play
 from games.selectors.replay import ReplayReport, game_replay_check, replay_actions
 from games.services.locking import locked_game
@@ -113,7 +113,8 @@ def game_correct_play(
 ) -> int:
     """Commissioner: replaces the submitted card result of the action at `version` and replays every later action
     with its recorded dice; plays, snapshot and events are rewritten. Refused (nothing changes) when a later
-    action no longer fits the replayed game. Audited. Returns the game's version (unchanged)."""
+    action no longer fits the replayed game. Audited; after commit every socket of the game is told to reload the
+    rewritten versions (a `correction` message). Returns the game's version (unchanged)."""
     with transaction.atomic():
         game = locked_game(game_id)
         if not is_commissioner(game, user):
@@ -122,8 +123,8 @@ def game_correct_play(
         target = next((a for a in actions if a.version == version), None)
         if target is None or target.body.get("kind") != "submit_outcome":
             raise IllegalActionError("only a submitted card result can be corrected")
-        body = {"kind": "submit_outcome", "outcome": outcome, "fielder": fielder}
-        decode_action(body)
+        # The canonical body (the fielder is the protocol's `location`), as a submitted result is recorded.
+        body = action_to_dict(decode_action({"kind": "submit_outcome", "outcome": outcome, "location": fielder}))
         setup = game_setup(game)
         new_plays: list[Play] = []
         before: dict[str, engine.GameState] = {"state": engine.new_game(setup)}
@@ -165,4 +166,6 @@ def game_correct_play(
         audit_record(
             actor=user, action=AuditAction.CORRECT, game=game, reason=reason, version=version, was=old, now=body
         )
+        game_id, current = game.pk, game.version
+        transaction.on_commit(lambda: broadcast_correction(game_id, current, version))
     return game.version

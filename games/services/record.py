@@ -14,7 +14,7 @@ from games import engine
 from games.access import SYSTEM, Actor, ai_sides, auto_sides, signed_in
 from games.engine.answers import ai_choose_action, routine_answer
 from games.engine.orders import StandingOrders
-from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict
+from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict, to_data
 from games.errors import IllegalActionError
 from games.events import broadcast_version, fanout_context, fanout_fields
 from games.models import (
@@ -107,6 +107,7 @@ def play_row(game: Game, play: engine.Play, state_before: engine.GameState, acti
         re24=stats.re24,
         complete=True,
         action_id=action_id,
+        mismatch=to_data(play.mismatch) if play.mismatch else {},
         **counts,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -10,13 +11,15 @@ from django.contrib.auth import get_user_model
 from games import engine
 from games.access import SYSTEM
 from games.engine.answers import ai_choose_action
+from games.engine.reading import card_result
 from games.engine.serialize import action_to_dict
-from games.models import Game, GameMode, Visibility
+from games.models import Game, GameMode, Play, Visibility
 from games.selectors import lineup_suggest
 from games.services import game_apply_action, game_create, game_set_lineup, game_start
 from games.setup import game_setup
 from games.snapshot import game_state
 from leagues.models import League
+from leagues.services import commissioner_add
 from leagues.services.demo import _demo_card, _demo_league, _demo_team
 from players.demo_cards import demo_league
 from players.models import Cardset, Player
@@ -100,3 +103,46 @@ def play_to_end(game: Game, users: dict[engine.Side, Any], limit: int = 5_000) -
             expected_version=game.version,
         )
     raise AssertionError("the game did not end")
+
+
+@dataclass
+class Entered:
+    game: Game
+    play: Play
+    entered_by: Any
+    opponent: Any
+    commissioner: Any
+    card: engine.SubmitOutcome
+
+
+def enter_against_the_card(monkeypatch: Any, seed: int = 5) -> Entered:
+    """An SBA game with a manager per side; the first card result is entered as a home run (or, where the card
+    reads one, a strikeout) and the game goes on for a few actions."""
+    dice = engine.SeededDice(seed)
+    monkeypatch.setattr(engine, "SystemDice", lambda: dice)
+    game = demo_game("sba")
+    users = {engine.Side.AWAY: manager(game, "away"), engine.Side.HOME: manager(game, "home")}
+    entered: tuple[Any, engine.SubmitOutcome, int] | None = None
+    for _ in range(200):
+        game.refresh_from_db()
+        state = game_state(game)
+        assert state.actor is not None
+        body = next_body(game)
+        if entered is None and state.phase is engine.Phase.SUBMIT_OUTCOME:
+            card = card_result(game_setup(game), state)
+            wrong = "STRIKEOUT" if card.outcome is engine.Outcome.HOMERUN else "HOMERUN"
+            body = {"kind": "submit_outcome", "outcome": wrong}
+            entered = (state.actor, card, state.plays + 1)
+        game_apply_action(
+            game_id=game.pk, user=users[state.actor], action=body, action_id=uuid.uuid4(), expected_version=game.version
+        )
+        if entered is not None and game.version > 12:
+            break
+    assert entered is not None
+    side, card, number = entered
+    commissioner = manager(game, "home", "commish")
+    game.home_team.managers.remove(commissioner)
+    commissioner_add(user=commissioner, league=game.league)
+    game.refresh_from_db()
+    play = Play.objects.get(game=game, play_number=number)
+    return Entered(game, play, users[side], users[side.other], commissioner, card)

@@ -10,8 +10,22 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from games.models import AuditAction, AuditEntry, Game, GameCardsetLink, GameSession, GameStatus, Lineup, RosterLink
+from games.models import (
+    AuditAction,
+    AuditEntry,
+    Dispute,
+    DisputeStatus,
+    Game,
+    GameCardsetLink,
+    GameSession,
+    GameStatus,
+    Lineup,
+    Play,
+    RosterLink,
+)
+from games.services import dispute_raise
 from games.tests.factories import GameFactory, LineupFactory, PlayFactory
+from games.tests.live_helpers import enter_against_the_card
 from leagues.models import Injury, LeagueCommissioner, ScheduledGame, Series
 from leagues.services import commissioner_add
 from leagues.tests.factories import LeagueFactory, SeasonFactory, TeamFactory, UserFactory
@@ -59,6 +73,9 @@ def one_of_everything() -> dict[type[models.Model], models.Model]:
         series,
         ScheduledGame.objects.create(series=series, number=1, home_team=game.home_team, away_team=game.away_team),
         Injury.objects.create(game=game, team=game.home_team, player=lineup.player, games=2, play_number=1),
+        Dispute.objects.create(
+            game=game, play_number=1, version=1, entered_side="away", entered={"outcome": "HOMERUN"}, raised_by=user
+        ),
     ]
     assert None not in objects
     return {type(obj): obj for obj in objects if obj is not None}
@@ -179,3 +196,55 @@ def test_card_choices_follow_the_card_league(pd_commissioner_client: Client) -> 
     BattingRatingFactory(card__player__league=LeagueFactory(code="sba"))
     form = pd_commissioner_client.get(reverse("admin:games_rosterlink_add")).context["adminform"].form
     assert list(form.fields["card"].queryset) == [pd_card]
+
+
+def _resolve(client: Client, dispute: Dispute, **extra: str) -> Any:
+    data = {"action": "resolve_disputes", "_selected_action": [str(dispute.pk)], **extra}
+    return client.post(reverse("admin:games_dispute_changelist"), data, follow=True)
+
+
+def test_the_commissioner_sees_open_disputes_and_corrects_one_once(client: Client, monkeypatch: Any) -> None:
+    case = enter_against_the_card(monkeypatch)
+    dispute = dispute_raise(game_id=case.game.pk, user=case.opponent, play_number=case.play.play_number)
+    client.force_login(case.commissioner)
+    case.commissioner.is_staff = True
+    case.commissioner.save()
+    listed = client.get(reverse("admin:games_dispute_changelist"))
+    assert [d.pk for d in listed.context["cl"].result_list] == [dispute.pk]
+    assert case.play.hit_type.encode() in listed.content
+
+    form = _resolve(client, dispute)
+    assert b"Card reads" in form.content
+    assert b"reason" in form.content
+    dispute.refresh_from_db()
+    assert dispute.status == DisputeStatus.OPEN
+
+    card = case.card
+    done = _resolve(
+        client,
+        dispute,
+        apply="1",
+        resolution="correct",
+        outcome=card.outcome.value,
+        fielder=card.fielder.value if card.fielder else "",
+        reason="the card reads it",
+    )
+    assert b"corrected; the game was replayed" in done.content
+    dispute.refresh_from_db()
+    assert (dispute.status, dispute.resolved_by) == (DisputeStatus.CORRECTED, case.commissioner)
+    assert Play.objects.get(game=case.game, play_number=case.play.play_number).mismatch == {}
+    again = _resolve(client, dispute, apply="1", resolution="dismiss", reason="again")
+    assert b"already corrected" in again.content
+    assert AuditEntry.objects.filter(game=case.game, action=AuditAction.CORRECT).count() == 1
+
+
+def test_another_leagues_commissioner_does_not_see_or_resolve_a_dispute(
+    pd_commissioner_client: Client, monkeypatch: Any
+) -> None:
+    case = enter_against_the_card(monkeypatch)
+    dispute = dispute_raise(game_id=case.game.pk, user=case.opponent, play_number=case.play.play_number)
+    listed = pd_commissioner_client.get(reverse("admin:games_dispute_changelist"))
+    assert list(listed.context["cl"].result_list) == []
+    _resolve(pd_commissioner_client, dispute, apply="1", resolution="dismiss", reason="no")
+    dispute.refresh_from_db()
+    assert dispute.status == DisputeStatus.OPEN

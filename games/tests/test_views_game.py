@@ -67,8 +67,10 @@ def test_the_page_config_carries_the_servers_vocabularies(client):
         "ACTIVE": "active",
         "COMPLETED": "completed",
         "FORFEITED": "forfeited",
+        "ABANDONED": "abandoned",
     }
-    assert vocabulary["finished_statuses"] == ["completed", "forfeited"]
+    assert vocabulary["finished_statuses"] == ["completed", "forfeited", "abandoned"]
+    assert vocabulary["dispute_statuses"] == {"OPEN": "open", "CORRECTED": "corrected", "DISMISSED": "dismissed"}
     assert vocabulary["phases"] == {phase.name: phase.value for phase in engine.Phase}
     assert vocabulary["phases"]["GAME_OVER"] == "game_over"
     assert vocabulary["halves"] == {"TOP": "top", "BOTTOM": "bottom"}
@@ -92,7 +94,8 @@ def test_the_game_scripts_keep_no_copy_of_the_vocabularies():
         *vocabulary["infield_depths"].values(),
         *vocabulary["league_codes"].values(),
         *vocabulary["resolution_modes"].values(),
-        "abandoned",
+        # "open" is also the WebSocket's event name (game_socket.js); the other dispute statuses are checked.
+        *(status for status in vocabulary["dispute_statuses"].values() if status != "open"),
     }
     scripts = sorted((settings.BASE_DIR / "static" / "js").glob("*.js"))
     assert len(scripts) > 10

@@ -29,6 +29,7 @@ COMMISSIONER_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("games", "rosterlink"): ("view", "add", "change", "delete"),
     ("games", "gamesession"): ("view",),
     ("games", "auditentry"): ("view",),
+    ("games", "dispute"): ("view", "change"),
     ("outbox", "outboxmessage"): ("view", "change"),
 }
 

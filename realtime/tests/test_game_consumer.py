@@ -428,3 +428,55 @@ async def test_auto_over_the_socket_plays_routine_decisions_and_refuses_bad_bodi
     assert events
     assert events[-1]["pending"]["auto_sides"] == ["away"]
     await ws.disconnect()
+
+
+async def test_the_opposing_manager_disputes_over_the_socket_and_both_see_the_correction(monkeypatch):
+    from games.services import dispute_correct
+    from games.tests.live_helpers import enter_against_the_card
+
+    case = await sync_to_async(enter_against_the_card)(monkeypatch)
+    game_id, number = case.game.pk, case.play.play_number
+    opponent, _, _ = await connect(game_id, case.opponent)
+    entering, _, _ = await connect(game_id, case.entered_by)
+    for communicator in (opponent, entering):
+        await hello(communicator)
+        await drain(communicator)
+
+    await entering.send_json_to({"type": "dispute", "play": number})
+    refused = (await receive_until(entering, "error"))[-1]
+    assert refused["code"] == "forbidden"
+    await opponent.send_json_to({"type": "dispute", "play": "three"})
+    assert (await receive_until(opponent, "error"))[-1]["code"] == "bad_message"
+
+    await opponent.send_json_to({"type": "dispute", "play": number, "reason": "my card says otherwise"})
+    for communicator in (opponent, entering):
+        raised = (await receive_until(communicator, "dispute"))[-1]["dispute"]
+        assert (raised["play"], raised["status"], raised["reason"]) == (number, "open", "my card says otherwise")
+    await opponent.send_json_to({"type": "dispute", "play": number})
+    assert "already disputed" in (await receive_until(opponent, "error"))[-1]["message"]
+
+    card = case.card
+    await sync_to_async(dispute_correct)(
+        dispute_id=raised["id"],
+        user=case.commissioner,
+        outcome=card.outcome.value,
+        fielder=card.fielder.value if card.fielder else None,
+        reason="the card reads it",
+    )
+    for communicator in (opponent, entering):
+        seen = await receive_until(communicator, "dispute")
+        kinds = [m["type"] for m in seen]
+        assert "correction" in kinds
+        assert seen[-1]["dispute"]["status"] == "corrected"
+        correction = next(m for m in seen if m["type"] == "correction")
+        assert correction["from_version"] == raised["version"]
+    events = await database_sync_to_async(game_events_after)(
+        game_id=game_id,
+        after=0,
+        upto=None,
+        viewer=await database_sync_to_async(game_viewer)(game_id=game_id, user=None),
+    )
+    plays = [p for e in events for p in e["plays"] if p["number"] == number]
+    assert plays[0]["mismatch"] is None
+    for communicator in (opponent, entering):
+        await communicator.disconnect()

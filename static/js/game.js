@@ -90,7 +90,8 @@ function render() {
   if (over && ["live", "synced"].includes(els.connection.dataset.kind)) setConnection("Final", "final");
   els.page.dataset.status = over ? view.status : STATUS.ACTIVE;
   els.page.dataset.version = String(view.version);
-  els.status.textContent = over ? (view.status === STATUS.FORFEITED ? "Forfeited" : "Final") : view.summary.phase ? "Live" : "Not started";
+  const ending = { [STATUS.FORFEITED]: "Forfeited", [STATUS.ABANDONED]: "Abandoned" }[view.status] || "Final";
+  els.status.textContent = over ? ending : view.summary.phase ? "Live" : "Not started";
   els.log.hidden = !over;
   if (els.rematch) els.rematch.hidden = !over;
   els.replay.hidden = !over || replayEvents().length === 0;
@@ -122,6 +123,16 @@ async function fillHistory(upto) {
   if (after >= upto) return;
   const data = await fetchJson(`${config.urls.events}?after=${after}&upto=${upto}`);
   addHistory(view, data.events);
+  render();
+}
+
+/** After a correction: every event again from events.json, then a fresh `state`. */
+async function reloadHistory() {
+  const data = await fetchJson(config.urls.events);
+  view.events.clear();
+  addHistory(view, data.events);
+  socket.send({ type: "hello", last_version: null });
+  maybeRefreshBox(true);
   render();
 }
 
@@ -180,6 +191,14 @@ function onMessage(message) {
       break;
     case "warning":
       panel.warn(message);
+      break;
+    case "dispute":
+      config.disputes = { ...(config.disputes || {}), [String(message.dispute.play)]: message.dispute };
+      render();
+      break;
+    case "correction":
+      // A commissioner rewrote the versions from `from_version` on: reload them and take a fresh snapshot.
+      reloadHistory().catch(() => {});
       break;
     case "chat":
       chat.add(message);
@@ -245,6 +264,19 @@ function toggleReplay() {
   }, 900);
 }
 
+function setupDisputes() {
+  els.plays.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-dispute]");
+    if (!button) return;
+    if (!socket || !socket.send({ type: "dispute", play: Number(button.dataset.dispute) })) {
+      panel.showError("Not connected — the dispute was not sent.");
+      return;
+    }
+    button.disabled = true;
+    button.textContent = "Disputing…";
+  });
+}
+
 function setupReplay() {
   els.replay.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-replay]");
@@ -275,6 +307,7 @@ async function start() {
   renderBox(els.box, box, config);
   renderPresence(els.presence, null, config);
   setupReplay();
+  setupDisputes();
   render();
   setInterval(() => panel.tick(), 1000);
   if (isFinishedStatus(config.status)) {

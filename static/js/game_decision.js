@@ -42,6 +42,13 @@ function withMoves(body, extra) {
   return out;
 }
 
+/** A result as the cards print it (the server's `printed` table): `gb(ss)A` with its fielder, `gb A` without. */
+export function printedLabel(printed, outcome, fielder) {
+  const entry = printed[outcome];
+  if (!entry) return outcome || "";
+  return (fielder && entry.fielders[fielder]) || entry.label;
+}
+
 function stealLabel(call) {
   if (call.length === 2) return "Double steal";
   return call[0] === "R1" ? "Steal 2nd" : call[0] === "R2" ? "Steal 3rd" : `Steal (${call.join(", ")})`;
@@ -277,13 +284,19 @@ export class DecisionPanel {
       case PHASE.SUBMIT_OUTCOME: {
         const d = pending.dice || {};
         const whose = d.column <= 3 ? "batter's" : "pitcher's";
-        const outcomes = this.config.outcomes.map((o) => `<option value="${o}"${o === ch.outcome ? " selected" : ""}>${esc(o.replaceAll("_", " ").toLowerCase())}</option>`).join("");
-        const fielders = ['<option value="">(none printed)</option>', ...this.config.fielders.map((f) => `<option value="${f}"${f === ch.fielder ? " selected" : ""}>${f}</option>`)].join("");
+        const printed = this.config.printed || {};
+        const outcomes = this.config.outcomes.map((o) => `<option value="${o}"${o === ch.outcome ? " selected" : ""}>${esc(printedLabel(printed, o, null))} · ${esc(printed[o]?.gloss || "")}</option>`).join("");
+        const allowed = Object.keys(printed[ch.outcome]?.fielders || {});
+        const fielders = allowed.length
+          ? allowed.map((f) => `<option value="${f}"${f === ch.fielder ? " selected" : ""}>${f}</option>`).join("")
+          : '<option value="">(none printed)</option>';
         const fallback = pending.default && pending.default.kind === "submit_outcome" ? pending.default : null;
-        const printed = fallback ? ` The card under the dice reads <strong>${esc(fallback.outcome.replaceAll("_", " ").toLowerCase())}${fallback.location ? ` at ${esc(fallback.location)}` : ""}</strong>.` : "";
-        return `<p>Read the ${whose} card: column ${d.column}, row ${(d.row || []).join("+")}, split ${d.split}.${printed}</p>
+        const reads = fallback ? ` The card under the dice reads <strong class="printed">${esc(printedLabel(printed, fallback.outcome, fallback.location))}</strong>.` : "";
+        const fielder = allowed.includes(ch.fielder) ? ch.fielder : allowed[0] || null;
+        return `<p>Read the ${whose} card: column ${d.column}, row ${(d.row || []).join("+")}, split ${d.split}.${reads}</p>
           <div class="picker"><label>Result <select data-field="outcome">${outcomes}</select></label>
-          <label>Fielder <select data-field="fielder">${fielders}</select></label></div>
+          <label>Fielder <select data-field="fielder"${allowed.length ? "" : " disabled"}>${fielders}</select></label></div>
+          <p class="entering">You enter <strong class="printed" data-printed>${esc(printedLabel(printed, ch.outcome, fielder))}</strong></p>
           <div class="actions"><button type="button" class="primary" data-act="submit">Submit result</button></div>`;
       }
       case PHASE.SEND: {
@@ -405,8 +418,15 @@ export class DecisionPanel {
   onChange(event) {
     const field = event.target.dataset.field;
     if (!field) return;
-    if (field === "outcome") this.choice.outcome = event.target.value;
-    if (field === "fielder") this.choice.fielder = event.target.value;
+    if (field === "outcome") {
+      // The fielders offered are those the card may print with this result.
+      this.choice.outcome = event.target.value;
+      return this.render(this.view);
+    }
+    if (field === "fielder") {
+      this.choice.fielder = event.target.value;
+      return this.render(this.view);
+    }
     if (field === "pitcher") this.choice.pitcher = event.target.value;
     if (field === "player_out") this.choice.player_out = event.target.value;
     if (field === "player_in") this.choice.player_in = event.target.value;
@@ -469,7 +489,7 @@ export class DecisionPanel {
       ibb: () => ({ kind: "defense", infield: ch.infield, hold: [], intentional_walk: true }),
       offense: () => ({ kind: "offense", steal: ch.steal ? ch.steal.split(",") : [], bunt: ch.bunt, hit_and_run: ch.hitAndRun }),
       roll: () => ({ kind: "roll" }),
-      submit: () => ({ kind: "submit_outcome", outcome: select("outcome") || ch.outcome, location: (select("fielder") ?? ch.fielder) || null }),
+      submit: () => ({ kind: "submit_outcome", outcome: select("outcome") || ch.outcome, location: this.el.querySelector('[data-field="fielder"]:not([disabled])') ? select("fielder") || null : null }),
       "decide-send": () => ({ kind: "decide", send: [...ch.send] }),
       throw: () => ({ kind: "decide", throw: true, at: value }),
       "no-throw": () => ({ kind: "decide", throw: false }),

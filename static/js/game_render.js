@@ -4,7 +4,7 @@
 import { battingSide, cardHtml, readCard } from "./game_cards.js";
 import { esc, formatRoll, shortName } from "./game_dom.js";
 import { lastRoll, ordinal } from "./game_view.js";
-import { HALF, HAND, LEAGUE, PHASE, POSITION, nameOf } from "./game_vocab.js";
+import { DISPUTE, HALF, HAND, LEAGUE, PHASE, POSITION, nameOf } from "./game_vocab.js";
 
 const BASE_POINTS = [
   [215, 165],
@@ -175,6 +175,27 @@ function halfTitle(play) {
 
 /** Play-by-play, newest first, in half-inning groups; the AI's reasons go with the play that followed them.
  *  `currentVersion` (replay) marks the event shown. */
+/** The mark on a play whose entered result differs from the card (the server's `mismatch` note), with its dispute:
+ *  its status, or a Dispute button for a manager of the other side only. */
+function mismatchNote(play, config) {
+  const mark = play.mismatch;
+  const dispute = (config.disputes || {})[String(play.number)];
+  if (!mark && !dispute) return "";
+  const sides = config.sides || [];
+  const text = mark ? mark.text : `entered ${dispute.entered}`;
+  let state = "";
+  if (dispute && dispute.status === DISPUTE.OPEN) {
+    state = '<span class="dispute-state open">Disputed · waiting for the commissioner</span>';
+  } else if (dispute && dispute.status === DISPUTE.CORRECTED) {
+    state = `<span class="dispute-state corrected">Corrected to ${esc(dispute.corrected_to)}</span>`;
+  } else if (dispute) {
+    state = `<span class="dispute-state dismissed">Dispute dismissed: ${esc(dispute.resolution)}</span>`;
+  } else if (mark && sides.length === 1 && sides[0] !== mark.side) {
+    state = `<button type="button" class="secondary small dispute-button" data-dispute="${play.number}">Dispute</button>`;
+  }
+  return `<p class="mismatch" role="note"><span class="mismatch-flag" aria-hidden="true">⚠</span> <span class="mismatch-text">${esc(text)}</span> ${state}</p>`;
+}
+
 function checks(play) {
   if (!play.why || !play.why.length) return "";
   return `<ul class="play-why">${play.why.map((line) => `<li>${esc(line)}</li>`).join("")}</ul>`;
@@ -213,9 +234,10 @@ export function renderPlays(list, events, config, currentVersion = null) {
     }
     const play = entry.play;
     const dice = (play.dice || []).map((roll) => `<span class="die small">${esc(formatRoll(roll))}</span>`).join("");
-    return `<li class="play${marked}" data-version="${entry.version}" data-number="${play.number}">
+    const flagged = play.mismatch ? " mismatched" : "";
+    return `<li class="play${marked}${flagged}" data-version="${entry.version}" data-number="${play.number}">
         <span class="play-desc">${esc(play.description)}</span>
-        <span class="play-meta"><span class="play-score">${esc(sideName(config, "away"))} ${play.score.away}–${play.score.home} ${esc(sideName(config, "home"))}</span> ${dice}</span>${checks(play)}${why}</li>`;
+        <span class="play-meta"><span class="play-score">${esc(sideName(config, "away"))} ${play.score.away}–${play.score.home} ${esc(sideName(config, "home"))}</span> ${dice}</span>${mismatchNote(play, config)}${checks(play)}${why}</li>`;
   };
   const html = groups
     .reverse()

@@ -1,6 +1,6 @@
 // The game's vocabularies as the server names them: the page config's `vocabulary` (games.selectors.page
 // `page_vocabulary`: game statuses, the engine's phases, halves, positions, hands and infield depths, league
-// codes, resolution modes), `{NAME: value}` each. game.js fills them once with `useVocabulary`, before anything renders; the other
+// codes, resolution modes, dispute statuses), `{NAME: value}` each. game.js fills them once with `useVocabulary`, before anything renders; the other
 // modules compare against them instead of keeping their own copies.
 
 export const STATUS = {};
@@ -11,6 +11,7 @@ export const HAND = {};
 export const INFIELD = {};
 export const LEAGUE = {};
 export const RESOLUTION = {};
+export const DISPUTE = {};
 const FINISHED = [];
 
 export function useVocabulary(vocabulary) {
@@ -22,6 +23,7 @@ export function useVocabulary(vocabulary) {
   Object.assign(INFIELD, vocabulary.infield_depths);
   Object.assign(LEAGUE, vocabulary.league_codes);
   Object.assign(RESOLUTION, vocabulary.resolution_modes);
+  Object.assign(DISPUTE, vocabulary.dispute_statuses);
   FINISHED.splice(0, FINISHED.length, ...vocabulary.finished_statuses);
 }
 

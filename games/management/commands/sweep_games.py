@@ -1,4 +1,5 @@
-"""Apply default answers where a decision window expired (idempotent; several sweepers may run)."""
+"""Apply default answers where a decision window expired and close abandoned games (idempotent; several sweepers
+may run)."""
 
 import time
 from typing import Any
@@ -15,7 +16,9 @@ class Command(BaseCommand):
         "Applies the default action for every expired decision window and warns sides about to run out. Games "
         "nobody is connected to get their deadline pushed to now + --grace first (a worker restart or an empty "
         "room never times a side out); presence rows of dead workers (no heartbeat for three beats) are pruned "
-        "first. Every daphne worker runs the same sweep itself (SCORECARD_WORKER_SWEEP); this command is for "
+        "first; games idle past their league's abandon_after_days are closed last (the side the game waits for "
+        "forfeits; abandoned without a winner when neither manager moved). Every daphne worker runs the same "
+        "sweep itself (SCORECARD_WORKER_SWEEP); this command is for "
         "deployments that turn that off."
     )
 

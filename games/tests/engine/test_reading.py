@@ -1,5 +1,6 @@
 """The card under the dice: card_result reads the pending roll; the location fielder is read for the side the
-batter bats from against this pitcher; the AI's answer is that reading."""
+batter bats from against this pitcher; the AI's answer is that reading; a manual result that differs from the
+card is taken and marked on its play (entered_mismatch)."""
 
 import random
 from dataclasses import replace
@@ -7,15 +8,17 @@ from dataclasses import replace
 import pytest
 
 from games.engine import card_result
-from games.engine.actions import IllegalAction, SubmitOutcome
+from games.engine.actions import Decide, IllegalAction, SubmitOutcome
 from games.engine.ai import Personality, choose_action
 from games.engine.cards import BatterCard, PitcherCard
 from games.engine.dice import SeededDice
-from games.engine.enums import Hand, Outcome, Phase, Position
+from games.engine.enums import Hand, Outcome, Phase, Position, Side
 from games.engine.game import apply, defaults_for
 from games.engine.options import RuleOptions
-from games.engine.reading import location_fielder
+from games.engine.play import Mismatch, Play
+from games.engine.reading import entered_mismatch, location_fielder
 from games.engine.scenarios import AVERAGE_RUNNER, demo_setup
+from games.engine.serialize import event_from_dict, event_to_dict
 from games.engine.state import GameSetup, GameState, PendingRoll, Player, new_game
 from games.tests.engine.test_ai import _random_step
 
@@ -94,3 +97,68 @@ def test_the_ai_submits_what_the_card_reads_in_random_states(options):
             state = apply(setup, state, action, dice).state
         except IllegalAction:
             state = apply(setup, state, defaults_for(state), dice).state
+
+
+def _play(step) -> Play:
+    (play,) = [event for event in step.events if isinstance(event, Play)]
+    return play
+
+
+def test_a_result_that_differs_from_the_card_is_taken_as_entered_and_marked():
+    setup = _switch_setup("R", {"strikeout": 108.0}, {"strikeout": 108.0})
+    step = apply(setup, _pending(setup, 2, 7), SubmitOutcome(Outcome.HOMERUN), SeededDice(1))
+    play = _play(step)
+    assert play.outcome is Outcome.HOMERUN
+    assert step.state.score == (1, 0)
+    assert play.mismatch == Mismatch(Side.AWAY, Outcome.HOMERUN, None, Outcome.STRIKEOUT, None)
+
+
+def test_the_pitchers_card_is_entered_by_the_fielding_side():
+    setup = _switch_setup("R", {"strikeout": 108.0}, {"walk": 108.0})
+    play = _play(apply(setup, _pending(setup, 5, 1), SubmitOutcome(Outcome.STRIKEOUT), SeededDice(1)))
+    assert play.mismatch == Mismatch(Side.HOME, Outcome.STRIKEOUT, None, Outcome.WALK, None)
+
+
+def test_what_the_card_reads_is_not_marked():
+    setup = _switch_setup("R", {"groundout_b": 108.0}, {"strikeout": 108.0})
+    state = _pending(setup, 1, 9)
+    assert _play(apply(setup, state, card_result(setup, state), SeededDice(1))).mismatch is None
+
+
+def test_the_fielder_is_compared_only_where_the_card_prints_one():
+    printed = _switch_setup("R", {"flyout_lf_b": 108.0}, {"strikeout": 108.0})
+    state = _pending(printed, 1, 1)
+    wrong = apply(printed, state, SubmitOutcome(Outcome.FLYBALL_B, Position.RIGHT_FIELD), SeededDice(1))
+    assert _play(wrong).mismatch == Mismatch(
+        Side.AWAY, Outcome.FLYBALL_B, Position.RIGHT_FIELD, Outcome.FLYBALL_B, Position.LEFT_FIELD
+    )
+    located = _switch_setup("R", {"groundout_b": 108.0}, {"strikeout": 108.0})
+    state = _pending(located, 1, 1)
+    other = next(p for p in (Position.FIRST_BASE, Position.SECOND_BASE) if p != card_result(located, state).fielder)
+    assert _play(apply(located, state, SubmitOutcome(Outcome.GROUNDBALL_B, other), SeededDice(1))).mismatch is None
+
+
+def test_a_card_the_engine_does_not_hold_is_never_marked():
+    setup = _switch_setup("R", {"strikeout": 108.0}, {"strikeout": 108.0})
+    blank = replace(setup, players={**setup.players, "a1": Player("a1", "No card", bats=Hand.SWITCH)})
+    state = _pending(blank, 1, 1)
+    assert entered_mismatch(blank, state, SubmitOutcome(Outcome.HOMERUN)) is None
+    assert _play(apply(blank, state, SubmitOutcome(Outcome.HOMERUN), SeededDice(1))).mismatch is None
+
+
+def test_the_mark_survives_a_running_decision_and_the_serialized_event():
+    setup = _switch_setup("R", {"strikeout": 108.0}, {"strikeout": 108.0})
+    state = replace(_pending(setup, 2, 1), bases=("a2", None, None))
+    step = apply(setup, state, SubmitOutcome(Outcome.SINGLE_UNCAPPED, Position.CENTER_FIELD), SeededDice(1))
+    assert step.state.phase is Phase.SEND
+    assert not any(isinstance(e, Play) for e in step.events)
+    play = _play(apply(setup, step.state, Decide(send=()), SeededDice(1)))
+    assert play.mismatch == Mismatch(Side.AWAY, Outcome.SINGLE_UNCAPPED, Position.CENTER_FIELD, Outcome.STRIKEOUT, None)
+    assert event_from_dict(event_to_dict(play)) == play
+
+
+def test_auto_mode_forced_results_are_not_marked():
+    setup = demo_setup(RuleOptions.pd())
+    state = replace(new_game(setup), phase=Phase.SUBMIT_OUTCOME, pending=PendingRoll(1, (3, 4), 1, ()))
+    play = _play(apply(setup, state, SubmitOutcome(Outcome.HOMERUN), SeededDice(1)))
+    assert play.mismatch is None

@@ -162,5 +162,5 @@ def test_the_sweep_command_reports_each_step(capsys):
     _expire(game)
     call_command("sweep_games")
     assert capsys.readouterr().out.strip() == (
-        "1 defaults applied, 0 deadlines extended, 0 dead connections pruned, 0 warnings"
+        "1 defaults applied, 0 deadlines extended, 0 dead connections pruned, 0 warnings, 0 abandoned games closed"
     )
