@@ -17,7 +17,7 @@ from games.engine.state import Pending, PendingRoll
 from games.engine.steal import StealOdds, steal_call_odds
 from games.entered import mismatch_view
 from games.explain import dice_legend, dice_why
-from games.models import Game, GameAction
+from games.models import Game, GameAction, GameStatus
 from games.setup import game_setup, has_orders, side_orders
 
 MAX_EVENT_GAP = 50
@@ -286,3 +286,40 @@ def fanout_context(game: Game, state: engine.GameState, deadline: Any) -> dict[s
     path (`games.selectors.live`) would attach."""
     pending = pending_for(game, state, deadline) if game.state else None
     return {"pending": pending}
+
+
+def scoreboard_group(league_id: int) -> str:
+    """The channel-layer group of a league's live scoreboard sockets."""
+    return f"scoreboard.{league_id}"
+
+
+def scoreboard_line(game: Game, summary: Mapping[str, Any]) -> dict[str, Any]:
+    """One game's row on its league's scoreboard, from the public `summary` of its latest version (`state_summary`):
+    teams, score, inning and half ("Top 3" as `state`, or "Final"), outs, which bases are occupied, and its status."""
+    score = summary.get("score") or {"away": game.away_score, "home": game.home_score}
+    bases = summary.get("bases") or [None, None, None]
+    inning, half = int(summary.get("inning", game.current_inning)), str(summary.get("half", game.current_half))
+    live = game.status == GameStatus.ACTIVE
+    return {
+        "game": str(game.pk),
+        "status": str(game.status),
+        "away": game.away_team.abbreviation,
+        "home": game.home_team.abbreviation,
+        "score": {"away": int(score["away"]), "home": int(score["home"])},
+        "inning": inning,
+        "half": half,
+        "state": (f"{'Top' if half == engine.Half.TOP.value else 'Bot'} {inning}") if live else "Final",
+        "live": live,
+        "outs": int(summary.get("outs", 0)),
+        "bases": [runner is not None for runner in bases],
+    }
+
+
+def broadcast_scoreboard(league_id: int, line: Mapping[str, Any]) -> None:
+    """Tells a league's scoreboard sockets a game's new row (call after commit)."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(scoreboard_group(league_id), {"type": "scoreboard.line", "line": dict(line)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,83 +164,107 @@ def _season_plays(league: League, season: Season | None) -> QuerySet[Play]:
     return plays.filter(game__season=season) if season is not None else plays
 
 
-def season_batting(*, league: League, season: Season | None = None) -> list[dict[str, Any]]:
-    """Per batter over completed games: PA AB H 2B 3B HR BB (walks and intentional walks) SO HBP SF RBI and
-    AVG OBP SLG OPS; most plate appearances first. One aggregate query."""
+# A batting line's counts, summed over plays (walks include intentional walks).
+BATTING_SUMS: dict[str, Any] = {
+    "pa": _sum("pa"),
+    "ab": _sum("ab"),
+    "h": _sum("hit"),
+    "doubles": _sum("double"),
+    "triples": _sum("triple"),
+    "hr": _sum("homerun"),
+    "bb": Coalesce(Sum(F("bb") + F("ibb")), Value(0), output_field=IntegerField()),
+    "so": _sum("so"),
+    "hbp": _sum("hbp"),
+    "sf": _sum("sf"),
+    "rbi": _sum("rbi"),
+}
+
+
+def batting_rates(row: Mapping[str, Any]) -> dict[str, Any]:
+    """`row` (the `BATTING_SUMS` counts) with AVG, OBP, SLG and OPS added."""
+    singles = row["h"] - row["doubles"] - row["triples"] - row["hr"]
+    total_bases = singles + 2 * row["doubles"] + 3 * row["triples"] + 4 * row["hr"]
+    on_base = row["h"] + row["bb"] + row["hbp"]
+    obp_denominator = row["ab"] + row["bb"] + row["hbp"] + row["sf"]
+    obp = on_base / obp_denominator if obp_denominator else 0.0
+    slg = total_bases / row["ab"] if row["ab"] else 0.0
+    return {
+        **row,
+        "avg": _ratio(row["h"], row["ab"]),
+        "obp": round(obp, 3),
+        "slg": round(slg, 3),
+        "ops": round(obp + slg, 3),
+    }
+
+
+def season_batting(
+    *, league: League, season: Season | None = None, team: Team | None = None, player_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Per batter over completed games (of `team` / of one player when given): PA AB H 2B 3B HR BB (walks and
+    intentional walks) SO HBP SF RBI and AVG OBP SLG OPS; most plate appearances first. One aggregate query."""
+    plays = _season_plays(league, season).filter(batter__isnull=False)
+    if team is not None:
+        plays = plays.filter(batter__team=team)
+    if player_id is not None:
+        plays = plays.filter(batter__player_id=player_id)
     rows = (
-        _season_plays(league, season)
-        .filter(batter__isnull=False)
-        .values(player_id=F("batter__player_id"), player_name=F("batter__player__name"))
-        .annotate(
-            pa=_sum("pa"),
-            ab=_sum("ab"),
-            h=_sum("hit"),
-            doubles=_sum("double"),
-            triples=_sum("triple"),
-            hr=_sum("homerun"),
-            bb=Coalesce(Sum(F("bb") + F("ibb")), Value(0), output_field=IntegerField()),
-            so=_sum("so"),
-            hbp=_sum("hbp"),
-            sf=_sum("sf"),
-            rbi=_sum("rbi"),
-        )
+        plays.values(player_id=F("batter__player_id"), player_name=F("batter__player__name"))
+        .annotate(**BATTING_SUMS)
         .filter(pa__gt=0)
         .order_by("-pa", "player_name", "player_id")
     )
-    lines = []
-    for row in rows:
-        singles = row["h"] - row["doubles"] - row["triples"] - row["hr"]
-        total_bases = singles + 2 * row["doubles"] + 3 * row["triples"] + 4 * row["hr"]
-        on_base = row["h"] + row["bb"] + row["hbp"]
-        obp_denominator = row["ab"] + row["bb"] + row["hbp"] + row["sf"]
-        obp = on_base / obp_denominator if obp_denominator else 0.0
-        slg = total_bases / row["ab"] if row["ab"] else 0.0
-        lines.append(
-            {
-                **row,
-                "avg": _ratio(row["h"], row["ab"]),
-                "obp": round(obp, 3),
-                "slg": round(slg, 3),
-                "ops": round(obp + slg, 3),
-            }
-        )
-    return lines
+    return [batting_rates(row) for row in rows]
 
 
-def season_pitching(*, league: League, season: Season | None = None) -> list[dict[str, Any]]:
-    """Per pitcher over completed games, summed from their box scores (`games.models.PitchingLine`): outs, IP,
-    H, R, ER (runs charged for inherited runners, earned as the engine reconstructs them), BB (with intentional),
-    K, HR, batters faced, W, L, S, ERA (9 innings) and WHIP; most outs first. One aggregate query."""
+# A pitching line's counts, summed over box-score lines (`games.models.PitchingLine`).
+PITCHING_SUMS: dict[str, Any] = {
+    "games": Count("pk"),
+    "outs": _sum("outs"),
+    "h": _sum("h"),
+    "r": _sum("r"),
+    "er": _sum("er"),
+    "bb": _sum("bb"),
+    "so": _sum("so"),
+    "hr": _sum("hr"),
+    "bf": _sum("bf"),
+    "wins": Count("pk", filter=Q(decision="W")),
+    "losses": Count("pk", filter=Q(decision="L")),
+    "saves": Count("pk", filter=Q(decision="S")),
+}
+
+
+def pitching_rates(row: Mapping[str, Any]) -> dict[str, Any]:
+    """`row` (outs, h, er, bb) with IP, ERA (9 innings) and WHIP added; ERA and WHIP are None without an out."""
+    outs = row["outs"]
+    return {
+        **row,
+        "ip": innings_pitched(outs),
+        "era": round(27 * row["er"] / outs, 2) if outs else None,
+        "whip": round(3 * (row["h"] + row["bb"]) / outs, 2) if outs else None,
+    }
+
+
+def season_pitching(
+    *, league: League, season: Season | None = None, team: Team | None = None, player_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Per pitcher over completed games (of `team` / of one player when given), summed from their box scores
+    (`games.models.PitchingLine`): games, outs, IP, H, R, ER (runs charged for inherited runners, earned as the
+    engine reconstructs them), BB (with intentional), K, HR, batters faced, W, L, S, ERA (9 innings) and WHIP;
+    most outs first. One aggregate query."""
     lines = PitchingLine.objects.filter(game__league=league, game__status=GameStatus.COMPLETED)
     if season is not None:
         lines = lines.filter(game__season=season)
+    if team is not None:
+        lines = lines.filter(lineup__team=team)
+    if player_id is not None:
+        lines = lines.filter(lineup__player_id=player_id)
     rows = (
         lines.values(player_id=F("lineup__player_id"), player_name=F("lineup__player__name"))
-        .annotate(
-            outs=_sum("outs"),
-            h=_sum("h"),
-            r=_sum("r"),
-            er=_sum("er"),
-            bb=_sum("bb"),
-            so=_sum("so"),
-            hr=_sum("hr"),
-            bf=_sum("bf"),
-            wins=Count("pk", filter=Q(decision="W")),
-            losses=Count("pk", filter=Q(decision="L")),
-            saves=Count("pk", filter=Q(decision="S")),
-        )
+        .annotate(**PITCHING_SUMS)
         .filter(bf__gt=0)
         .order_by("-outs", "player_name", "player_id")
     )
-    return [
-        {
-            **row,
-            "ip": innings_pitched(row["outs"]),
-            "era": round(27 * row["er"] / row["outs"], 2) if row["outs"] else None,
-            "whip": round(3 * (row["h"] + row["bb"]) / row["outs"], 2) if row["outs"] else None,
-        }
-        for row in rows
-    ]
+    return [pitching_rates(row) for row in rows]
 
 
 # Leaders: (the stat's key in the season lines, its label, higher is better, needs a qualifier).

@@ -16,7 +16,7 @@ from games.engine.answers import ai_choose_action, routine_answer
 from games.engine.orders import StandingOrders
 from games.engine.serialize import action_to_dict, event_to_dict, rolls_to_list, state_to_dict, to_data
 from games.errors import IllegalActionError
-from games.events import broadcast_version, fanout_context, fanout_fields
+from games.events import broadcast_scoreboard, broadcast_version, fanout_context, fanout_fields, scoreboard_line
 from games.models import (
     FINISHED_STATUSES,
     ActionSource,
@@ -29,6 +29,7 @@ from games.models import (
     Lineup,
     PitchingLine,
     Play,
+    Visibility,
 )
 from games.selectors.records import game_box_score
 from games.setup import side_orders
@@ -290,6 +291,9 @@ class Recorder:
         if actions:
             actions[-1]["context"] = context
         transaction.on_commit(lambda: broadcast_version(game_id, version, actions))
+        if self.actions and game.visibility == Visibility.PUBLIC:
+            line, league_id = scoreboard_line(game, self.actions[-1].summary), game.league_id
+            transaction.on_commit(lambda: broadcast_scoreboard(league_id, line))
         return version
 
 

@@ -8,30 +8,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from games.access import SYSTEM
 from games.models import Game, GameStatus
 from games.selectors import game_box_score_data
-from games.services import game_create_scheduled
-from games.tests.live_helpers import load_two_teams
-from leagues.models import League, ScheduledGame, Season
-from leagues.schedule import schedule_generate
+from leagues.models import League, Season
 from leagues.stats import StandingRow, season_batting, season_leaders, season_pitching, standings, standings_by_division
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def played() -> tuple[League, Season]:
-    """Two PD teams, two weeks of 2-game series; week 1 played AI against AI, week 2 not."""
-    league = load_two_teams("pd")
-    for team in league.teams.all():
-        team.managers.clear()
-    season = league.seasons.get(is_current=True)
-    teams = list(league.teams.order_by("abbreviation"))
-    schedule_generate(season=season, teams=teams, meetings=2, series_length=2)
-    for slot in ScheduledGame.objects.filter(series__season=season, series__week=1).order_by("number"):
-        game_create_scheduled(scheduled=slot, user=SYSTEM)
-    return league, season
 
 
 def _box_totals(season: Season) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
