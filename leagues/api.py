@@ -1,4 +1,5 @@
-"""Read-only API over leagues, seasons and teams, plus standings and schedules."""
+"""Read-only API over leagues, seasons and teams, plus standings, schedules, and a team's and a player's season
+(the data of their pages)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,25 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
+from leagues.player_selectors import player_season
 from leagues.schedule_selectors import scheduled_games, season_current
 from leagues.selectors import league_list, season_list, team_list
 from leagues.serializers import (
     LEAGUE_SEASON_PARAMETERS,
     LeagueSerializer,
+    PlayerSeasonSerializer,
     ScheduledGameSerializer,
     ScheduleQuery,
+    SeasonQuery,
     SeasonSerializer,
     StandingSerializer,
+    TeamSeasonSerializer,
     TeamSerializer,
     league_and_season,
 )
 from leagues.stats import standings
+from leagues.team_selectors import team_season
+from players.models import Player
 
 
 class LeagueViewSet(viewsets.ReadOnlyModelViewSet[League]):
@@ -102,3 +109,34 @@ class ScheduleView(APIView):
             team = data["team"]
             games = games.filter(Q(home_team__abbreviation__iexact=team) | Q(away_team__abbreviation__iexact=team))
         return Response(ScheduledGameSerializer(games, many=True).data)
+
+
+def _season(request: Request, league: League, default: Season | None) -> Season | None:
+    """`?season=N` of `league` (400 when malformed, 404 when unknown); `default` without it."""
+    query = SeasonQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    number = query.validated_data.get("season")
+    return default if number is None else get_object_or_404(Season, league=league, number=number)
+
+
+class TeamSeasonView(APIView):
+    """A team's season, as its page shows it: roster (with availability), the season's scheduled games with
+    results, and season batting and pitching lines from completed games (default: the team's season, else the
+    league's current one)."""
+
+    @extend_schema(parameters=[SeasonQuery], responses=TeamSeasonSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        team = get_object_or_404(team_list(), pk=pk)
+        season = _season(request, team.league, team.season or season_current(team.league))
+        return Response(TeamSeasonSerializer(team_season(team, season)).data)
+
+
+class PlayerSeasonView(APIView):
+    """A player's season, as his page shows it: season batting and pitching lines, game logs (one row per completed
+    game) and splits vs left and right (default: the league's current season)."""
+
+    @extend_schema(parameters=[SeasonQuery], responses=PlayerSeasonSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        player = get_object_or_404(Player.objects.select_related("league", "team"), pk=pk)
+        season = _season(request, player.league, season_current(player.league))
+        return Response(PlayerSeasonSerializer(player_season(player, season)).data)

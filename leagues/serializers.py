@@ -3,6 +3,8 @@ season-level endpoint takes (shared by the leagues' and the games' API views).""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
@@ -173,3 +175,131 @@ def league_and_season(request: Request) -> tuple[League, Season | None]:
     number = query.validated_data.get("season")
     season = None if number is None else get_object_or_404(Season, league=league, number=number)
     return league, season
+
+
+class SeasonQuery(serializers.Serializer[object]):
+    season = serializers.IntegerField(required=False, min_value=0, max_value=32767, help_text="season number")
+
+
+class BattingLineSerializer(serializers.Serializer[object]):
+    """A batting line summed over plays (`leagues.stats.BATTING_SUMS` with `batting_rates`)."""
+
+    pa = serializers.IntegerField()
+    ab = serializers.IntegerField()
+    h = serializers.IntegerField()
+    doubles = serializers.IntegerField()
+    triples = serializers.IntegerField()
+    hr = serializers.IntegerField()
+    bb = serializers.IntegerField(help_text="walks, intentional ones included")
+    so = serializers.IntegerField()
+    hbp = serializers.IntegerField()
+    sf = serializers.IntegerField()
+    rbi = serializers.IntegerField()
+    avg = serializers.FloatField()
+    obp = serializers.FloatField()
+    slg = serializers.FloatField()
+    ops = serializers.FloatField()
+
+
+class PitchingLineSerializer(serializers.Serializer[object]):
+    """A pitching line as the box score has it (runs charged for inherited runners, earned runs, W/L/S)."""
+
+    outs = serializers.IntegerField()
+    ip = serializers.CharField(help_text='innings pitched, e.g. "6.2"')
+    h = serializers.IntegerField()
+    r = serializers.IntegerField()
+    er = serializers.IntegerField()
+    bb = serializers.IntegerField()
+    so = serializers.IntegerField()
+    hr = serializers.IntegerField()
+    bf = serializers.IntegerField()
+    era = serializers.FloatField(allow_null=True)
+    whip = serializers.FloatField(allow_null=True)
+
+
+class PlayerBattingSerializer(BattingLineSerializer):
+    player_id = serializers.IntegerField()
+    player_name = serializers.CharField()
+
+
+class PlayerPitchingSerializer(PitchingLineSerializer):
+    player_id = serializers.IntegerField()
+    player_name = serializers.CharField()
+    games = serializers.IntegerField()
+    wins = serializers.IntegerField()
+    losses = serializers.IntegerField()
+    saves = serializers.IntegerField()
+
+
+class RosterRowSerializer(serializers.Serializer[object]):
+    player_id = serializers.IntegerField(source="player.pk")
+    name = serializers.CharField(source="player.name")
+    positions = serializers.ListField(child=serializers.CharField(), source="player.positions")
+    bats = serializers.CharField(help_text="L, R or S; empty when unknown")
+    throws = serializers.CharField(help_text="L or R; empty for position players")
+    availability = serializers.CharField(help_text='why he cannot play now, e.g. "rests until week 8 game 2"; empty')
+
+
+class TeamScheduleRowSerializer(serializers.Serializer[object]):
+    week = serializers.IntegerField(source="slot.series.week")
+    number = serializers.IntegerField(source="slot.number", help_text="game number in the series")
+    opponent = serializers.CharField(source="opponent.abbreviation")
+    home = serializers.BooleanField()
+    result = serializers.CharField(help_text='e.g. "W 5-3"; empty before the game is played')
+    game = serializers.UUIDField(source="game.pk", allow_null=True, default=None)
+
+
+class TeamSeasonSerializer(serializers.Serializer[object]):
+    """A team's page as data: roster, the season's schedule with results, season batting and pitching."""
+
+    team = TeamSerializer()
+    season = serializers.IntegerField(source="season.number", allow_null=True, default=None)
+    roster = RosterRowSerializer(many=True)
+    schedule = TeamScheduleRowSerializer(many=True)
+    batting = PlayerBattingSerializer(many=True)
+    pitching = PlayerPitchingSerializer(many=True)
+
+
+class _LogRowSerializer(serializers.Serializer[object]):
+    game = serializers.UUIDField(source="game.pk")
+    date = serializers.DateTimeField(source="game.finished_at", allow_null=True)
+    team = serializers.CharField()
+    opponent = serializers.CharField()
+    home = serializers.BooleanField()
+    result = serializers.CharField(help_text='the final from his team\'s side, e.g. "W 5-3"')
+
+
+class BattingLogRowSerializer(_LogRowSerializer):
+    line = BattingLineSerializer()
+
+
+class PitchingLogLineSerializer(PitchingLineSerializer):
+    decision = serializers.CharField(help_text="W, L, S or empty")
+
+
+class PitchingLogRowSerializer(_LogRowSerializer):
+    line = PitchingLogLineSerializer()
+
+
+class SplitSerializer(serializers.Serializer[object]):
+    split = serializers.CharField(help_text='"vs LHP" / "vs RHP" (batting), "vs LHB" / "vs RHB" (pitching)')
+    line = BattingLineSerializer()
+
+    def to_representation(self, instance: Any) -> Any:
+        label, line = instance
+        return super().to_representation({"split": label, "line": line})
+
+
+class PlayerSeasonSerializer(serializers.Serializer[object]):
+    """A player's page as data: season lines, game logs and splits vs left and right."""
+
+    player_id = serializers.IntegerField(source="player.pk")
+    name = serializers.CharField(source="player.name")
+    team = serializers.CharField(source="player.team.abbreviation", allow_null=True, default=None)
+    season = serializers.IntegerField(source="season.number", allow_null=True, default=None)
+    batting = PlayerBattingSerializer(allow_null=True)
+    pitching = PlayerPitchingSerializer(allow_null=True)
+    batting_log = BattingLogRowSerializer(many=True)
+    pitching_log = PitchingLogRowSerializer(many=True)
+    batting_splits = SplitSerializer(many=True)
+    pitching_splits = SplitSerializer(many=True)

@@ -6,7 +6,15 @@ from rest_framework.routers import DefaultRouter
 
 from games.api import BattingStatsView, GameViewSet, PitchingStatsView
 from games.api_disputes import DisputeViewSet, GameDisputesView
-from leagues.api import LeagueViewSet, ScheduleView, SeasonViewSet, StandingsView, TeamViewSet
+from leagues.api import (
+    LeagueViewSet,
+    PlayerSeasonView,
+    ScheduleView,
+    SeasonViewSet,
+    StandingsView,
+    TeamSeasonView,
+    TeamViewSet,
+)
 from players.api import CardViewSet, PlayerViewSet
 
 router = DefaultRouter()
@@ -21,6 +29,8 @@ router.register("disputes", DisputeViewSet, basename="dispute")
 urlpatterns = [
     path("standings/", StandingsView.as_view(), name="standings"),
     path("schedule/", ScheduleView.as_view(), name="schedule"),
+    path("teams/<int:pk>/season/", TeamSeasonView.as_view(), name="team-season"),
+    path("players/<int:pk>/season/", PlayerSeasonView.as_view(), name="player-season"),
     path("stats/batting/", BattingStatsView.as_view(), name="stats-batting"),
     path("stats/pitching/", PitchingStatsView.as_view(), name="stats-pitching"),
     path("games/<uuid:game_id>/disputes/", GameDisputesView.as_view(), name="game-disputes"),

@@ -82,3 +82,41 @@ def test_standings_need_a_known_league_and_season(api_client) -> None:
     assert api_client.get("/api/standings/", {"league": "pd", "season": 99}).status_code == 404
     assert api_client.get("/api/standings/", {"league": "sba"}).status_code == 404
     assert api_client.get("/api/standings/", {"league": "pd"}).json() == []
+
+
+def test_a_teams_and_a_players_season(api_client, played) -> None:
+    from leagues.player_selectors import player_season
+    from leagues.team_selectors import team_season
+    from players.models import Player
+
+    league, season = played
+    team = league.teams.order_by("abbreviation").first()
+    body = api_client.get(f"/api/teams/{team.pk}/season/").json()
+    data = team_season(team, season)
+    assert (body["team"]["abbreviation"], body["season"]) == (team.abbreviation, season.number)
+    assert [row["name"] for row in body["roster"]] == [row.player.name for row in data.roster]
+    assert [(row["week"], row["number"], row["result"]) for row in body["schedule"]] == [
+        (row.slot.series.week, row.slot.number, row.result) for row in data.schedule
+    ]
+    assert [row["game"] is not None for row in body["schedule"]] == [True, True, False, False]
+    assert [(row["player_name"], row["h"], row["ops"]) for row in body["batting"]] == [
+        (line["player_name"], line["h"], line["ops"]) for line in data.batting
+    ]
+    assert [(row["player_id"], row["er"], row["wins"]) for row in body["pitching"]] == [
+        (line["player_id"], line["er"], line["wins"]) for line in data.pitching
+    ]
+    pitcher = Player.objects.get(pk=body["pitching"][0]["player_id"])
+    player = api_client.get(f"/api/players/{pitcher.pk}/season/", {"season": season.number}).json()
+    want = player_season(pitcher, season)
+    assert (player["name"], player["pitching"]["outs"]) == (pitcher.name, want.pitching["outs"])
+    assert [row["line"]["er"] for row in player["pitching_log"]] == [row.line["er"] for row in want.pitching_log]
+    assert [row["split"] for row in player["pitching_splits"]] == [label for label, _ in want.pitching_splits]
+    assert sum(row["line"]["pa"] for row in player["pitching_splits"]) == want.pitching["bf"]
+    for bad in ("x", "-1", "1" * 40):
+        response = api_client.get(f"/api/teams/{team.pk}/season/", {"season": bad})
+        assert response.status_code == 400, bad
+        assert "season" in response.json()
+    assert api_client.get(f"/api/players/{pitcher.pk}/season/?season=%00").status_code == 400
+    assert api_client.get(f"/api/players/{pitcher.pk}/season/", {"season": 99}).status_code == 404
+    assert api_client.get("/api/teams/99999999999999999999/season/").status_code == 404
+    assert api_client.get("/api/players/0/season/").status_code == 404
