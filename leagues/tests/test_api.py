@@ -108,6 +108,7 @@ def test_a_teams_and_a_players_season(api_client, played) -> None:
     pitcher = Player.objects.get(pk=body["pitching"][0]["player_id"])
     player = api_client.get(f"/api/players/{pitcher.pk}/season/", {"season": season.number}).json()
     want = player_season(pitcher, season)
+    assert want.pitching is not None
     assert (player["name"], player["pitching"]["outs"]) == (pitcher.name, want.pitching["outs"])
     assert [row["line"]["er"] for row in player["pitching_log"]] == [row.line["er"] for row in want.pitching_log]
     assert [row["split"] for row in player["pitching_splits"]] == [label for label, _ in want.pitching_splits]
