@@ -25,6 +25,10 @@ Conventions (the official scoring rules, simplified where the plays do not carry
   team's finishing pitcher when he is neither the winner nor the starter, never trailed or tied while in,
   and entered with a lead and (a) a lead of three or fewer and got at least three outs, or (b) the tying run
   on base, at bat or on deck, or (c) got at least nine outs. A forfeit or unfinished game has no decisions.
+* **Holds and blown saves** (:func:`relief_decisions`): a reliever enters in a save situation when his team
+  leads by three or fewer or the tying run is on base, at bat or on deck. He blows the save when his team's
+  lead is gone (tied or behind) after a play while he pitches; he holds it when he got at least one out, never
+  let the lead go, did not finish the game and is not its winning pitcher.
 
 >>> from games.engine.scenarios import demo_setup
 >>> from games.engine.gamelog import Scorebook, defaults_for
@@ -56,9 +60,11 @@ __all__ = [
     "Decisions",
     "LineScore",
     "PitchingLine",
+    "ReliefDecisions",
     "TeamLine",
     "box_score",
     "innings_pitched",
+    "relief_decisions",
 ]
 
 _STEALS = frozenset({PlayType.STOLEN_BASE, PlayType.CAUGHT_STEALING, PlayType.PICKOFF})
@@ -475,3 +481,40 @@ def _save(
     if (lead <= 3 and outs >= 3) or lead <= on_base + 2 or outs >= 9:
         return closer
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReliefDecisions:
+    """Player ids credited with a hold and charged with a blown save, in the order they pitched."""
+
+    holds: tuple[str, ...] = ()
+    blown_saves: tuple[str, ...] = ()
+
+
+def relief_decisions(setup: GameSetup, plays: Iterable[Play]) -> ReliefDecisions:
+    """Holds and blown saves of a finished game's ``plays`` (none for an unfinished one); see the module notes."""
+    plays = tuple(plays)
+    if not plays or not plays[-1].game_over:
+        return ReliefDecisions()
+    win = _decisions(setup, plays, _charge_runs(plays)).win
+    holds: list[str] = []
+    blown: list[str] = []
+    for side in Side:
+        pitched = [play for play in plays if play.batting_side is side.other]
+        if not pitched:
+            continue
+        finisher = pitched[-1].pitcher
+        for pitcher in _pitchers(setup, plays, side)[1:]:
+            first = next((index for index, play in enumerate(plays) if play.pitcher == pitcher), None)
+            if first is None:
+                continue
+            lead = _lead(plays[first - 1].score_after if first else (0, 0), side)
+            on_base = sum(1 for runner in plays[first].bases_before if runner is not None)
+            if not (lead > 0 and (lead <= 3 or lead <= on_base + 2)):
+                continue
+            his = [play for play in pitched if play.pitcher == pitcher]
+            if any(_lead(play.score_after, side) <= 0 for play in his):
+                blown.append(pitcher)
+            elif pitcher not in (finisher, win) and sum(play.stats.outs for play in his) > 0:
+                holds.append(pitcher)
+    return ReliefDecisions(tuple(holds), tuple(blown))

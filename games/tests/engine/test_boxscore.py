@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from games.engine import Half, Movement, Play, Player, PlayType, Side, StatLine
-from games.engine.boxscore import Decisions, box_score, innings_pitched
+from games.engine.boxscore import Decisions, ReliefDecisions, box_score, innings_pitched, relief_decisions
 from games.engine.scenarios import demo_setup
 from games.engine.state import GameSetup
 from games.tests.engine.simulated import seeded_games
@@ -314,3 +314,29 @@ def test_box_score_agrees_with_the_plays(book):
         assert box.decisions.win in {p.player for p in box.pitching(winner)}
         assert box.decisions.loss in {p.player for p in box.pitching(winner.other)}
     assert json.loads(json.dumps(box.to_dict()))["teams"]["home"]["line"]["runs"] == box.line.home.runs
+
+
+@pytest.mark.parametrize(
+    ("lead", "walks", "holds"),
+    [
+        (3, 0, ("ar1",)),  # ar1 enters the 6th up three: a save situation he keeps, so a hold (ar2 saves)
+        (4, 0, ()),  # up four with the bases empty: not a save situation
+    ],
+)
+def test_holds_go_to_relievers_who_keep_a_save_situation(lead, walks, holds):
+    plays = closer_game(lead, walks=walks)
+    assert relief_decisions(make_setup(), plays) == ReliefDecisions(holds=holds, blown_saves=())
+
+
+def test_a_reliever_who_loses_the_lead_blows_the_save_and_may_still_win():
+    s = Scribe().hr().hr().quiet(2).innings(2, 6)
+    s.quiet().pitch("ar1").hr().hr().quiet()
+    s.pitch("hr1").hr().quiet().quiet().quiet().pitch("ar2").quiet()
+    plays = s.finish()
+    assert relief_decisions(make_setup(), plays) == ReliefDecisions(holds=(), blown_saves=("ar1",))
+    assert decisions(plays).win == "ar1"
+
+
+def test_an_unfinished_game_has_no_relief_decisions():
+    plays = Scribe().hr().quiet(2).pitch("ar1").plays
+    assert relief_decisions(make_setup(), plays) == ReliefDecisions()
