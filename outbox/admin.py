@@ -21,6 +21,7 @@ FIELDS = [
     "url",
     "status",
     "attempts",
+    "steps_done",
     "next_attempt_at",
     "last_error",
     "created_at",

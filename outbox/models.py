@@ -15,6 +15,7 @@ class OutboxKind(models.TextChoices):
     GAME_RESULT = "game_result"
     YOUR_TURN = "your_turn"
     GAME_FINISHED = "game_finished"
+    LEAGUE_RESULT = "league_result"
 
 
 class OutboxStatus(models.TextChoices):
@@ -25,7 +26,11 @@ class OutboxStatus(models.TextChoices):
 
 
 class OutboxMessage(models.Model):
-    """One message to POST once to `url`. `key` is unique and sent as the Idempotency-Key header."""
+    """One message to POST once to `url`. `key` is unique and sent as the Idempotency-Key header.
+
+    A `league_result` is a sequence of requests to the league API rooted at `url` (`payload["steps"]`: each
+    `{method, path, query?, body?}`), sent in order, each once: `steps_done` counts those the API accepted, and
+    each step's Idempotency-Key is `<key>:<step number>`."""
 
     kind = models.CharField(max_length=16, choices=OutboxKind.choices)
     key = models.CharField(max_length=200, unique=True)
@@ -37,7 +42,8 @@ class OutboxMessage(models.Model):
     url = models.URLField(max_length=500, help_text="the endpoint or webhook it goes to")
     payload = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="failed tries of the current step")
+    steps_done = models.PositiveSmallIntegerField(default=0, help_text="requests of a league_result accepted")
     next_attempt_at = models.DateTimeField(default=pendulum_now)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=pendulum_now)

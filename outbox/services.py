@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Abs
 
 from games.models import FINISHED_STATUSES, Game, GameStatus, Play
 from leagues.availability import game_injury_rows, game_rest_lines
 from leagues.models import Team
 from outbox.models import OutboxKind, OutboxMessage, OutboxStatus
+from outbox.sba_results import sba_api_root, sba_result_steps
 from scorecard.clock import pendulum_now
 
 RETRYABLE_4XX = (408, 429)
@@ -43,11 +46,12 @@ class GameMoment:
 
 def outbox_enqueue_for_transition(game: Game, before: GameMoment, after: GameMoment) -> list[OutboxMessage]:
     """Call inside the transaction that moved `game` from `before` to `after`. A game that just finished gets its
-    `game_result` (when the league has a results URL) and `game_finished` for each team with a webhook; otherwise
+    `game_result` (when the league has a results URL), its `league_result` (a scheduled SBA game the league API
+    knows, when the API's key is set) and `game_finished` for each team with a webhook; otherwise
     a human side that becomes due to decide gets one `your_turn` for the window opening at `after.version`.
     Keys are unique, so calling twice for the same transition adds nothing. Returns the rows written."""
     if before.status not in FINISHED_STATUSES and after.status in FINISHED_STATUSES:
-        messages = [*_result_messages(game), *_finished_messages(game)]
+        messages = [*_result_messages(game), *_league_result_messages(game), *_finished_messages(game)]
     elif after.status == GameStatus.ACTIVE and after.turn is not None and after.turn != before.turn:
         messages = _your_turn_messages(game, after)
     else:
@@ -102,6 +106,10 @@ def result_payload(game: Game) -> dict[str, Any]:
         "winner": _team_payload(winner) if winner else None,
         "forfeit_reason": game.forfeit_reason,
         "plays": Play.objects.filter(game=game).count(),
+        "key_plays": [
+            {"play": play.play_number, "inning": play.inning, "description": play.description, "wpa": play.wpa}
+            for play in key_plays(game)
+        ],
         "finished_at": game.finished_at.isoformat() if game.finished_at else None,
         "url": game_link(game),
         "pitcher_rest": game_rest_lines(game),
@@ -123,6 +131,39 @@ def _result_messages(game: Game) -> list[OutboxMessage]:
             payload=result_payload(game),
         )
     ]
+
+
+def _league_result_messages(game: Game) -> list[OutboxMessage]:
+    root = sba_api_root()
+    steps = sba_result_steps(game, link=game_link(game)) if root else None
+    if not steps:
+        return []
+    return [
+        OutboxMessage(
+            kind=OutboxKind.LEAGUE_RESULT,
+            key=f"league_result:{game.pk}",
+            league_id=game.league_id,
+            game=game,
+            url=root,
+            payload={"steps": steps},
+        )
+    ]
+
+
+KEY_PLAYS = 3
+
+
+def key_plays(game: Game, limit: int = KEY_PLAYS) -> list[Play]:
+    """The game's plays that swung its win probability most (largest |WPA|), biggest first."""
+    return list(Play.objects.filter(game=game).exclude(wpa=0).order_by(Abs("wpa").desc(), "play_number")[:limit])
+
+
+def _key_plays_text(game: Game) -> str:
+    lines = [
+        f"{index}. {play.description or play.hit_type} ({'+' if play.wpa > 0 else ''}{play.wpa:.2f} WPA)"
+        for index, play in enumerate(key_plays(game), start=1)
+    ]
+    return "\nKey plays:\n" + "\n".join(lines) if lines else ""
 
 
 def _mentions(team: Team) -> list[str]:
@@ -177,10 +218,11 @@ def _finished_messages(game: Game) -> list[OutboxMessage]:
     winner = _winner(game)
     ending = {GameStatus.FORFEITED: "forfeit", GameStatus.ABANDONED: "abandoned"}.get(GameStatus(game.status), "final")
     title = f"Game over ({ending}): {winner.abbreviation + ' win' if winner else 'no winner'}"
+    teams = [team for team in (game.away_team, game.home_team) if team.discord_webhook_url]
+    description = _score_line(game) + (_key_plays_text(game) if teams else "")
     return [
-        _notice(game, team, OutboxKind.GAME_FINISHED, f"game_finished:{game.pk}:{team.pk}", title, _score_line(game))
-        for team in (game.away_team, game.home_team)
-        if team.discord_webhook_url
+        _notice(game, team, OutboxKind.GAME_FINISHED, f"game_finished:{game.pk}:{team.pk}", title, description)
+        for team in teams
     ]
 
 
@@ -222,7 +264,9 @@ def _headers(message: OutboxMessage) -> dict[str, str]:
         "User-Agent": "scorecard-outbox",
         "Idempotency-Key": message.key,
     }
-    if message.kind == OutboxKind.GAME_RESULT:
+    if message.kind == OutboxKind.LEAGUE_RESULT:
+        headers["Idempotency-Key"] = f"{message.key}:{message.steps_done + 1}"
+    if message.kind in (OutboxKind.GAME_RESULT, OutboxKind.LEAGUE_RESULT):
         key = settings.LEAGUE_APIS.get(message.league.code, {}).get("key", "")
         if key:
             headers["Authorization"] = f"Bearer {key}"
@@ -236,11 +280,25 @@ def _retry_after(error: urllib.error.HTTPError) -> float | None:
         return None
 
 
-def post_json(message: OutboxMessage) -> int:
-    """POSTs the message once; returns the 2xx status or raises DeliveryError."""
-    request = urllib.request.Request(
-        message.url, data=json.dumps(message.payload).encode(), headers=_headers(message), method="POST"
+def _request(message: OutboxMessage) -> urllib.request.Request:
+    """The message's request: its payload POSTed to its URL, or a `league_result`'s next step."""
+    if message.kind != OutboxKind.LEAGUE_RESULT:
+        return urllib.request.Request(
+            message.url, data=json.dumps(message.payload).encode(), headers=_headers(message), method="POST"
+        )
+    step = message.payload["steps"][message.steps_done]
+    query = urllib.parse.urlencode(
+        [(name, "" if value is None else value) for name, value in step.get("query", {}).items()]
     )
+    url = message.url + step["path"] + (f"?{query}" if query else "")
+    body = json.dumps(step["body"]).encode() if "body" in step else None
+    return urllib.request.Request(url, data=body, headers=_headers(message), method=step["method"])
+
+
+def post_json(message: OutboxMessage) -> int:
+    """Sends the message (a `league_result`: its next step) once; returns the 2xx status or raises
+    DeliveryError."""
+    request = _request(message)
     try:
         with urllib.request.urlopen(request, timeout=settings.OUTBOX_TIMEOUT_SECONDS) as response:
             status = int(response.status)
@@ -271,7 +329,8 @@ def _due(now: datetime) -> Any:
 
 def outbox_deliver_one(now: datetime | None = None) -> DeliveryReport | None:
     """Sends the most overdue message nobody else is sending, holding its row lock while it POSTs (a second worker
-    skips it). None when nothing is due."""
+    skips it). A `league_result` sends one step per call; the step is counted done in the same commit, and the
+    next is due at once. None when nothing is due."""
     now = now or pendulum_now()
     with transaction.atomic():
         message = _due(now).select_for_update(skip_locked=True, of=("self",)).select_related("league").first()
@@ -290,12 +349,25 @@ def outbox_deliver_one(now: datetime | None = None) -> DeliveryReport | None:
                 message.next_attempt_at = now + timedelta(seconds=backoff_seconds(message.attempts, exc.retry_after))
                 report = DeliveryReport(retrying=1)
         else:
-            message.status = OutboxStatus.DELIVERED
-            message.delivered_at = pendulum_now()
             message.last_error = ""
-            report = DeliveryReport(delivered=1)
-        message.save(update_fields=["attempts", "status", "next_attempt_at", "last_error", "delivered_at"])
+            if _steps_left(message):
+                message.steps_done += 1
+                message.attempts = 0
+                message.status = OutboxStatus.PENDING  # the next step is due at once
+                message.next_attempt_at = now
+                report = DeliveryReport()
+            else:
+                message.status = OutboxStatus.DELIVERED
+                message.delivered_at = pendulum_now()
+                report = DeliveryReport(delivered=1)
+        fields = ["attempts", "status", "next_attempt_at", "last_error", "delivered_at", "steps_done"]
+        message.save(update_fields=fields)
     return report
+
+
+def _steps_left(message: OutboxMessage) -> bool:
+    """Whether a `league_result` has steps after the one just sent (each is committed once accepted)."""
+    return message.kind == OutboxKind.LEAGUE_RESULT and message.steps_done + 1 < len(message.payload["steps"])
 
 
 def outbox_deliver_due(now: datetime | None = None, *, batch: int = 50) -> DeliveryReport:
@@ -315,4 +387,4 @@ def outbox_resend(messages: Iterable[OutboxMessage]) -> int:
     ids = [m.pk for m in messages]
     return OutboxMessage.objects.filter(pk__in=ids, status__in=RESENDABLE).update(
         status=OutboxStatus.PENDING, attempts=0, next_attempt_at=pendulum_now()
-    )
+    )  # a league_result goes on from the step that failed: the ones before were accepted

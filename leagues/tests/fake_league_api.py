@@ -1,4 +1,5 @@
-"""A local stand-in for the PD and SBA REST APIs: serves the fixture payloads and injects failures on request.
+"""A local stand-in for the PD and SBA REST APIs: serves the fixture payloads, records what is POSTed or PATCHed
+(results submitted to the league) and injects failures on request.
 
 PD answers under `/pd/api/v2/`, SBA under `/sba/api/v3/` (so the SBA path prefix is exercised). Routes are
 matched on path plus the selecting query parameters; the format flags `csv` and `short_output` are ignored.
@@ -77,6 +78,8 @@ class SeenRequest:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    method: str = "GET"
+    body: Any = None
 
 
 @dataclass
@@ -95,22 +98,41 @@ def route_key(target: str) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
-    def do_GET(self) -> None:
+    def _seen(self, body: Any = None) -> tuple[str, bool]:
+        """Records the request; answers an injected failure (True) or lets the caller answer (False)."""
         state = self.server.state
-        key = route_key(self.path)
+        key = route_key(self.path) if self.command == "GET" else urlsplit(self.path).path
         parts = urlsplit(self.path)
+        seen = SeenRequest(key, parts.path, dict(parse_qsl(parts.query)), dict(self.headers), self.command, body)
         with state.lock:
-            state.requests.append(SeenRequest(key, parts.path, dict(parse_qsl(parts.query)), dict(self.headers)))
+            state.requests.append(seen)
             queue = state.failures.get(key)
             failure = queue.popleft() if queue else None
-        if failure is not None:
-            time.sleep(failure.delay)
-            if failure.disconnect:
-                self.close_connection = True
-                return
-            if failure.status is not None:
-                self._send(failure.status, failure.body, failure.retry_after)
-                return
+        if failure is None:
+            return key, False
+        time.sleep(failure.delay)
+        if failure.disconnect:
+            self.close_connection = True
+        elif failure.status is not None:
+            self._send(failure.status, failure.body, failure.retry_after)
+        return key, True
+
+    def _write(self) -> None:
+        """POST and PATCH (the results a league tool submits, SBA-5): recorded with their JSON body; 200 `{}`.
+        Failures are queued by path, without the query string."""
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length)) if length else None
+        _, failed = self._seen(body)
+        if not failed:
+            self._send(200, b"{}")
+
+    do_POST = _write
+    do_PATCH = _write
+
+    def do_GET(self) -> None:
+        key, failed = self._seen()
+        if failed:
+            return
         fixture = ROUTES.get(key)
         if fixture is None:
             self._send(404, json.dumps({"detail": f"no route for {key}"}).encode())
@@ -166,7 +188,8 @@ class FakeLeagueApi:
             return list(self._server.state.requests)
 
     def fail(self, target: str, *failures: Failure) -> None:
-        """Queue failures for the next requests to `target` (a route key: path relative to the server root)."""
+        """Queue failures for the next requests to `target` (a route key: the path from the server root, with the
+        selecting query for GETs; the path alone for POST and PATCH)."""
         with self._server.state.lock:
             self._server.state.failures[target].extend(failures)
 
