@@ -91,7 +91,7 @@ def test_a_finished_scheduled_game_is_posted_in_the_leagues_shapes_once(sba_api:
     assert [p["play_num"] for p in plays] == [row.play_number for row in rows]
     assert {p["game_id"] for p in plays} == {LEAGUE_GAME}
     assert [p.get("batter_id") for p in plays] == [ids[str(r.batter.player_id)] if r.batter else None for r in rows]
-    assert [p["pitcher_id"] for p in plays] == [ids[str(row.pitcher.player_id)] for row in rows]
+    assert [p["pitcher_id"] for p in plays] == [ids[str(r.pitcher.player_id)] if r.pitcher else None for r in rows]
     assert sum(p["run"] for p in plays if p["inning_half"] == "top") == game.away_score
     assert sum(p["run"] for p in plays if p["inning_half"] == "bot") == game.home_score
     assert {p["on_base_code"] for p in plays} <= {f"{a}{b}{c}" for a in "01" for b in "01" for c in "01"}
