@@ -15,10 +15,15 @@ function lineTable(box, config) {
   return `<div class="table-scroll"><table class="box-linescore"><caption class="sr-only">Line score</caption><thead><tr><th scope="col">Team</th>${head}<th scope="col">R</th><th scope="col">H</th><th scope="col">E</th><th scope="col">LOB</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
+/** A box-score name linked to the player's page (leagues.urls `league_player`). */
+function playerName(line, config) {
+  return `<a href="/leagues/${encodeURIComponent(config.league.code)}/players/${encodeURIComponent(line.player)}/">${esc(line.name)}</a>`;
+}
+
 function battingTable(side, team, config) {
   const rows = team.batting
     .map(
-      (b) => `<tr${b.substitute ? ' class="sub"' : ""}><th scope="row">${esc(b.name)} <span class="pos">${esc(b.position)}</span></th><td>${b.ab}</td><td>${b.r}</td><td>${b.h}</td><td>${b.rbi}</td><td>${b.bb}</td><td>${b.so}</td><td>${b.hr}</td></tr>`,
+      (b) => `<tr${b.substitute ? ' class="sub"' : ""}><th scope="row">${playerName(b, config)} <span class="pos">${esc(b.position)}</span></th><td>${b.ab}</td><td>${b.r}</td><td>${b.h}</td><td>${b.rbi}</td><td>${b.bb}</td><td>${b.so}</td><td>${b.hr}</td></tr>`,
     )
     .join("");
   const totals = ["ab", "r", "h", "rbi", "bb", "so", "hr"].map((k) => `<td>${team.batting.reduce((s, b) => s + (b[k] || 0), 0)}</td>`).join("");
@@ -30,7 +35,7 @@ function battingTable(side, team, config) {
 function pitchingTable(side, team, config) {
   const rows = team.pitching
     .map(
-      (p) => `<tr><th scope="row">${esc(p.name)}${p.decision ? ` <span class="decision">(${esc(p.decision)})</span>` : ""}</th><td>${esc(p.ip)}</td><td>${p.h}</td><td>${p.r}</td><td>${p.er}</td><td>${p.bb}</td><td>${p.so}</td><td>${p.hr}</td></tr>`,
+      (p) => `<tr><th scope="row">${playerName(p, config)}${p.decision ? ` <span class="decision">(${esc(p.decision)})</span>` : ""}</th><td>${esc(p.ip)}</td><td>${p.h}</td><td>${p.r}</td><td>${p.er}</td><td>${p.bb}</td><td>${p.so}</td><td>${p.hr}</td></tr>`,
     )
     .join("");
   return `<div class="table-scroll"><table class="box-pitching" data-side="${side}"><caption>${esc(config.teams[side].name)} pitching</caption>

@@ -3,7 +3,7 @@
 // card. Rows are the server's (games.events.scoreboard_line); the markup is templates/leagues/_scoreboard_game.html.
 import { GameSocket } from "./game_socket.js";
 
-const list = document.querySelector("ul.scoreboard");
+const list = document.querySelector("ul.league-scoreboard");
 const empty = document.querySelector(".scoreboard-empty");
 const status = document.querySelector(".scoreboard-status");
 const BASES = ["1st", "2nd", "3rd"];
