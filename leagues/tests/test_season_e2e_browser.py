@@ -79,7 +79,7 @@ def test_a_manager_plays_this_weeks_game_against_the_ai_and_the_season_changes(
     expect(page.locator("#connection")).to_have_text("Live")
 
     phone = context.new_page()
-    phone.set_viewport_size(MOBILE)
+    phone.set_viewport_size(MOBILE)  # type: ignore[arg-type]
     phone.goto(f"{base}/leagues/{code}/scoreboard/")
     expect(phone.locator(".scoreboard-status")).to_have_text("Live")
     card = phone.locator(f'.scoreboard-game[data-game="{game.pk}"]')
