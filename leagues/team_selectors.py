@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q
 
 from games.models import FINISHED_STATUSES, GameStatus
+from leagues.availability import AVAILABLE, availability_for_team
 from leagues.models import ScheduledGame, Season, Team
 from leagues.schedule_selectors import scheduled_games
 from leagues.stats import season_batting, season_pitching
@@ -56,16 +57,10 @@ class TeamSeason:
         return any(row.availability for row in self.roster)
 
 
-def team_availability(team: Team) -> dict[int, str]:
-    """Player id -> why he cannot play for `team` now ("rests until week 8 game 2"). The one place the roster
-    reads availability (pitcher rest and injuries carried between games); nobody is known unavailable until
-    that selector (`availability_for_team`) is plugged in here."""
-    return {}
-
-
 def team_roster(team: Team) -> list[RosterRow]:
-    """The team's players by name, with their availability (`team_availability`). Two queries."""
-    unavailable = team_availability(team)
+    """The team's players by name, with why each cannot play in the team's next scheduled game
+    (`leagues.availability.availability_for_team`: rest and injuries carried from the games played)."""
+    unavailable = {row.player.pk: row.reason for row in availability_for_team(team) if row.status != AVAILABLE}
     rows = []
     for player in Player.objects.filter(team=team).prefetch_related("cards").order_by("name", "pk"):
         cards = list(player.cards.all())
@@ -101,7 +96,7 @@ def _result(slot: ScheduledGame, home: bool) -> str:
     return f"{mark} {ours}-{theirs}"
 
 
-def team_schedule(team: Team, season: Season) -> list[ScheduleRow]:
+def team_schedule_rows(team: Team, season: Season) -> list[ScheduleRow]:
     """The team's scheduled games of `season`, by week and game number, with their results. One query (plus the
     series' games, prefetched)."""
     slots = scheduled_games(season).filter(Q(home_team=team) | Q(away_team=team))
@@ -118,7 +113,7 @@ def team_season(team: Team, season: Season | None) -> TeamSeason:
         team=team,
         season=season,
         roster=team_roster(team),
-        schedule=team_schedule(team, season) if season is not None else [],
+        schedule=team_schedule_rows(team, season) if season is not None else [],
         batting=season_batting(league=team.league, season=season, team=team),
         pitching=season_pitching(league=team.league, season=season, team=team),
     )

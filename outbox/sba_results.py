@@ -1,7 +1,9 @@
-"""A finished scheduled SBA game in the SBA API's shapes (../shared/league_api/API_SHAPES.md SBA-5 … SBA-7), as the
+"""A finished scheduled SBA game in the SBA API's shapes (../shared/league_api/API_SHAPES.md SBA-5 … SBA-9), as the
 league bot submits a scorecard: `POST plays` {plays: [...]}, then `PATCH games/{id}` with the result in the query
-string, then `POST decisions` {decisions: [...]} (W/L/SV/HLD/BS per pitcher). Read from the game's Play rows and
-the engine's box score over its recorded actions; values are JSON numbers, optional fields are left out."""
+string, then `POST decisions` {decisions: [...]} (W/L/SV/HLD/BS and rest per pitcher), then per injury `POST
+injuries` and `PATCH players/{id}?il_return=w##g#`. Read from the game's Play rows, the engine's box score over its
+recorded actions and the rest and injuries `leagues.availability` derives; values are JSON numbers, optional
+fields are left out."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from typing import Any
 
 from django.conf import settings
 
-from games.engine.boxscore import box_score, innings_pitched, relief_decisions
+from games.engine.boxscore import box_score, relief_decisions
 from games.engine.cards import batting_side
 from games.engine.enums import Half, Hand, Side
 from games.models import Game, GameStatus, Lineup, Play
 from games.selectors.records import game_log
+from leagues.availability import game_injury_rows, game_rest_lines, innings_notation
 from leagues.league_api.records import LeagueCode
 
 # Play counters sent under the API's names (SBA-6), from the Play row's fields.
@@ -59,6 +62,8 @@ PLAY_PLAYERS = {
     "on_third_id": "on_third_id",
 }
 FINALS = ("on_first_final", "on_second_final", "on_third_final", "batter_final")
+REST_FIELDS = ("rest_ip", "is_start", "base_rest", "extra_rest", "rest_required")
+INJURY_FIELDS = ("season", "player_id", "total_games", "start_week", "start_game", "end_week", "end_game", "is_active")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,22 +148,26 @@ def _play(play: Play, game_id: int, entries: dict[int, _Entry]) -> dict[str, Any
 
 
 def _decisions(game: Game, context: dict[str, int], entries: dict[int, _Entry]) -> list[dict[str, Any]] | None:
-    """One row per pitcher who appeared (W, L, SV, HLD, BS flags, rest innings, inherited runners); None when the
-    game's actions do not give a box score."""
+    """One row per pitcher who appeared (W, L, SV, HLD, BS flags, inherited runners, and his rest: innings,
+    start, base, extra and required rest as `leagues.availability.game_rest_lines` has them, or innings and start
+    alone in a league without rest); None when the game's actions do not give a box score."""
     log = game_log(game=game)
     if log is None:
         return None
     box = box_score(log.setup, log.plays)
     relief = relief_decisions(log.setup, log.plays)
+    rests = {(line["pitcher_id"], line["team_id"]): line for line in game_rest_lines(game)}
     rows = []
     for side in Side:
         for index, line in enumerate(box.pitching(side)):
             entry = entries[int(line.player)]
+            rest = rests.get((entry.sba_id, entry.team_id), {})
             rows.append(
                 {
                     "pitcher_id": entry.sba_id,
-                    "rest_ip": float(innings_pitched(line.outs)),
+                    "rest_ip": innings_notation(line.outs),
                     "is_start": index == 0,
+                    **{name: rest[name] for name in REST_FIELDS if name in rest},
                     "win": int(line.decision == "W"),
                     "loss": int(line.decision == "L"),
                     "is_save": int(line.decision == "S"),
@@ -203,4 +212,18 @@ def sba_result_steps(game: Game, *, link: str) -> list[dict[str, Any]] | None:
         {"method": "POST", "path": "plays", "body": {"plays": plays}},
         {"method": "PATCH", "path": f"games/{game_id}", "query": result},
         {"method": "POST", "path": "decisions", "body": {"decisions": decisions}},
+        *_injury_steps(game),
     ]
+
+
+def _injury_steps(game: Game) -> list[dict[str, Any]]:
+    """Each injury of the game as the bot records one (SBA-9): the injury row, then the player's return date."""
+    steps = []
+    for row in game_injury_rows(game):
+        if not isinstance(row["player_id"], int):
+            continue
+        steps.append({"method": "POST", "path": "injuries", "body": {name: row[name] for name in INJURY_FIELDS}})
+        steps.append(
+            {"method": "PATCH", "path": f"players/{row['player_id']}", "query": {"il_return": row["il_return"]}}
+        )
+    return steps

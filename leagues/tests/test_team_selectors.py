@@ -10,6 +10,7 @@ import pytest
 
 from games.models import Game, GameStatus
 from games.selectors import game_box_score_data
+from leagues.availability import availability_for_team
 from leagues.models import League, Season, Team
 from leagues.team_selectors import team_season
 
@@ -76,4 +77,7 @@ def test_team_schedule_and_roster(played: tuple[League, Season]) -> None:
             assert (game, row.result) == (None, "")
     assert [row.player.name for row in data.roster] == sorted(team.players.values_list("name", flat=True))
     assert all(row.bats or row.throws for row in data.roster)
-    assert not data.shows_availability
+    reasons = {row.player.pk: row.reason for row in availability_for_team(team) if row.reason}
+    assert {row.player.pk: row.availability for row in data.roster if row.availability} == reasons
+    assert data.shows_availability  # the pitchers of the last game rest into week 2
+    assert any(reason.startswith("rests until week 2") for reason in reasons.values())

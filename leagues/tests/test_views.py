@@ -25,7 +25,8 @@ def test_the_team_page_shows_roster_schedule_and_lines(client: Client, played: t
     assert html.count("/games/") >= 2  # the two played games link to their pages
     assert "Schedule and results" in html
     assert f'href="/leagues/{league.code}/teams/{team.pk}/batting.csv?season={season.number}"' in html
-    assert "Available" not in html  # no availability known: no column
+    assert '<th scope="col">Available</th>' in html  # the last game's pitchers rest
+    assert "rests until week 2" in html
     standings = client.get(f"/leagues/{league.code}/standings/").content.decode()
     schedule = client.get(f"/leagues/{league.code}/schedule/").content.decode()
     link = f'href="/leagues/{league.code}/teams/{team.pk}/?season={season.number}"'

@@ -17,10 +17,12 @@ from games.models import Game, GameStatus, Lineup, Play
 from games.selectors import game_box_score, game_log
 from games.services import game_create_scheduled
 from games.tests.live_helpers import load_two_teams
-from leagues.models import ScheduledGame
+from leagues.availability import game_injury_rows, game_rest_lines
+from leagues.models import Injury, ScheduledGame
 from leagues.schedule import schedule_generate
 from leagues.tests.fake_league_api import SBA_PREFIX, Failure, FakeLeagueApi, running_fake_league_api
 from outbox.models import OutboxKind, OutboxMessage, OutboxStatus
+from outbox.sba_results import INJURY_FIELDS, REST_FIELDS, sba_result_steps
 from outbox.services import GameMoment, key_plays, outbox_deliver_due, outbox_enqueue_for_transition
 from players.models import Player
 from scorecard.clock import pendulum_now
@@ -44,6 +46,8 @@ def _scheduled_sba_game(external_id: str = str(LEAGUE_GAME)) -> Game:
     """Two SBA teams and players with the league's numeric ids; game 1 of week 1 (the league's game row
     `external_id`) played AI against AI."""
     league = load_two_teams("sba")
+    league.injuries = False  # injuries are posted too: test_an_injury_is_posted_with_its_return_date
+    league.save()
     for number, team in enumerate(league.teams.order_by("abbreviation"), start=612):
         team.managers.clear()
         team.external_id = str(number)
@@ -142,6 +146,12 @@ def test_a_finished_scheduled_game_is_posted_in_the_leagues_shapes_once(sba_api:
     assert next(d["team_id"] for d in decisions if d["win"]) == int(winner.external_id)
     assert {(d["game_id"], d["season"], d["week"], d["game_num"]) for d in decisions} == {(LEAGUE_GAME, 1, 1, 1)}
     assert all(isinstance(d["rest_ip"], float) for d in decisions)
+    rests = game_rest_lines(game)
+    assert rests  # the league's pitchers rest: each row carries the rest the schedule derives
+    assert [{key: d[key] for key in REST_FIELDS} for d in decisions] == [
+        next({key: r[key] for key in REST_FIELDS} for r in rests if (r["pitcher_id"], r["team_id"]) == pair)
+        for pair in ((d["pitcher_id"], d["team_id"]) for d in decisions)
+    ]
 
     assert outbox_deliver_due(pendulum_now() + timedelta(days=1)).delivered == 0  # nothing is sent twice
     count = OutboxMessage.objects.filter(game=game).count()
@@ -192,3 +202,18 @@ def test_key_plays_are_the_biggest_win_probability_swings(sba_api: FakeLeagueApi
     swings = sorted((abs(play.wpa) for play in Play.objects.filter(game=game)), reverse=True)[:3]
     assert [abs(play.wpa) for play in key_plays(game)] == swings
     assert swings[0] > 0
+
+
+def test_an_injury_is_posted_with_its_return_date(sba_api: FakeLeagueApi) -> None:
+    game = _scheduled_sba_game()
+    player = Player.objects.filter(team=game.home_team).order_by("pk").first()
+    assert player is not None
+    Injury.objects.create(game=game, team=game.home_team, player=player, games=2, play_number=1)
+    steps = sba_result_steps(game, link="https://scorecard.example/games/1/")
+    assert steps is not None
+    (row,) = game_injury_rows(game)
+    assert steps[3:] == [
+        {"method": "POST", "path": "injuries", "body": {key: row[key] for key in INJURY_FIELDS}},
+        {"method": "PATCH", "path": f"players/{player.external_id}", "query": {"il_return": row["il_return"]}},
+    ]
+    assert (steps[3]["body"]["player_id"], steps[3]["body"]["total_games"]) == (int(player.external_id), 2)
