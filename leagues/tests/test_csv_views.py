@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from games.models import Lineup
+from games.models import Lineup, PitchingLine
 from leagues.models import League, Season
 from leagues.player_selectors import player_batting_log, player_pitching_log
 from leagues.stats import season_batting, season_leaders, season_pitching, standings
@@ -75,7 +75,7 @@ def test_team_lines_and_player_game_logs(client: Client, played: tuple[League, S
     assert [(r["Opponent"], r["Result"], r["IP"], r["ER"]) for r in rows] == [
         (row.opponent, row.result, row.line["ip"], str(row.line["er"])) for row in player_pitching_log(starter, season)
     ]
-    assert len(rows) == 2
+    assert len(rows) == PitchingLine.objects.filter(lineup__player=starter, bf__gt=0).count() >= 1
     assert {r["Team"] for r in rows} == {team.abbreviation}
     hitter = Player.objects.get(pk=Lineup.objects.filter(team=team, batting_order=1).first().player_id)  # type: ignore[union-attr]
     rows = list(
