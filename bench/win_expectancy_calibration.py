@@ -63,7 +63,8 @@ def main() -> None:
                 seen.append({name: home_win(before, setup.options.innings, t) for name, t in tables.items()})
         won = state.winner is Side.HOME
         home_wins += won
-        game_cells = {name: [[0, 0.0] for _ in range(10)] for name in tables}  # states, sum of (won - prediction)
+        counts = {name: [0] * 10 for name in tables}
+        residuals = {name: [0.0] * 10 for name in tables}  # sum of (won - prediction) over the game's states
         for point in seen:
             for name, value in point.items():
                 decile = min(9, int(value * 10))
@@ -71,12 +72,12 @@ def main() -> None:
                 cell[0] += 1
                 cell[1] += won
                 cell[2] += value
-                game_cells[name][decile][0] += 1
-                game_cells[name][decile][1] += won - value
-        for name, cells in game_cells.items():
-            for decile, (count, residual) in enumerate(cells):
-                if count:
-                    per_game[name][decile].append((count, residual))
+                counts[name][decile] += 1
+                residuals[name][decile] += won - value
+        for name in tables:
+            for decile, (states, residual) in enumerate(zip(counts[name], residuals[name], strict=True)):
+                if states:
+                    per_game[name][decile].append((states, residual))
     print(f"{args.league}: {args.games} games, seed {args.seed}; the home team won {home_wins / args.games:.3f}")
     for name, cells in bins.items():
         print(f"{name} table, binned by its own prediction: decile, states, mean prediction, home win rate, miss, SE")
