@@ -239,6 +239,17 @@ class LineupForm(forms.Form):
             entries.append(_entry(data["pitcher"], "P", None))
         return entries
 
+    def shown_entries(self) -> list[LineupEntry]:
+        """The batting slots as the page shows them (the posted data, else the initial lineup), leaving out blank
+        slots and choices that are not on the roster: what the builder's warnings read."""
+        shown = self.data if self.is_bound else self.initial
+        entries = []
+        for slot in SLOTS:
+            value, position = shown.get(f"slot_{slot}_player"), shown.get(f"slot_{slot}_position")
+            if value in self.options and position:
+                entries.append(_entry(value, position, slot))
+        return entries
+
     @staticmethod
     def initial_from(entries: Sequence[LineupEntry], *, dh: bool) -> dict[str, str]:
         """Form data for `entries` (a saved or suggested lineup)."""

@@ -47,6 +47,7 @@ def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_numbe
         park=engine.Ballpark(homerun=hr_number, single=single_number),
         injuries=options.injuries,
         rare_plays=options.rare_plays,
+        out_of_position=options.out_of_position,
         win_table=options.league_code,
     )
 

@@ -17,7 +17,14 @@ from django.views.decorators.http import require_http_methods
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm, StandingOrdersForm
 from games.models import Game, GameStatus, LineupKind
-from games.selectors import game_lineup_team_ids, game_lineup_teams, lineup_card_options, lineup_current, lineup_suggest
+from games.selectors import (
+    game_lineup_team_ids,
+    game_lineup_teams,
+    lineup_card_options,
+    lineup_current,
+    lineup_suggest,
+    lineup_warnings,
+)
 from games.selectors.orders import standing_orders_of, team_rotation
 from games.selectors.saved_lineups import opposing_starter_kind, saved_lineup_fit, saved_lineup_kinds
 from games.services import game_create_scheduled
@@ -110,7 +117,7 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
             except Forbidden as exc:
                 raise PermissionDenied(exc.message) from exc
             else:
-                return _after_lineup_saved(request, game)
+                return _after_lineup_saved(request, game, lineup_warnings(entries=form.entries(), options=options))
     else:
         initial = LineupForm.initial_from(lineup_current(game=game, team=team), dh=dh)
         form = LineupForm(initial={**initial, "remember": facing or ""}, options=options, dh=dh)
@@ -125,6 +132,7 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
         "form": form,
         "options": options,
         "general_errors": general_errors,
+        "warnings": lineup_warnings(entries=form.shown_entries(), options=options),
         "lineup_saved": team.pk in set_ids,
         "opponent_ready": opponent.pk in set_ids,
         "game_url": game_url(game),
@@ -138,13 +146,16 @@ def game_lineup(request: HttpRequest, game_id: Any) -> HttpResponse:
     return response
 
 
-def _after_lineup_saved(request: HttpRequest, game: Game) -> HttpResponse:
-    """To the game once it started (the second lineup starts it), else back to the builder to wait."""
+def _after_lineup_saved(request: HttpRequest, game: Game, warnings: list[str]) -> HttpResponse:
+    """To the game once it started (the second lineup starts it, and the out-of-position `warnings` go along),
+    else back to the builder to wait (which shows them)."""
     game.refresh_from_db(fields=["status"])
     if game.status == GameStatus.PENDING:
         messages.success(request, "Lineup saved. Waiting for the opponent's lineup.")
         return redirect(reverse("game_lineup", args=[game.pk]) + f"?team={request.POST.get('team', '')}")
     messages.success(request, "Lineup saved. Play ball!")
+    for warning in warnings:
+        messages.warning(request, warning)
     return HttpResponseRedirect(game_url(game))
 
 

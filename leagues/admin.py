@@ -31,6 +31,7 @@ class LeagueAdmin(LeagueScopedAdmin):
                     ("park_hr_number", "park_single_number"),
                     "injuries",
                     "rare_plays",
+                    "out_of_position",
                     "location_tables",
                 ]
             },

@@ -69,6 +69,13 @@ class League(models.Model):
         help_text="a live game with no action for this many days is closed: the side it waits for forfeits "
         "(abandoned without a winner when neither side ever moved); 0 never closes one",
     )
+    out_of_position = models.BooleanField(
+        "out-of-position fielding",
+        default=True,
+        help_text="RULES §12: a lineup may start a player at a position his card has no rating for (the lineup "
+        "builder warns) and he plays it with the out-of-position ratings; off, such a lineup is refused and a "
+        "player left out of position during a game plays league-average defense.",
+    )
 
     class Meta:
         ordering = ["code"]

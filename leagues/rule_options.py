@@ -77,6 +77,7 @@ class LeagueRuleOptions:
     rest_chart: list[list[int]] = field(default_factory=default_rest_chart)
     starter_rest_games: int = DEFAULT_STARTER_GAMES
     back_to_back_rest_games: int = DEFAULT_BACK_TO_BACK_GAMES
+    out_of_position: bool = True
 
     def rest_rule(self) -> RestRule | None:
         """The league's rest between games (docs/season.md), None when it keeps none."""

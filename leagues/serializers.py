@@ -34,6 +34,7 @@ class LeagueSerializer(serializers.ModelSerializer[League]):
             "injuries",
             "rare_plays",
             "abandon_after_days",
+            "out_of_position",
         ]
 
 

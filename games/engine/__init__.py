@@ -57,7 +57,7 @@ from games.engine.enums import (
     Side,
 )
 from games.engine.game import Step, apply, defaults_for
-from games.engine.lineup_rules import ProposedSlot, lineup_errors, slot_key
+from games.engine.lineup_rules import ProposedSlot, lineup_errors, out_of_position_warnings, slot_key
 from games.engine.options import Ballpark, LocationTable, RuleOptions
 from games.engine.play import Event, Injury, Movement, Notice, NoticeKind, Play, PromptKind, StatLine
 from games.engine.reading import card_result, read_card
@@ -134,6 +134,7 @@ __all__ = [
     "dice_index",
     "lineup_errors",
     "new_game",
+    "out_of_position_warnings",
     "read_card",
     "replay_steps",
     "slot_key",

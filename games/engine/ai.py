@@ -58,7 +58,7 @@ from games.engine.reading import card_result
 from games.engine.simulation import Chooser
 from games.engine.state import GameSetup, GameState, LineupSlot, Pending, PendingRoll, Player, TeamState
 from games.engine.steal import StealOdds, steal_odds
-from games.engine.win_expectancy import INNINGS, default_table
+from games.engine.win_expectancy import INNINGS, league_table
 
 
 class Personality(Enum):
@@ -296,7 +296,7 @@ def _mask(bases: Bases) -> int:
 
 def _batting_we(setup: GameSetup, state: GameState, outs: int, bases: Bases, runs: int) -> float:
     """The batting team's win expectancy if the play left ``outs``, ``bases`` and scored ``runs``."""
-    table = default_table()
+    table = league_table(setup.options.win_table)
     inning = _inning(setup, state)
     sign = 1 if state.half is Half.BOTTOM else -1
     diff = state.score[1] - state.score[0] + sign * runs

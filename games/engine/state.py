@@ -9,28 +9,16 @@ from games.engine.actions import DefenseDecision, OffenseDecision
 from games.engine.cards import BatterCard, FielderRating, PitcherCard
 from games.engine.dice import Rolls
 from games.engine.enums import Base, Half, Hand, Phase, PitcherRole, Position, ResolutionMode, Side
-from games.engine.lineup_rules import ProposedSlot, lineup_errors
+from games.engine.lineup_rules import OUT_OF_POSITION, ProposedSlot, lineup_errors
 from games.engine.options import RuleOptions
 from games.engine.play import Draft, PromptKind
 from games.engine.slots import evolve as evolve
-from games.engine.tables import BASE_KEYS, XCHECK_LARGEST_ERROR
+from games.engine.tables import BASE_KEYS
 
 DEFAULT_FIELDER = FielderRating()
 """League-average defense: a player whose card carries no fielding ratings at all (an unrated card)."""
 
 
-def _out_of_position(position: Position) -> FielderRating:
-    error = XCHECK_LARGEST_ERROR[position]
-    if position is Position.C:
-        return FielderRating(range=5, error=error, arm=3, passed_ball=8)
-    return FielderRating(range=5, error=error, arm=2 if position.is_outfield else 0)
-
-
-OUT_OF_POSITION: Mapping[Position, FielderRating] = {
-    position: _out_of_position(position) for position in Position if position is not Position.DH
-}
-"""RULES §12: how a fielder plays a position his card has no rating for: range 5, the largest error rating on
-that position's error chart, arm 0 (infield) or +2 (outfield); a catcher also passed_ball 8 and arm +3."""
 NO_DEFENSE_DECISION = DefenseDecision()
 NO_OFFENSE_DECISION = OffenseDecision()
 
@@ -126,18 +114,26 @@ def _name(players: Mapping[str, Player], player_id: str) -> str:
     return player.name if player is not None else repr(player_id)
 
 
+def _rated(players: Mapping[str, Player], player_id: str) -> tuple[str, ...] | None:
+    """The positions ``player_id``'s cards rate him at, a pitcher's card counting as P (see ProposedSlot)."""
+    player = players.get(player_id)
+    if player is None:
+        return None
+    return (*(position.value for position in player.fielding), *(("P",) if player.pitching is not None else ()))
+
+
 def _validate_lineup(side: Side, team: TeamSetup, options: RuleOptions, players: Mapping[str, Player]) -> None:
     who = f"{side.value} lineup"
     ids = [slot.player for slot in team.lineup]
     proposed = [
-        ProposedSlot(slot.player, slot.position.value, order, _name(players, slot.player))
+        ProposedSlot(slot.player, slot.position.value, order, _name(players, slot.player), _rated(players, slot.player))
         for order, slot in enumerate(team.lineup, start=1)
     ]
     if options.dh:
         if team.pitcher in ids:
             raise ValueError(f"{who}: with the DH the pitcher does not bat")
         proposed.append(ProposedSlot(team.pitcher, Position.P.value, None, _name(players, team.pitcher)))
-    errors = lineup_errors(proposed, dh=options.dh)
+    errors = lineup_errors(proposed, dh=options.dh, out_of_position=options.out_of_position)
     if errors:
         raise ValueError(f"{who}: " + "; ".join(f"{key}: {message}" for key, message in errors.items()))
     if not options.dh and (team.pitcher, Position.P) not in {(s.player, s.position) for s in team.lineup}:

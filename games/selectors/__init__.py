@@ -17,6 +17,7 @@ from games.selectors.lineups import (
     lineup_card_options,
     lineup_current,
     lineup_suggest,
+    lineup_warnings,
 )
 from games.selectors.live import game_events_after, game_presence, game_snapshot, game_version
 from games.selectors.lobby import (
@@ -74,6 +75,7 @@ __all__ = [
     "lineup_card_options",
     "lineup_current",
     "lineup_suggest",
+    "lineup_warnings",
     "replay_actions",
     "scheduled_list_for_manager",
     "team_list_managed",

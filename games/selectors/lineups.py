@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from games.access import is_commissioner
+from games.engine.lineup_rules import ProposedSlot, out_of_position_warnings
 from games.models import Game, Lineup, RosterLink
 from games.selectors.orders import team_rotation
 from leagues.availability import game_unavailable
@@ -289,3 +291,18 @@ POSITION_ORDER = ("P", "C", "1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH")
 
 def _position_order(rating: Any) -> int:
     return POSITION_ORDER.index(rating.position) if rating.position in POSITION_ORDER else len(POSITION_ORDER)
+
+
+def lineup_warnings(*, entries: Sequence[LineupEntry], options: Sequence[CardOption]) -> list[str]:
+    """The lineup builder's warnings (RULES §12): each player `entries` put at a fielding position his card has no
+    rating for, named with the position and the ratings he will play it with (`out_of_position_warnings`).
+    An entry on a card that is not among `options` is not checked (the service refuses it)."""
+    by_choice = {(option.player_id, option.card_id): option for option in options}
+    slots = []
+    for entry in entries:
+        option = by_choice.get((entry.player_id, entry.card_id))
+        if option is None:
+            continue
+        rated = (*(rating.position for rating in option.fielding), *(("P",) if option.throws else ()))
+        slots.append(ProposedSlot(entry.player_id, entry.position, entry.batting_order, option.name, rated))
+    return [f"Batter {key.removeprefix('slot ')}: {text}" for key, text in out_of_position_warnings(slots).items()]

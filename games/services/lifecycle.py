@@ -31,7 +31,7 @@ from games.setup import game_setup
 from leagues.availability import game_unavailable
 from leagues.league_api.records import LeagueCode
 from leagues.models import League, ScheduledGame, Season, Team
-from players.models import Card, Cardset
+from players.models import Card, Cardset, PositionRating
 from players.models import Player as PlayerModel
 from scorecard.clock import pendulum_now
 
@@ -179,14 +179,15 @@ def _lineup_errors(
     game's scheduled slot (`unavailable`: resting or hurt, with the reason)."""
     players = {p.pk: p for p in PlayerModel.objects.filter(pk__in=[e.player_id for e in entries])}
     known = {pk: player for pk, player in players.items() if player.league_id == game.league_id}
+    cards = {c.pk: c for c in Card.objects.filter(pk__in=[e.card_id for e in entries if e.card_id])}
+    rated = _rated_positions(entries, cards)
     slots = [
-        engine.ProposedSlot(e.player_id, e.position, e.batting_order, known[e.player_id].name)
+        engine.ProposedSlot(e.player_id, e.position, e.batting_order, known[e.player_id].name, rated.get(e.player_id))
         if e.player_id in known
         else engine.ProposedSlot(e.player_id, e.position, e.batting_order, None)
         for e in entries
     ]
-    errors = engine.lineup_errors(slots, dh=game.league.dh)
-    cards = {c.pk: c for c in Card.objects.filter(pk__in=[e.card_id for e in entries if e.card_id])}
+    errors = engine.lineup_errors(slots, dh=game.league.dh, out_of_position=game.league.out_of_position)
     is_pd = game.cardset_links.exists()
     rostered = set(RosterLink.objects.filter(game=game, team=team).values_list("card_id", flat=True))
     for index, (entry, slot) in enumerate(zip(entries, slots, strict=True), 1):
@@ -207,6 +208,29 @@ def _lineup_errors(
         if key not in errors and player.pk in unavailable:
             errors[key] = f"{player.name}: {unavailable[player.pk]}"
     return errors, cards
+
+
+def _lineup_card(entry: LineupEntry, cards: Mapping[int, Card]) -> Card | None:
+    """The card a lineup entry plays on: its own, else the player's newest card."""
+    card = cards.get(entry.card_id) if entry.card_id else None
+    return card or Card.objects.filter(player_id=entry.player_id).order_by("-cardset_id", "variant").first()
+
+
+def _rated_positions(entries: Sequence[LineupEntry], cards: Mapping[int, Card]) -> dict[int, tuple[str, ...]]:
+    """Per player, the positions the card he plays on rates him at (a pitcher's card counting as P), as the
+    engine's setup reads them (`engine.ProposedSlot.rated`)."""
+    chosen = {entry.player_id: card for entry in entries if (card := _lineup_card(entry, cards)) is not None}
+    positions: dict[int, list[str]] = {}
+    for card_id, position in (
+        PositionRating.objects.filter(card__in=chosen.values())
+        .exclude(position="DH")
+        .values_list("card_id", "position")
+    ):
+        positions.setdefault(card_id, []).append(position)
+    return {
+        player_id: (*positions.get(card.pk, ()), *(("P",) if card.throw_hand else ()))
+        for player_id, card in chosen.items()
+    }
 
 
 @transaction.atomic
@@ -231,15 +255,12 @@ def game_set_lineup(
     Lineup.objects.filter(game=game, team=team).delete()
     rows = []
     for entry in entries:
-        card = cards.get(entry.card_id) if entry.card_id else None
-        if card is None:
-            card = Card.objects.filter(player_id=entry.player_id).order_by("-cardset_id", "variant").first()
         rows.append(
             Lineup(
                 game=game,
                 team=team,
                 player_id=entry.player_id,
-                card=card,
+                card=_lineup_card(entry, cards),
                 position=entry.position,
                 batting_order=entry.batting_order,
             )

@@ -5,12 +5,13 @@ import pytest
 
 from games import engine
 from games.access import SYSTEM
-from games.models import Lineup, RosterLink
+from games.models import Game, Lineup, RosterLink
 from games.selectors import lineup_suggest
 from games.services import game_apply_action, game_set_lineup
 from games.setup import build_setup, game_setup, with_lineup_fingerprint
 from games.snapshot import game_state
 from games.tests.live_helpers import demo_game, manager
+from leagues.models import League
 from players.models import Card
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,14 @@ def test_the_setup_offers_reserves_as_bench_and_bullpen():
         team_setup = setup.team(side)
         assert set(team_setup.bench) == {str(r.pk) for r in reserves if r.position != "P"}
         assert set(team_setup.bullpen) == {str(r.pk) for r in reserves if r.position == "P"}
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_the_league_out_of_position_option_reaches_the_engine(allowed):
+    game = demo_game(start=False)
+    League.objects.filter(pk=game.league_id).update(out_of_position=allowed)
+    setup = build_setup(Game.objects.select_related("league").get(pk=game.pk))
+    assert setup.options.out_of_position is allowed
 
 
 def test_an_automatic_league_leaves_out_reserves_without_the_card_they_would_need():

@@ -366,3 +366,53 @@ def test_every_lobby_card_carries_its_date(client: Client) -> None:
     GameFactory(status=GameStatus.COMPLETED, finished_at=pendulum.datetime(2026, 3, 4, 18, 30))
     content = client.get("/").content.decode()
     assert '<time class="game-date" datetime="2026-03-04T18:30:00+00:00">Ended Mar 4, 18:30</time>' in content
+
+
+# -- out of position (RULES §12) --------------------------------------------------------------------------------
+
+
+def _catcher_at_shortstop(data: dict[str, str]) -> tuple[dict[str, str], int, str]:
+    """`data` with its catcher and shortstop trading positions; the catcher's slot and name."""
+    catcher = next(slot for slot in range(1, 10) if data[f"slot_{slot}_position"] == "C")
+    shortstop = next(slot for slot in range(1, 10) if data[f"slot_{slot}_position"] == "SS")
+    swapped = {**data, f"slot_{catcher}_position": "SS", f"slot_{shortstop}_position": "C"}
+    name = Player.objects.get(pk=data[f"slot_{catcher}_player"].partition(":")[0]).name
+    return swapped, catcher, name
+
+
+def test_the_builder_warns_of_a_player_out_of_position_with_the_ratings_he_plays_it_with(
+    signed_in: Client, pd: League, teams: tuple[Team, Team]
+) -> None:
+    mine, theirs = teams
+    game = game_create(league=pd, home_team=theirs, away_team=mine, cardsets=list(pd.cardsets.all()))
+    clean = signed_in.get(f"/games/{game.pk}/lineup/").content.decode()
+    assert 'id="lineup-warnings"' not in clean
+    data, slot, name = _catcher_at_shortstop(lineup_data(game, mine))
+    content = signed_in.post(f"/games/{game.pk}/lineup/", data, follow=True).content.decode()
+    assert Lineup.objects.filter(game=game, team=mine, is_starter=True, position="SS").get().player.name == name
+    warnings = content[content.index('id="lineup-warnings"') :]
+    warnings = warnings[: warnings.index("</div>")]
+    assert f"Batter {slot}: {escape(name)} plays SS out of position: range 5, error 88, arm 0" in warnings
+    assert "plays C out of position" in warnings  # the shortstop behind the plate, too
+
+
+def test_a_lineup_out_of_position_against_the_ai_starts_and_the_game_page_repeats_the_warning(
+    signed_in: Client, ai_game: Game, teams: tuple[Team, Team]
+) -> None:
+    data, slot, name = _catcher_at_shortstop(lineup_data(ai_game, teams[0]))
+    response = signed_in.post(f"/games/{ai_game.pk}/lineup/", data, follow=True)
+    ai_game.refresh_from_db()
+    assert ai_game.status == GameStatus.ACTIVE
+    assert f"Batter {slot}: {escape(name)} plays SS out of position" in response.content.decode()
+
+
+def test_a_league_without_out_of_position_refuses_it_at_the_slot(
+    signed_in: Client, pd: League, ai_game: Game, teams: tuple[Team, Team]
+) -> None:
+    League.objects.filter(pk=pd.pk).update(out_of_position=False)
+    data, slot, name = _catcher_at_shortstop(lineup_data(ai_game, teams[0]))
+    response = signed_in.post(f"/games/{ai_game.pk}/lineup/", data)
+    assert response.status_code == 400
+    expected = f"{escape(name)} has no SS rating, and this league does not play anyone out of position"
+    assert expected in slot_html(response.content.decode(), slot)
+    assert not Lineup.objects.filter(game=ai_game, team=teams[0]).exists()

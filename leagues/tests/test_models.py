@@ -18,6 +18,7 @@ def test_defaults_follow_the_rule_book() -> None:
     assert (options.decision_window_seconds, options.park_hr_number, options.park_single_number) == (60, 10, 10)
     assert options.injuries
     assert options.rare_plays
+    assert options.out_of_position
     assert options.location_tables == default_location_tables()
 
 

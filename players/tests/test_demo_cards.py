@@ -114,3 +114,16 @@ def test_error_ratings_fit_the_shared_error_chart() -> None:
     for position, (_low, high) in demo_cards.ERROR_RANGE.items():
         key = "LF/RF" if position in {"LF", "RF"} else position
         assert high <= chart[key]["max"], position
+
+
+@pytest.mark.parametrize("code", ["pd", "sba"])
+def test_holds_and_catchers_arms_spread_as_league_data_does(code: str) -> None:
+    """RULES §8 adds the pitcher's hold and the catcher's arm to the runner's steal number (higher: easier)."""
+    players = [player for team in demo_league(code).teams for player in team.players]
+    holds = {hand: [p.pitching.hold for p in players if p.pitching and p.pitching.hand == hand] for hand in "LR"}
+    arms = [f.arm for p in players for f in p.fielding if f.position == "C"]
+    assert all(-5 <= hold <= 9 for hold in holds["L"] + holds["R"])
+    assert all(arm is not None and -6 <= arm <= 5 for arm in arms)
+    assert sum(holds["L"]) / len(holds["L"]) < sum(holds["R"]) / len(holds["R"])
+    assert max(holds["R"]) >= 4  # a tail of poor holds
+    assert sum(arm or 0 for arm in arms) / len(arms) < 0

@@ -16,11 +16,12 @@ from games.engine.dice import SeededDice
 from games.engine.enums import Half, Phase, Position, Side
 from games.engine.game import apply, defaults_for
 from games.engine.gamelog import Scorebook, dump, parse
+from games.engine.lineup_rules import OUT_OF_POSITION
 from games.engine.options import RuleOptions
 from games.engine.replay import RecordedAction, replay
 from games.engine.scenarios import demo_setup, load_cases, run_file
 from games.engine.serialize import action_from_dict, action_to_dict, from_data, state_from_dict, state_to_dict, to_data
-from games.engine.state import OUT_OF_POSITION, Player, new_game
+from games.engine.state import Player, new_game
 from games.engine.tables import XCHECK_LARGEST_ERROR
 
 DEFENSIVE = Path(__file__).parent / "data" / "defensive_scenarios.json"

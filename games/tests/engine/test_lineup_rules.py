@@ -1,8 +1,23 @@
 """Starting lineup legality: per-slot errors in the lineup form's messages."""
 
+from dataclasses import replace
+
 import pytest
 
-from games.engine.lineup_rules import FIELD_POSITIONS, ProposedSlot, lineup_errors
+from games.engine.cards import FielderRating
+from games.engine.enums import Position
+from games.engine.lineup_rules import (
+    FIELD_POSITIONS,
+    OUT_OF_POSITION,
+    ProposedSlot,
+    lineup_errors,
+    out_of_position_warnings,
+    plays_out_of_position,
+)
+from games.engine.options import RuleOptions
+from games.engine.scenarios import demo_setup
+from games.engine.state import _rated
+from games.simulation import sim_league
 
 NINE = ("C", "1B", "2B", "3B", "SS", "LF", "CF", "RF", "DH")
 
@@ -61,3 +76,64 @@ def test_an_unknown_player_is_not_counted_for_positions_or_duplicates():
     slots[1] = ProposedSlot(1, "C", 2, None)
     errors = lineup_errors(slots, dh=True)
     assert errors["slot 2"] == "unknown player"
+
+
+# -- out of position (RULES §12, the league option) -----------------------------------------------------------
+
+
+def _with_rated(slots: list[ProposedSlot], rated: dict[str, tuple[str, ...]]) -> list[ProposedSlot]:
+    """Every slot rated at its own position, except the positions in `rated` (position -> what his card rates)."""
+    return [replace(slot, rated=rated.get(slot.position, (slot.position,))) for slot in slots]
+
+
+def test_a_league_without_out_of_position_refuses_a_starter_at_a_position_his_card_lacks():
+    slots = _with_rated(_dh_lineup(), {"SS": ("2B", "3B")})
+    assert lineup_errors(slots, dh=True) == {}
+    assert lineup_errors(slots, dh=True, out_of_position=False) == {
+        "slot 5": "Player 5 has no SS rating, and this league does not play anyone out of position"
+    }
+    assert lineup_errors(_with_rated(_dh_lineup(), {}), dh=True, out_of_position=False) == {}
+
+
+@pytest.mark.parametrize(
+    ("rated", "out"),
+    [(("2B",), True), (("SS", "2B"), False), (("P",), True), ((), False), (None, False)],
+    ids=["rated-elsewhere", "rated-here", "a-pitcher", "an-unrated-card-plays-league-average", "not-known"],
+)
+def test_who_plays_out_of_position(rated, out):
+    slot = ProposedSlot("x", "SS", 5, "X", rated)
+    assert plays_out_of_position(slot) is out
+    assert lineup_errors([slot], dh=True, out_of_position=False).get("slot 5", "").endswith("out of position") is out
+
+
+def test_the_warnings_name_the_player_the_position_and_the_ratings_he_plays_it_with():
+    slots = _with_rated(_dh_lineup(), {"C": ("1B",), "SS": ("2B",), "LF": ("P",)})
+    catcher, shortstop, left = (
+        OUT_OF_POSITION[Position.C],
+        OUT_OF_POSITION[Position.SHORTSTOP],
+        OUT_OF_POSITION[Position.LEFT_FIELD],
+    )
+    assert out_of_position_warnings(slots) == {
+        "slot 1": f"Player 1 plays C out of position: range 5, error {catcher.error}, arm +3, passed ball 8",
+        "slot 5": f"Player 5 plays SS out of position: range 5, error {shortstop.error}, arm 0",
+        "slot 6": f"Player 6 plays LF out of position: range 5, error {left.error}, arm +2",
+    }
+    assert out_of_position_warnings(_with_rated(_dh_lineup(), {"DH": ("1B",)})) == {}
+
+
+@pytest.mark.parametrize("code", ["pd", "sba"])
+def test_the_lineup_check_agrees_with_the_fielder_the_engine_plays(code):
+    league = sim_league(code)
+    for player in league.players.values():
+        for position in FIELD_POSITIONS:
+            slot = ProposedSlot(player.id, position, 1, player.name, _rated(league.players, player.id))
+            assert plays_out_of_position(slot) is player.out_of_position(Position(position)), (player.id, position)
+
+
+def test_a_game_setup_refuses_an_out_of_position_starter_only_when_the_league_forbids_it():
+    shortstop_only = replace(demo_setup().players["h6"], fielding={Position.SHORTSTOP: FielderRating()})
+    setup = demo_setup(players={"h6": shortstop_only})  # h6 starts in left field
+    assert setup.players["h6"].out_of_position(Position.LEFT_FIELD)
+    message = "home lineup: slot 6: Home 6 has no LF rating, and this league does not play anyone out of position"
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        demo_setup(RuleOptions(out_of_position=False), players={"h6": shortstop_only})

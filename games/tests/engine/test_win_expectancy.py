@@ -14,6 +14,7 @@ from games.engine.win_expectancy import (
     build_table,
     default_table,
     home_win,
+    league_table,
     measure_transitions,
     parse_bases,
     table_for,
@@ -41,8 +42,9 @@ def test_rpg_is_fitted():
     assert 4.0 < default_table().rpg < 5.2
 
 
-def test_more_runs_ahead_is_better_everywhere():
-    table = default_table()
+@pytest.mark.parametrize("code", ["", "pd", "sba"], ids=["default", "pd", "sba"])
+def test_more_runs_ahead_is_better_everywhere(code):
+    table = league_table(code)
     for inning in range(1, 10):
         for half in Half:
             for outs in range(3):
