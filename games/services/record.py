@@ -29,9 +29,10 @@ from games.models import (
     Lineup,
     PitchingLine,
     Play,
+    StoredSetup,
 )
 from games.selectors.records import game_box_score
-from games.setup import side_orders
+from games.setup import setup_to_store, side_orders
 from games.snapshot import remember_state, state_summary
 from leagues.services.availability import injuries_write
 from outbox.services import GameMoment, outbox_enqueue_for_transition
@@ -276,6 +277,12 @@ class Recorder:
                 game.forfeit_winner_id = game.home_team_id if state.winner is engine.Side.HOME else game.away_team_id
                 update.append("forfeit_winner")
         game.save(update_fields=update)
+        stored = setup_to_store(game, self.setup)
+        if stored is not None:
+            StoredSetup.objects.bulk_create(
+                [stored], update_conflicts=True, unique_fields=["game"], update_fields=["key", "data"]
+            )
+            setattr(game, "stored_setup_key", stored.key)  # noqa: B010 - as locked_game sets it
         if "status" in update:
             pitching_lines_write(game)
         session = {"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)}
