@@ -60,11 +60,11 @@ def main() -> None:
                 statements = [q["sql"].split()[0] for q in queries.captured_queries]
                 break
             start, start_cpu = time.perf_counter(), time.process_time()
-            result = game_apply_action(**call)
+            applied = game_apply_action(**call)
             walls.append((time.perf_counter() - start) * 1000)
             cpu += time.process_time() - start_cpu
             game.refresh_from_db(fields=["version", "state"])
-            assert game.version == result.version
+            assert game.version == applied.version
     walls.sort()
     result = {
         "actions": len(walls),
