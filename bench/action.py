@@ -4,8 +4,9 @@
 
 Plays human-vs-human demo games through the service as the socket does (each side's manager sends the AI's
 choice; the process holds every game's setup and snapshot, as a warm worker does) and prints the median and p90
-wall milliseconds of one call, the statements it sent (BEGIN and COMMIT included) and the process's CPU
-milliseconds per action. No sockets, channel layer or rendering: only the service and its database round trips.
+wall milliseconds of one call, the statements of one more call as Django logs them (the transaction's BEGIN and
+COMMIT included) and the process's CPU milliseconds per action. No sockets, channel layer or rendering: only the
+service and its database round trips.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def main() -> None:
             game.refresh_from_db(fields=["version", "state"])
             assert game.version == applied.version
     walls.sort()
-    result = {
+    result: dict[str, object] = {
         "actions": len(walls),
         "median_ms": round(statistics.median(walls), 2),
         "p90_ms": round(walls[int(0.9 * len(walls))], 2),
@@ -75,7 +76,7 @@ def main() -> None:
     }
     print(
         f"{result['actions']} actions: median {result['median_ms']} ms, p90 {result['p90_ms']} ms, "
-        f"statements: {' '.join(result['statements'])}, "
+        f"statements: {' '.join(statements)}, "
         f"{result['cpu_ms_per_action']} ms CPU per action in this process"
     )
     print(json.dumps(result))
