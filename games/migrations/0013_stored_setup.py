@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('games', '0010_saved_lineups'),
+        ('games', '0012_disputes_mismatch_abandoned'),
     ]
 
     operations = [
