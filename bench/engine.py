@@ -1,10 +1,15 @@
 """Engine benchmark (not a test): AI-vs-AI games on the demo cards, all rules on, every play's stat line counted.
 
-    python bench/engine.py --games 2000 --seed 1
+    python bench/engine.py --games 2000 --seed 1 [--vs-dpasse PATH]
 
 Prints plate appearances and full games per second on one core (wall clock, and CPU time, which a busy shared
 machine disturbs less), and the median microseconds of one ``apply`` by phase. Building the league (cards,
 tables) is not timed.
+
+``--vs-dpasse PATH``: also runs dpasse/baseball_simulator (a checkout at PATH, the directory holding its ``src``
+package; not part of this project) in the same process on the same core, right after ours, for as many plate
+appearances: its Monte Carlo innings of one batter (its README's 2004 Ichiro, Mathletics event tree), one plate
+appearance per event it draws. Both figures are printed side by side.
 """
 
 from __future__ import annotations
@@ -54,6 +59,29 @@ def apply_micros(code: str, seed: int, games: int, repeats: int) -> dict[str, li
     return samples
 
 
+_ICHIRO_2004 = {"AB": 704, "SH": 2, "SF": 3, "K": 63, "BB": 49, "HBP": 4, "1B": 225, "2B": 24, "3B": 5, "HR": 8}
+
+
+def dpasse_run(path: Path, plate_appearances: int) -> tuple[int, float, float, float]:
+    """dpasse/baseball_simulator's innings until `plate_appearances`: (plate appearances, wall s, CPU s, runs per
+    inning). An inning's plate appearances are its history (every event but the last out) plus that last one."""
+    sys.path.insert(0, str(path))
+    from src import InningSimulator  # type: ignore[import-not-found]
+    from src.models import BasicBatterStatsFactory  # type: ignore[import-not-found]
+    from src.setups import MathleticsSimpleEventGenerator  # type: ignore[import-not-found]
+
+    batter = BasicBatterStatsFactory().create("ichiro", _ICHIRO_2004)
+    simulator = InningSimulator(batter, MathleticsSimpleEventGenerator().create(batter))
+    pa = innings = runs = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    while pa < plate_appearances:
+        inning = simulator.play()
+        pa += len(inning.history) + 1
+        innings += 1
+        runs += inning.current_state.runs
+    return pa, time.perf_counter() - wall, time.process_time() - cpu, runs / innings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--games", type=int, default=2000)
@@ -61,9 +89,12 @@ def main() -> None:
     parser.add_argument("--league", choices=LEAGUES, default="pd")
     parser.add_argument("--apply-games", type=int, default=50, help="games sampled for the apply timing")
     parser.add_argument("--repeats", type=int, default=5, help="timings of each sampled apply")
+    parser.add_argument("--vs-dpasse", type=Path, metavar="PATH", help="dpasse/baseball_simulator checkout")
     args = parser.parse_args()
     if args.games < 1:
         parser.error("--games must be at least 1")
+    if args.vs_dpasse is not None and not (args.vs_dpasse / "src" / "__init__.py").is_file():
+        parser.error(f"--vs-dpasse: no src/__init__.py under {args.vs_dpasse}")
     pinned = _pin_to_one_core()
     sim_league(args.league)
     simulate_league(args.league, 20, args.seed + 1)
@@ -77,6 +108,11 @@ def main() -> None:
     print(f"  {'':<28}{'wall':>10}{'CPU':>10}")
     print(f"  {'plate appearances per second':<28}{pa / run.seconds:>10,.0f}{pa / cpu:>10,.0f}")
     print(f"  {'games per second':<28}{args.games / run.seconds:>10,.1f}{args.games / cpu:>10,.1f}")
+    if args.vs_dpasse is not None:
+        their_pa, their_wall, their_cpu, runs = dpasse_run(args.vs_dpasse, pa)
+        print(f"dpasse/baseball_simulator, same process and core: {their_pa} plate appearances, {runs:.3f} runs/inning")
+        print(f"  {'plate appearances per second':<28}{their_pa / their_wall:>10,.0f}{their_pa / their_cpu:>10,.0f}")
+        print(f"  ours / theirs (CPU): {pa / cpu / (their_pa / their_cpu):.2f}")
     samples = apply_micros(args.league, args.seed, args.apply_games, args.repeats)
     everything = [value for values in samples.values() for value in values]
     print(f"apply, median of {len(everything)} timed calls: {statistics.median(everything):.1f} µs")

@@ -144,7 +144,13 @@ async def _connect(game: dict[str, Any], workers: list[Any], gate: asyncio.Semap
                     if attempt == 2:
                         raise
                     await asyncio.sleep(1)
-            await clients[name].hello()
+            for attempt in range(3):  # a first `state` a saturated box took too long to send is asked again
+                try:
+                    await clients[name].hello()
+                    break
+                except TimeoutError:
+                    if attempt == 2:
+                        raise
     return clients
 
 

@@ -501,3 +501,16 @@ class SavedLineup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} {self.get_kind_display()}"
+
+
+class StoredSetup(models.Model):
+    """The engine setup a game was built with (`games.engine.serialize.setup_to_dict`), so a worker without it in
+    memory reads it with the game row instead of rebuilding it from the lineup rows and their cards. Valid while
+    `key` (the setup format and the lineup fingerprint) matches the game's; rewritten when it does not."""
+
+    game = models.OneToOneField(Game, on_delete=models.CASCADE, primary_key=True, related_name="stored_setup")
+    key = models.CharField(max_length=64)
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"setup of {self.game_id} ({self.key})"

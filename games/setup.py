@@ -1,9 +1,12 @@
 """The engine setup of a game, built from its Lineup rows, their cards and the league's rule options.
 
 Engine player ids are Lineup primary keys as strings, so engine plays map straight back to Lineup rows.
-Setups are cached per process keyed by (game id, lineup fingerprint); the fingerprint is read from the
-database on every call (as annotations of the game row when the caller loaded it `with_lineup_fingerprint`, so
-live play pays no extra query), so the cache never outlives a lineup change.
+Setups are cached per process by game id with their key (the stored setup format and the lineup fingerprint);
+the fingerprint is read from the database on every call (as annotations of the game row when the caller loaded
+it `with_lineup_fingerprint`, so live play pays no extra query), so the cache never outlives a lineup change.
+A setup not in memory is read from the game's `StoredSetup` row when its key matches (the action's locking
+statement reads it with the game row, `games.services.locking`), and built from the rows otherwise; the writer
+stores a setup whose row is missing or stale (`setup_to_store`).
 
 Starters are the rows with `is_starter`; the other rows of a team are its bench (position players) and bullpen
 (position P), as far as the league's resolution can use them (automatic resolution needs a batting card to come
@@ -23,12 +26,13 @@ from django.db.models.functions import Coalesce
 from games import engine
 from games.engine.fatigue import injury_column, injury_table
 from games.engine.orders import StandingOrders, orders_from_dict
-from games.models import Game, Lineup
+from games.engine.serialize import SETUP_FORMAT, CodecError, setup_from_dict, setup_to_dict
+from games.models import Game, Lineup, StoredSetup
 from leagues.rule_options import LeagueRuleOptions
 from players import ratings
 from players.models import BattingRating, PitchingRating, PositionRating
 
-_CACHE: OrderedDict[tuple[str, tuple[int, int]], engine.GameSetup] = OrderedDict()
+_CACHE: OrderedDict[str, tuple[str, engine.GameSetup]] = OrderedDict()
 _CACHE_SIZE = 4_096  # games a worker serves at once; setups share their cards (`_memo_card`), so each is small
 CardT = TypeVar("CardT")
 
@@ -52,7 +56,11 @@ def rule_options_for(options: LeagueRuleOptions, *, hr_number: int, single_numbe
     )
 
 
-_CARDS: dict[tuple[Any, ...], Any] = {}
+_UNREADABLE: set[str] = set()
+"""Games whose stored setup this process could not decode (another format, malformed): the next writer rewrites it."""
+_CARDS: dict[Any, Any] = {}
+"""Engine cards shared by the setups of this process: by their rating inputs (built) and by their stored key
+(decoded from a `StoredSetup`)."""
 _CARDS_SIZE = 50_000
 
 # What `build_setup` reads, as plain tuples (no model instances): one Lineup row joined to its player and card,
@@ -283,17 +291,53 @@ def build_setup(game: Game) -> engine.GameSetup:
     return engine.GameSetup(options=options, away=away, home=home, players=players)
 
 
-def game_setup(game: Game) -> engine.GameSetup:
-    """The engine setup of ``game``, from the per-process cache when its lineups have not changed."""
-    key = (str(game.pk), _fingerprint(game))
-    setup = _CACHE.get(key)
-    if setup is None:
-        setup = build_setup(game)
-        _CACHE[key] = setup
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+def setup_key(game: Game) -> str:
+    """What a stored setup of `game` must be stored under to be read: the setup format and the lineup fingerprint."""
+    rows, top = _fingerprint(game)
+    return f"{SETUP_FORMAT}:{rows}:{top}"
+
+
+def setup_in_memory(game_id: Any) -> bool:
+    """Whether this process holds a setup of the game (the locking statement then leaves the stored one out)."""
+    return str(game_id) in _CACHE
+
+
+def _stored_setup(game: Game, key: str) -> engine.GameSetup | None:
+    """The setup stored for `game` under `key`: the data read with the game row (`stored_setup_data`, with its
+    `stored_setup_key`), else one query; None when there is none or it does not decode."""
+    if hasattr(game, "stored_setup_key"):
+        if game.stored_setup_key != key:
+            return None
+        data = getattr(game, "stored_setup_data", None)
     else:
-        _CACHE.move_to_end(key)
+        data = None
+    if data is None:
+        data = StoredSetup.objects.filter(game_id=game.pk, key=key).values_list("data", flat=True).first()
+        setattr(game, "stored_setup_key", key if data is not None else None)  # noqa: B010 - as locked_game sets it
+    if data is None:
+        return None
+    if len(_CARDS) >= _CARDS_SIZE:
+        _CARDS.clear()
+    try:
+        return setup_from_dict(data, _CARDS)
+    except CodecError:
+        _UNREADABLE.add(str(game.pk))  # rewritten by the next writer
+        return None
+
+
+def game_setup(game: Game) -> engine.GameSetup:
+    """The engine setup of ``game``: from this process's memory while its lineups have not changed, else the one
+    stored with it, else built from its rows."""
+    key, game_id = setup_key(game), str(game.pk)
+    cached = _CACHE.get(game_id)
+    if cached is not None and cached[0] == key:
+        _CACHE.move_to_end(game_id)
+        return cached[1]
+    setup = _stored_setup(game, key) or build_setup(game)
+    _CACHE[game_id] = (key, setup)
+    _CACHE.move_to_end(game_id)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return setup
 
 
@@ -318,3 +362,13 @@ def side_orders(game: Game, side: engine.Side) -> StandingOrders:
     return replace(
         orders, closer=ids.get(orders.closer, ""), left_specialist=ids.get(orders.left_specialist, ""), depth=depth
     )
+
+
+def setup_to_store(game: Game, setup: engine.GameSetup) -> StoredSetup | None:
+    """The `StoredSetup` row to write for `game` when the one it was read with is missing or stale (None when it
+    is current)."""
+    key, game_id = setup_key(game), str(game.pk)
+    if getattr(game, "stored_setup_key", None) == key and game_id not in _UNREADABLE:
+        return None
+    _UNREADABLE.discard(game_id)
+    return StoredSetup(game_id=game.pk, key=key, data=setup_to_dict(setup))

@@ -13,7 +13,7 @@ CardResult(outcome=<Outcome.WALK: 'WALK'>, fielder=None)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
@@ -188,6 +188,8 @@ _BUILD_PLAN: tuple[tuple[str, CardResult | None, bool], ...] = tuple(
 )
 """:data:`CARD_FIELDS` as :meth:`SplitCard.build` walks it: (field, its shared result — None for the pull double,
 whose fielder is the batter's pull field —, whether a fatigued pitcher turns part of it)."""
+_FIELD_PLAN = {name: (result, is_out) for name, result, is_out in _BUILD_PLAN}
+_FIELD_INDEX = {name: index for index, (name, _, _) in enumerate(_BUILD_PLAN)}
 _PULL_RESULTS: dict[Position | None, CardResult] = {
     fielder: CardResult(Outcome.DOUBLE_2, fielder) for fielder in (None, *Position)
 }
@@ -214,12 +216,30 @@ class SplitCard:
         """The split of ``ratings`` (checked and adjusted now; its tables are built on first read, equal to the
         ones built at once: ``card``'s fields in canonical order, each taking ``chances x 20`` sub-chances)."""
         units, adjustment = _sub_chances(card, ratings, allowed)
+        return cls._of_units(((name, units[name]) for name in _FIELD_NAMES if units.get(name)), adjustment, pull)
+
+    @classmethod
+    def of_chances(cls, chances: Sequence[Sequence[Any]], adjustment: float, pull: Position | None = None) -> SplitCard:
+        """The split whose (already checked and adjusted) ``chances`` a built split holds, as (field, chances)
+        pairs in canonical order: what a stored setup decodes to (:func:`games.engine.serialize.setup_from_dict`),
+        equal to the split :meth:`build` made. Raises ValueError for an unknown field or another order."""
+        units: list[tuple[str, int]] = []
+        last = -1
+        for name, value in chances:
+            index = _FIELD_INDEX.get(name, -1)
+            if index <= last:
+                raise ValueError(f"{name!r} is not a rating field in canonical order")
+            last = index
+            units.append((name, round(value * 20)))
+        return cls._of_units(units, adjustment, pull)
+
+    @classmethod
+    def _of_units(cls, units: Iterable[tuple[str, int]], adjustment: float, pull: Position | None) -> SplitCard:
+        """The split of non-zero sub-chance counts by field, in canonical order."""
         chances: list[tuple[str, float]] = []
         runs: list[tuple[CardResult, int, bool]] = []
-        for name, result, is_out in _BUILD_PLAN:
-            count = units.get(name, 0)
-            if not count:
-                continue
+        for name, count in units:
+            result, is_out = _FIELD_PLAN[name]
             if result is None:
                 result = _PULL_RESULTS.get(pull) or CardResult(Outcome.DOUBLE_2, pull)
             runs.append((result, count, is_out))

@@ -27,9 +27,11 @@ OffenseDecision(steal=(<Base.FIRST: 1>,), bunt=False, hit_and_run=False)
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -48,12 +50,15 @@ from games.engine.actions import (
     Substitute,
     SwapPositions,
 )
+from games.engine.cards import BatterCard, FielderRating, PitcherCard, SplitCard, batting_side, pull_field
 from games.engine.dice import Rolls, RollValue
-from games.engine.enums import Base, InfieldDepth, Outcome, Position, RollName, Side
+from games.engine.enums import Base, Hand, InfieldDepth, Outcome, Position, RollName, Side
+from games.engine.options import RuleOptions
 from games.engine.play import Event, Notice, Play
-from games.engine.state import GameState, Pending, PendingRoll
+from games.engine.state import GameSetup, GameState, Pending, PendingRoll, Player, TeamSetup
 
 __all__ = [
+    "SETUP_FORMAT",
     "CodecError",
     "action_from_dict",
     "action_from_message",
@@ -66,6 +71,8 @@ __all__ = [
     "rolls_from_list",
     "rolls_to_data",
     "rolls_to_list",
+    "setup_from_dict",
+    "setup_to_dict",
     "state_from_dict",
     "state_to_dict",
     "to_data",
@@ -392,3 +399,133 @@ def action_to_dict(action: Action) -> dict[str, Any]:
     """The protocol body of an engine action; ``action_from_dict`` inverts it."""
     message = action_to_message(action)
     return {"kind": message.pop("type"), **message}
+
+
+# -- the built setup, stored with the game ----------------------------------------------------------------------
+
+SETUP_FORMAT = 1
+"""The version of :func:`setup_to_dict`'s format: a stored setup of another format is not read (bump it with any
+change to the format or to what a card's chances build)."""
+
+Card = BatterCard | PitcherCard
+
+
+def _split_data(split: SplitCard) -> list[Any]:
+    return [[[name, value] for name, value in split.chances], split.adjustment]
+
+
+def _card_data(card: Card) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        field.name: to_data(getattr(card, field.name))
+        for field in dataclasses.fields(card)
+        if field.name not in ("vs_left", "vs_right")
+    }
+    data["kind"] = "batting" if isinstance(card, BatterCard) else "pitching"
+    data["vs_left"], data["vs_right"] = _split_data(card.vs_left), _split_data(card.vs_right)
+    return data
+
+
+def _card_key(data: Mapping[str, Any]) -> str:
+    """A digest of a card's stored data: equal cards have equal keys in every process."""
+    return hashlib.blake2b(json.dumps(data, sort_keys=True).encode(), digest_size=12).hexdigest()
+
+
+def setup_to_dict(setup: GameSetup) -> dict[str, Any]:
+    """The JSON form of a built setup, from which :func:`setup_from_dict` rebuilds an equal one without the
+    rating checks and card building: the options and teams as :func:`to_data` writes them, each card once (by
+    the digest of its data) with each split's adjusted chances, and the players referring to their cards."""
+    cards: dict[str, Any] = {}
+    players = []
+
+    def card_key(card: Card | None) -> str | None:
+        if card is None:
+            return None
+        data = _card_data(card)
+        key = _card_key(data)
+        cards[key] = data
+        return key
+
+    for player in setup.players.values():
+        players.append(
+            [
+                player.id,
+                player.name,
+                card_key(player.batting),
+                card_key(player.pitching),
+                [[position.value, *to_data(rating).values()] for position, rating in player.fielding.items()],
+                to_data(player.bats),
+                to_data(player.throws),
+                player.injury_rating,
+                player.pitcher_injury,
+                player.series_games,
+            ]
+        )
+    return {
+        "format": SETUP_FORMAT,
+        "options": to_data(setup.options),
+        "away": to_data(setup.away),
+        "home": to_data(setup.home),
+        "cards": cards,
+        "players": players,
+    }
+
+
+def _card_from_data(data: Mapping[str, Any]) -> Card:
+    fields = {k: v for k, v in data.items() if k not in ("kind", "vs_left", "vs_right")}
+    hand = Hand(fields.pop("hand"))
+    (left, left_adjustment), (right, right_adjustment) = data["vs_left"], data["vs_right"]
+    if data["kind"] == "batting":
+        return BatterCard(
+            hand=hand,
+            vs_left=SplitCard.of_chances(left, left_adjustment, pull_field(batting_side(hand, Hand.LEFT))),
+            vs_right=SplitCard.of_chances(right, right_adjustment, pull_field(batting_side(hand, Hand.RIGHT))),
+            **fields,
+        )
+    return PitcherCard(
+        hand=hand,
+        vs_left=SplitCard.of_chances(left, left_adjustment),
+        vs_right=SplitCard.of_chances(right, right_adjustment),
+        **fields,
+    )
+
+
+def setup_from_dict(data: Mapping[str, Any], cards: MutableMapping[str, Any] | None = None) -> GameSetup:
+    """The setup :func:`setup_to_dict` stored. ``cards`` (by key) shares decoded cards between setups: a card
+    found there is not decoded again, and one decoded is added. Raises CodecError for another format or
+    malformed data."""
+    if data.get("format") != SETUP_FORMAT:
+        raise CodecError(f"stored setup format {data.get('format')!r}, not {SETUP_FORMAT}")
+    memo: MutableMapping[str, Any] = {} if cards is None else cards
+    try:
+
+        def card(key: str | None) -> Any:
+            if key is None:
+                return None
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = _card_from_data(data["cards"][key])
+            return found
+
+        players = {}
+        for row in data["players"]:
+            pid, name, batting, pitching, fielding, bats, throws, injury_rating, pitcher_injury, series_games = row
+            players[pid] = Player(
+                pid,
+                name,
+                batting=card(batting),
+                pitching=card(pitching),
+                fielding={Position(position): FielderRating(*rating) for position, *rating in fielding},
+                bats=None if bats is None else Hand(bats),
+                throws=None if throws is None else Hand(throws),
+                injury_rating=injury_rating,
+                pitcher_injury=pitcher_injury,
+                series_games=series_games,
+            )
+        return GameSetup(
+            options=from_data(RuleOptions, data["options"]),
+            away=from_data(TeamSetup, data["away"]),
+            home=from_data(TeamSetup, data["home"]),
+            players=players,
+        )
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CodecError(f"malformed stored setup: {exc}") from exc

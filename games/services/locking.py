@@ -1,7 +1,9 @@
-"""The game row locked for an action, in one prepared statement (the hot path of live play)."""
+"""The game row locked for an action, in one prepared statement (the hot path of live play), with the game's
+stored setup when this process does not hold it (a cold worker serves the game from this one read)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,7 +14,8 @@ from django.db import connection
 from games import engine
 from games.access import User
 from games.errors import NotFound
-from games.models import Game, Lineup
+from games.models import Game, Lineup, StoredSetup
+from games.setup import setup_in_memory
 from leagues.models import League, Team
 
 
@@ -38,7 +41,8 @@ _LOCK_STATEMENTS: dict[str, tuple[str, tuple[_Columns, ...]]] = {}
 
 def _lock_statement() -> tuple[str, tuple[_Columns, ...]]:
     """The statement `locked_game` runs (built once per database vendor) and how to read its row: the game, its
-    league and teams, the lineup fingerprint, and whether a user manages the away / the home team."""
+    league and teams, the lineup fingerprint, whether a user manages the away / the home team, and the stored
+    setup's key (and its data, when asked for)."""
     cached = _LOCK_STATEMENTS.get(connection.vendor)
     if cached is not None:
         return cached
@@ -76,16 +80,19 @@ def _lock_statement() -> tuple[str, tuple[_Columns, ...]]:
     elif connection.features.has_select_for_update:
         lock = " FOR UPDATE"
     game_pk = quote(Game._meta.pk.column)
+    stored = quote(StoredSetup._meta.db_table)
     sql = (
         f"SELECT {', '.join(selected)},"
         f" (SELECT COUNT(*) FROM {lineup} x WHERE x.{game_fk} = g.{game_pk}),"
         f" (SELECT COALESCE(MAX(x.{quote(Lineup._meta.pk.column)}), 0) FROM {lineup} x"
         f" WHERE x.{game_fk} = g.{game_pk}),"
-        f" {managed(Game._meta.get_field('away_team').column)}, {managed(Game._meta.get_field('home_team').column)}"
+        f" {managed(Game._meta.get_field('away_team').column)}, {managed(Game._meta.get_field('home_team').column)},"
+        f" s.{quote('key')}, CASE WHEN %s THEN s.{quote('data')} END"
         f" FROM {quote(Game._meta.db_table)} g"
         f" JOIN {quote(League._meta.db_table)} l ON l.{quote(League._meta.pk.column)} = g.{quote('league_id')}"
         f" JOIN {quote(Team._meta.db_table)} h ON h.{quote(Team._meta.pk.column)} = g.{quote('home_team_id')}"
         f" JOIN {quote(Team._meta.db_table)} a ON a.{quote(Team._meta.pk.column)} = g.{quote('away_team_id')}"
+        f" LEFT JOIN {stored} s ON s.{quote(StoredSetup._meta.pk.column)} = g.{game_pk}"
         f" WHERE g.{game_pk} = %s{lock}"
     )
     _LOCK_STATEMENTS[connection.vendor] = (sql, tuple(columns))
@@ -94,7 +101,8 @@ def _lock_statement() -> tuple[str, tuple[_Columns, ...]]:
 
 def locked_game(game_id: Any, user: User | None = None) -> Game:
     """The game row locked for update (only that row: league and teams are read, not locked), in one prepared
-    statement with its lineup fingerprint (for `game_setup`) and, for a signed-in `user`, the sides they manage.
+    statement with its lineup fingerprint and stored setup (for `game_setup`; the setup's data only when this
+    process does not hold the game's setup) and, for a signed-in `user`, the sides they manage.
     Same result as ``Game.objects.select_for_update(of=("self",)).select_related("league", "home_team",
     "away_team")`` without compiling a query per action."""
     try:
@@ -104,7 +112,7 @@ def locked_game(game_id: Any, user: User | None = None) -> Game:
     user_id = user.pk if user is not None and user.is_authenticated else None
     sql, columns = _lock_statement()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, user_id, pk])
+        cursor.execute(sql, [user_id, user_id, not setup_in_memory(game_id), pk])
         row = cursor.fetchone()
     if row is None:
         raise NotFound("no such game")
@@ -114,7 +122,9 @@ def locked_game(game_id: Any, user: User | None = None) -> Game:
         offset += len(part.attnames)
     game, league, home_team, away_team = models
     game.league, game.home_team, game.away_team = league, home_team, away_team
-    game.lineup_rows, game.lineup_top, away_managed, home_managed = row[offset:]
+    game.lineup_rows, game.lineup_top, away_managed, home_managed, stored_key, stored_data = row[offset:]
+    game.stored_setup_key = stored_key
+    game.stored_setup_data = json.loads(stored_data) if isinstance(stored_data, str | bytes) else stored_data
     if user_id is not None:
         managed = {engine.Side.AWAY: bool(away_managed), engine.Side.HOME: bool(home_managed)}
         game._sides_of = (user_id, frozenset(side for side, yes in managed.items() if yes))

@@ -24,15 +24,16 @@ from games.models import (
     AuditEntry,
     Game,
     GameAction,
-    GameSession,
     GameStatus,
     Lineup,
     PitchingLine,
     Play,
+    StoredSetup,
     Visibility,
 )
 from games.selectors.records import game_box_score
-from games.setup import side_orders
+from games.services.action_rows import action_rows_write
+from games.setup import setup_to_store, side_orders
 from games.snapshot import remember_state, state_summary
 from leagues.services.availability import injuries_write
 from outbox.services import GameMoment, outbox_enqueue_for_transition
@@ -258,8 +259,6 @@ class Recorder:
     def save(self) -> int:
         """Writes the collected rows and the snapshot; schedules the broadcast after commit. Returns the version."""
         game, state = self.game, self.state
-        GameAction.objects.bulk_create(self.actions)
-        Play.objects.bulk_create(self.plays)
         for stint in self.stints:
             stint.save(game)
         game.version += len(self.actions)
@@ -276,12 +275,16 @@ class Recorder:
             if forfeited and state.winner is not None:
                 game.forfeit_winner_id = game.home_team_id if state.winner is engine.Side.HOME else game.away_team_id
                 update.append("forfeit_winner")
-        game.save(update_fields=update)
+        session = {"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)}
+        action_rows_write(game=game, actions=self.actions, plays=self.plays, game_fields=update, session=session)
+        stored = setup_to_store(game, self.setup)
+        if stored is not None:
+            StoredSetup.objects.bulk_create(
+                [stored], update_conflicts=True, unique_fields=["game"], update_fields=["key", "data"]
+            )
+            setattr(game, "stored_setup_key", stored.key)  # noqa: B010 - as locked_game sets it
         if "status" in update:
             pitching_lines_write(game)
-        session = {"last_action_at": pendulum_now(), "decision_deadline": _deadline(game, state)}
-        if not GameSession.objects.filter(game=game).update(**session):
-            GameSession.objects.create(game=game, **session)
         remember_state(game, state)
         outbox_enqueue_for_transition(game, self.before, GameMoment.of(game, state.actor))
         version, game_id = game.version, game.pk

@@ -258,3 +258,100 @@ def test_the_tuple_reads_keep_one_sided_all_zero_and_missing_ratings_as_the_mode
         build_setup(game)
     with pytest.raises(ValueError, match="sum to 0"):
         _straightforward_setup(game)
+
+
+def _same_setup(one, other):
+    """Setups compare field by field (a Player is compared by identity): options, teams, and every player's
+    fields, their cards' chances and both outcome tables included."""
+    assert (one.options, one.away, one.home) == (other.options, other.away, other.home)
+    assert one.players.keys() == other.players.keys()
+    for key, player in one.players.items():
+        assert [getattr(player, f.name) for f in dataclasses.fields(player)] == [
+            getattr(other.players[key], f.name) for f in dataclasses.fields(player)
+        ]
+
+
+def _cold():
+    from games import setup, snapshot
+
+    setup._CACHE.clear()
+    setup._CARDS.clear()
+    snapshot._STATES.clear()
+
+
+@pytest.mark.parametrize("league", ["pd", "sba"])
+def test_a_started_game_stores_its_setup_and_a_cold_worker_serves_it_in_one_read(
+    league, monkeypatch, django_assert_num_queries
+):
+    from django.db import transaction
+
+    from games.models import StoredSetup
+    from games.services.locking import locked_game
+    from games.setup import setup_key
+
+    game = demo_game(league)
+    stored = StoredSetup.objects.get(game=game)
+    assert stored.key == setup_key(with_lineup_fingerprint(type(game).objects.all()).get(pk=game.pk))
+    built = build_setup(game)
+    _cold()
+    monkeypatch.setattr("games.setup.build_setup", lambda game: pytest.fail("the setup was built from the rows"))
+    with transaction.atomic(), django_assert_num_queries(1):
+        row = locked_game(game.pk)
+        setup = game_setup(row)
+        game_state(row)
+    _same_setup(setup, built)
+    # Held in memory now: the locking statement leaves the stored data out and the setup is the same object.
+    with transaction.atomic(), django_assert_num_queries(1):
+        row = locked_game(game.pk)
+        assert getattr(row, "stored_setup_data") is None  # noqa: B009 - set by locked_game
+        assert game_setup(row) is setup
+
+
+def test_a_worker_without_the_setup_in_memory_shares_the_stored_cards_between_games():
+    from games.services.locking import locked_game
+
+    first, second = demo_game(), demo_game()
+    _cold()
+    one, two = game_setup(locked_game(first.pk)), game_setup(locked_game(second.pk))
+    shared = {id(p.batting) for p in one.players.values()} & {id(p.batting) for p in two.players.values()}
+    assert shared - {id(None)}
+
+
+def test_a_lineup_change_makes_the_stored_setup_stale_and_the_next_action_rewrites_it(monkeypatch):
+    from games.models import StoredSetup
+    from games.services.locking import locked_game
+
+    game = demo_game()
+    before = StoredSetup.objects.get(game=game)
+    Lineup.objects.filter(pk=int(build_setup(game).home.bench[0])).delete()
+    _cold()
+    row = locked_game(game.pk)
+    assert getattr(row, "stored_setup_key") == before.key  # noqa: B009 - set by locked_game
+    changed = game_setup(row)  # built from the rows: the stored one is for the old lineups
+    assert len(changed.home.bench) == len(build_setup(game).home.bench)
+    user = manager(game, "home") if game_state(game).actor is engine.Side.HOME else manager(game, "away")
+    from games.tests.live_helpers import next_body
+
+    game_apply_action(
+        game_id=game.pk, user=user, action=next_body(game), action_id=uuid.uuid4(), expected_version=game.version
+    )
+    after = StoredSetup.objects.get(game=game)
+    assert after.key != before.key
+    _cold()
+    _same_setup(game_setup(locked_game(game.pk)), build_setup(game))
+
+
+def test_a_malformed_stored_setup_is_built_from_the_rows_and_rewritten():
+    from games.models import StoredSetup
+    from games.services.locking import locked_game
+    from games.tests.live_helpers import next_body
+
+    game = demo_game()
+    StoredSetup.objects.filter(game=game).update(data={"format": 1, "players": "nonsense"})
+    _cold()
+    _same_setup(game_setup(locked_game(game.pk)), build_setup(game))
+    user = manager(game, "home") if game_state(game).actor is engine.Side.HOME else manager(game, "away")
+    game_apply_action(
+        game_id=game.pk, user=user, action=next_body(game), action_id=uuid.uuid4(), expected_version=game.version
+    )
+    assert StoredSetup.objects.get(game=game).data["players"] != "nonsense"

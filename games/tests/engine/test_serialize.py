@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import random
 
@@ -34,9 +35,12 @@ from games.engine.serialize import (
     action_to_message,
     event_from_dict,
     event_to_dict,
+    setup_from_dict,
+    setup_to_dict,
     state_from_dict,
     state_to_dict,
 )
+from games.simulation import sim_league
 
 ACTIONS = [
     DefenseDecision(InfieldDepth.CORNERS_IN, (Base.FIRST, Base.SECOND), True),
@@ -170,3 +174,46 @@ def test_malformed_snapshot_is_rejected():
         state_from_dict({**state, "outs": "two"})
     with pytest.raises(CodecError):
         state_from_dict({**state, "away": None})
+
+
+def _league_setup(code):
+    league = sim_league(code)
+    away, home = league.pairing(0)
+    plan = league.teams[home]
+    return league.game_setup(league.teams[away].setup(0), plan.setup(0), plan.park)
+
+
+def _fields(player):
+    return [getattr(player, f.name) for f in dataclasses.fields(player)]
+
+
+@pytest.mark.parametrize("setup", [demo_setup(), _league_setup("pd"), _league_setup("sba")], ids=["demo", "pd", "sba"])
+def test_a_stored_setup_decodes_to_an_equal_one_that_plays_the_same_game(setup):
+    stored = json.loads(json.dumps(setup_to_dict(setup)))
+    decoded = setup_from_dict(stored)
+    assert (decoded.options, decoded.away, decoded.home) == (setup.options, setup.away, setup.home)
+    for key, player in setup.players.items():
+        assert _fields(decoded.players[key]) == _fields(player)  # cards: chances, adjustment and both tables
+    states = []
+    for used in (setup, decoded):
+        state, dice = new_game(used), SeededDice(7)
+        while not state.game_over:
+            state = apply(used, state, defaults_for(state), dice).state
+        states.append(state_to_dict(state))
+    assert states[0] == states[1]
+
+
+def test_a_stored_setup_shares_cards_through_the_memo_and_refuses_another_format():
+    stored = setup_to_dict(demo_setup())
+    memo: dict = {}
+    one, two = setup_from_dict(stored, memo), setup_from_dict(stored, memo)
+    assert memo
+    assert all(one.players[k].batting is two.players[k].batting for k in one.players)
+    with pytest.raises(CodecError, match="format"):
+        setup_from_dict({**stored, "format": 0})
+    card = next(iter(stored["cards"].values()))
+    card["vs_left"][0].reverse()  # chances out of canonical order
+    with pytest.raises(CodecError, match="canonical order"):
+        setup_from_dict(stored)
+    with pytest.raises(CodecError):
+        setup_from_dict({**stored, "players": [["x"]]})

@@ -261,12 +261,18 @@ def test_an_action_takes_one_locking_query_and_its_writes():
         )
     sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
     statements = [text.split()[0] for text in sql]
-    # The game locked with its lineup fingerprint, teams and the user's managed sides joined; then only writes:
-    # no duplicate lookup, no re-reads of rows just written, no authorization queries of their own.
+    # The game locked with its lineup fingerprint, teams, stored setup and the user's managed sides joined; then
+    # only writes: no duplicate lookup, no re-reads of rows just written, no authorization queries of their own.
     assert statements[0] == "SELECT"
     assert sql[0].endswith("FOR UPDATE OF g")  # the game row only, not its league or teams
-    # The `pending` every recipient's event carries takes the deadline just written, not a read of it.
-    assert statements[1:] in (["INSERT", "UPDATE", "UPDATE"], ["INSERT", "INSERT", "UPDATE", "UPDATE"])
+    # The writes in one statement: the GameAction (and Play) inserts, the game's update and its session's (the
+    # `pending` every recipient's event carries takes the deadline just written, not a read of it).
+    assert statements[1:] == ["WITH"]
+    writes = sql[1]
+    assert writes.count('INSERT INTO "games_gameaction"') == 1
+    assert writes.count('UPDATE "games_game" SET') == 1
+    assert writes.count('UPDATE "games_gamesession" SET') == 1
+    assert writes.count('INSERT INTO "games_play"') in (0, 1)
 
 
 def _reserves(game, side):
