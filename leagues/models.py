@@ -119,6 +119,11 @@ class Season(models.Model):
     current_week = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="the week being played; scheduled games of later weeks cannot start yet"
     )
+    playoff_teams = models.PositiveSmallIntegerField(
+        default=4,
+        validators=[MinValueValidator(2), MaxValueValidator(32)],
+        help_text="teams that make the playoffs: division leaders first, then the best records",
+    )
 
     class Meta:
         ordering = ["league", "-number"]

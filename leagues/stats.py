@@ -99,6 +99,11 @@ def _completed_games(league: League, season: Season | None) -> QuerySet[Game]:
     return games.filter(season=season) if season is not None else games
 
 
+def games_behind(ahead: StandingRow | _Record, team: StandingRow | _Record) -> float:
+    """How many games `team` trails `ahead` by: half the difference in wins plus half the difference in losses."""
+    return ((ahead.wins - team.wins) + (team.losses - ahead.losses)) / 2
+
+
 def _rows(records: list[tuple[Team, _Record]], last: int) -> list[StandingRow]:
     records = sorted(records, key=lambda item: (-item[1].pct, -item[1].wins, item[0].abbreviation))
     leader = records[0][1] if records else _Record()
@@ -109,7 +114,7 @@ def _rows(records: list[tuple[Team, _Record]], last: int) -> list[StandingRow]:
             losses=record.losses,
             runs_for=record.runs_for,
             runs_against=record.runs_against,
-            games_behind=((leader.wins - record.wins) + (record.losses - leader.losses)) / 2,
+            games_behind=games_behind(leader, record),
             home_wins=record.home["W"],
             home_losses=record.home["L"],
             away_wins=record.away["W"],

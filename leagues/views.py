@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from leagues.models import League, Season, Team
 from leagues.player_selectors import player_season
+from leagues.playoffs import playoff_picture
 from leagues.schedule_selectors import season_current, season_series
 from leagues.scoreboard_selectors import league_scoreboard
 from leagues.stats import season_leaders, standings_by_division
@@ -57,10 +58,13 @@ def _context(league: League, season: Season | None, page: str, **extra: Any) -> 
 
 @require_GET
 def standings_page(request: HttpRequest, code: str) -> HttpResponse:
-    """W-L, pct, GB, home, away, last 8 and streak per division (one table when no team has a division)."""
+    """W-L, pct, GB, home, away, last 8 and streak per division (one table when no team has a division), and the
+    season's playoff picture."""
     league, season = league_season(request, code)
     divisions = standings_by_division(league=league, season=season)
-    return render(request, "leagues/standings.html", _context(league, season, "standings", divisions=divisions))
+    picture = playoff_picture(season=season, divisions=divisions) if season is not None else None
+    context = _context(league, season, "standings", divisions=divisions, picture=picture)
+    return render(request, "leagues/standings.html", context)
 
 
 @require_GET
