@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from games.models import Game, Lineup, LineupKind, SavedLineup
-from games.selectors.lineups import LineupEntry, lineup_card_options
+from games.selectors.lineups import LineupEntry, lineup_card_options, lineup_suggest
 from leagues.models import Team
-from players.models import Player
+from players.models import Card, Player
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +27,19 @@ def saved_lineup_kinds(team: Team) -> list[str]:
 
 
 def opposing_starter_kind(*, game: Game, team: Team) -> str | None:
-    """The lineup kind that faces the opponent's starting pitcher in `game`: vs_lhp for a left-hander, vs_rhp for a
-    right-hander, None while the opponent's lineup is not set."""
-    row = (
-        Lineup.objects.filter(game=game, is_starter=True, position="P")
-        .exclude(team=team)
-        .select_related("card")
-        .first()
-    )
+    """The lineup kind that faces the opponent's starting pitcher in `game` (vs_lhp for a left-hander, vs_rhp for a
+    right-hander): the one in his lineup, or while it is not set his probable starter (the next of his rotation
+    who is rested, as `lineup_suggest` picks him); None when neither is known."""
+    row = Lineup.objects.filter(game=game, is_starter=True, position="P").exclude(team=team).first()
+    card_id = row.card_id if row is not None else None
     if row is None:
-        return None
-    return LineupKind.VS_LHP if row.card is not None and row.card.throw_hand == "L" else LineupKind.VS_RHP
+        opponent = game.away_team if team.pk == game.home_team_id else game.home_team
+        probable = next((e for e in lineup_suggest(game=game, team=opponent) if e.position == "P"), None)
+        if probable is None:
+            return None
+        card_id = probable.card_id
+    hand = Card.objects.filter(pk=card_id).values_list("throw_hand", flat=True).first() if card_id else None
+    return LineupKind.VS_LHP if hand == "L" else LineupKind.VS_RHP
 
 
 def saved_lineup_fit(*, game: Game, team: Team, kind: str) -> SavedFit | None:

@@ -10,12 +10,13 @@ from django.test import Client
 
 from games.errors import Forbidden, InvalidLineup
 from games.models import Game, Lineup, SavedLineup
-from games.selectors.lineups import LineupEntry
+from games.selectors.lineups import LineupEntry, lineup_suggest
 from games.selectors.saved_lineups import opposing_starter_kind, saved_lineup_fit
 from games.services import game_create
 from games.services.saved_lineups import saved_lineup_save
 from games.tests.test_views import ai_game, lineup_data, manager, pd, selected_value, signed_in, teams
 from leagues.models import League, Team
+from players.models import Card
 
 pytestmark = pytest.mark.django_db
 __all__ = ["ai_game", "manager", "pd", "signed_in", "teams"]  # fixtures
@@ -102,3 +103,12 @@ def test_only_a_manager_keeps_a_lineup_of_his_own_players(teams: tuple[Team, Tea
     with pytest.raises(InvalidLineup):
         saved_lineup_save(team=mine, user=manager, kind="vs_xyz", entries=[])
     assert not SavedLineup.objects.exists()
+
+
+def test_before_the_opponent_sets_his_lineup_his_probable_starter_decides(pd: League, teams: tuple[Team, Team]):
+    mine, theirs = teams
+    game = _new_game(pd, mine, theirs)  # two managers: no lineup set yet
+    probable = next(e for e in lineup_suggest(game=game, team=theirs) if e.position == "P")
+    assert probable.card_id is not None
+    hand = Card.objects.get(pk=probable.card_id).throw_hand
+    assert opposing_starter_kind(game=game, team=mine) == ("vs_lhp" if hand == "L" else "vs_rhp")
