@@ -28,7 +28,13 @@ from games.models import AiDifficulty, Game, GameMode, GameStatus, Lineup, Play,
 from games.selectors import LineupEntry, game_box_score_data, game_lineups, game_log_text, game_plays
 from games.services import game_create, game_set_lineup, game_start
 from leagues.models import LEAGUE_CODE_CHOICES, League, Season, Team
-from leagues.serializers import LEAGUE_SEASON_PARAMETERS, TeamSerializer, league_and_season
+from leagues.serializers import (
+    LEAGUE_SEASON_PARAMETERS,
+    PlayerBattingSerializer,
+    PlayerPitchingSerializer,
+    TeamSerializer,
+    league_and_season,
+)
 from leagues.stats import season_batting, season_pitching
 from players.models import POSITION_CHOICES, Cardset
 
@@ -397,45 +403,6 @@ class GameViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Game]):
         return response
 
 
-class BattingStatsSerializer(serializers.Serializer[Any]):
-    player_id = serializers.IntegerField()
-    player_name = serializers.CharField()
-    pa = serializers.IntegerField()
-    ab = serializers.IntegerField()
-    h = serializers.IntegerField()
-    doubles = serializers.IntegerField()
-    triples = serializers.IntegerField()
-    hr = serializers.IntegerField()
-    bb = serializers.IntegerField()
-    so = serializers.IntegerField()
-    hbp = serializers.IntegerField()
-    sf = serializers.IntegerField()
-    rbi = serializers.IntegerField()
-    avg = serializers.FloatField()
-    obp = serializers.FloatField()
-    slg = serializers.FloatField()
-    ops = serializers.FloatField()
-
-
-class PitchingStatsSerializer(serializers.Serializer[Any]):
-    player_id = serializers.IntegerField()
-    player_name = serializers.CharField()
-    outs = serializers.IntegerField()
-    ip = serializers.CharField()
-    h = serializers.IntegerField()
-    r = serializers.IntegerField()
-    er = serializers.IntegerField()
-    bb = serializers.IntegerField()
-    so = serializers.IntegerField()
-    hr = serializers.IntegerField()
-    bf = serializers.IntegerField()
-    wins = serializers.IntegerField()
-    losses = serializers.IntegerField()
-    saves = serializers.IntegerField()
-    era = serializers.FloatField(allow_null=True)
-    whip = serializers.FloatField(allow_null=True)
-
-
 class _SeasonStatsView(APIView):
     selector: Any
     serializer_class: type[serializers.Serializer[Any]]
@@ -445,17 +412,17 @@ class _SeasonStatsView(APIView):
         return Response(self.serializer_class(self.selector(league=league, season=season), many=True).data)
 
 
-@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=BattingStatsSerializer(many=True))
+@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=PlayerBattingSerializer(many=True))
 class BattingStatsView(_SeasonStatsView):
     """Season batting per player from completed games' plays."""
 
     selector = staticmethod(season_batting)
-    serializer_class = BattingStatsSerializer
+    serializer_class = PlayerBattingSerializer
 
 
-@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=PitchingStatsSerializer(many=True))
+@extend_schema(parameters=LEAGUE_SEASON_PARAMETERS, responses=PlayerPitchingSerializer(many=True))
 class PitchingStatsView(_SeasonStatsView):
     """Season pitching per player from completed games' plays."""
 
     selector = staticmethod(season_pitching)
-    serializer_class = PitchingStatsSerializer
+    serializer_class = PlayerPitchingSerializer
