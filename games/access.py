@@ -63,6 +63,13 @@ class Viewer:
         return self.commissioner or (side is not None and side in self.sides)
 
 
+def team_manager_check(team: Team, user: Actor | None) -> None:
+    """Raises Forbidden unless `user` is signed in and manages `team` (Team.managers)."""
+    account = signed_in(user)
+    if account is None or not team.managers.filter(pk=account.pk).exists():
+        raise Forbidden(f"you do not manage {team}")
+
+
 def user_sides(game: Game, user: Actor | None) -> frozenset[engine.Side]:
     """The sides `user` manages in `game` (Team.managers); no query when `game` was locked for this user."""
     user = signed_in(user)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from games.access import team_manager_check
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
 from games.forms import SLOTS, LineupForm, NewGameForm, StandingOrdersForm
 from games.models import Game, GameStatus, LineupKind
@@ -28,7 +29,7 @@ from games.selectors import (
 from games.selectors.orders import standing_orders_of, team_rotation
 from games.selectors.saved_lineups import opposing_starter_kind, saved_lineup_fit, saved_lineup_kinds
 from games.services import game_create_scheduled
-from games.services.orders import standing_orders_check, standing_orders_save
+from games.services.orders import standing_orders_save
 from leagues.models import ScheduledGame, Team
 
 
@@ -181,11 +182,11 @@ def team_orders(request: HttpRequest, team_id: int) -> HttpResponse:
     """A team's standing orders, for its managers only. GET: the form with the saved orders. POST: save them
     (`standing_orders_save`) and show them again with a notice; a bad form is shown again and saves nothing."""
     team = get_object_or_404(Team.objects.select_related("league"), pk=team_id)
-    saved = standing_orders_of(team)
     try:
-        standing_orders_check(team=team, user=request.user, orders=saved)
+        team_manager_check(team, request.user)
     except Forbidden as exc:
         raise PermissionDenied(str(exc)) from exc
+    saved = standing_orders_of(team)
     form = StandingOrdersForm(
         request.POST or None, team=team, initial_orders=saved, initial_rotation=team_rotation(team)
     )

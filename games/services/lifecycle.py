@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from games import engine
-from games.access import SYSTEM, Actor, System, is_commissioner, signed_in, user_sides
+from games.access import SYSTEM, Actor, System, is_commissioner, signed_in, team_manager_check, user_sides
 from games.engine.lineup_rules import FIELD_POSITIONS
 from games.engine.serialize import state_to_dict
 from games.errors import Forbidden, IllegalActionError, InvalidLineup
@@ -41,9 +41,7 @@ def _team_side_check(game: Game, team: Team, user: Actor) -> None:
         raise InvalidLineup({"team": f"{team} does not play in this game"})
     if isinstance(user, System) or is_commissioner(game, user):
         return
-    account = signed_in(user)
-    if account is None or not team.managers.filter(pk=account.pk).exists():
-        raise Forbidden(f"you do not manage {team}")
+    team_manager_check(team, user)
 
 
 @transaction.atomic

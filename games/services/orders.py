@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db import transaction
 
-from games.access import Actor, signed_in
+from games.access import Actor, signed_in, team_manager_check
 from games.engine.orders import StandingOrders as Orders
 from games.engine.orders import orders_to_dict
-from games.errors import Forbidden, InvalidLineup
+from games.errors import InvalidLineup
 from games.models import FINISHED_STATUSES, Game, StandingOrders
 from games.selectors.orders import team_pitchers
 from leagues.models import Team
@@ -23,9 +23,7 @@ NAMED_PLAYERS = ("closer", "left_specialist")
 def standing_orders_check(*, team: Team, user: Actor, orders: Orders) -> None:
     """Raises Forbidden unless `user` manages `team`, and InvalidLineup keyed by field when the closer or the
     specialist (Player ids) is not a player of the team's, or both name one man."""
-    account = signed_in(user)
-    if account is None or not team.managers.filter(pk=account.pk).exists():
-        raise Forbidden(f"you do not manage {team}")
+    team_manager_check(team, user)
     named = [(field, pid) for field in NAMED_PLAYERS if (pid := getattr(orders, field))]
     named += [(f"depth_{at.value}", pid) for at, backups in orders.depth for pid in backups]
     ids = [int(pid) for _, pid in named if pid.isdigit()]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from games.access import Actor, System, signed_in
-from games.errors import Forbidden, InvalidLineup
+from games.access import Actor, System, team_manager_check
+from games.errors import InvalidLineup
 from games.models import LineupKind, SavedLineup
 from games.selectors.lineups import LineupEntry
 from leagues.models import Team
@@ -16,9 +16,7 @@ def saved_lineup_save(*, team: Team, user: Actor, kind: str, entries: Sequence[L
     """Keeps `entries` (a lineup the rules accepted in a game) as `team`'s `kind` lineup. Raises Forbidden unless
     `user` manages `team` (or is the system), InvalidLineup for an unknown kind or a player not of `team`."""
     if not isinstance(user, System):
-        account = signed_in(user)
-        if account is None or not team.managers.filter(pk=account.pk).exists():
-            raise Forbidden(f"you do not manage {team}")
+        team_manager_check(team, user)
     if kind not in LineupKind.values:
         raise InvalidLineup({"remember": f"not a kind of saved lineup: {kind}"})
     ids = {entry.player_id for entry in entries}
